@@ -1,0 +1,322 @@
+"""The command line: a thin layer over the library. The only module that prints.
+
+Exit codes follow diff(1): 0 no differences, 1 differences, 2 trouble. Every failure is one line
+on stderr naming the file, the problem and the fix; ``--debug`` adds the traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn, TypeVar
+
+import typer
+
+from revdiff.errors import RevdiffError
+from revdiff.model import View
+
+EXIT_SAME = 0
+EXIT_DIFFERENT = 1
+EXIT_TROUBLE = 2
+
+app = typer.Typer(
+    name="revdiff",
+    help=(
+        "Show exactly what changed between versions of an ITU resolution, clause by clause: "
+        "reports for people and Word redlines with real tracked changes."
+    ),
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class ReportFormat(StrEnum):
+    TEXT = "text"
+    MD = "md"
+    HTML = "html"
+    JSON = "json"
+    DOCX = "docx"
+
+
+class OutlineFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+DebugOption = Annotated[
+    bool, typer.Option("--debug", help="Show the full traceback when something goes wrong.")
+]
+ViewOption = Annotated[
+    View,
+    typer.Option(
+        "--view",
+        help="For Word files that carry tracked changes: read them accepted or original.",
+        case_sensitive=False,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
+
+T = TypeVar("T")
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"revdiff: {message}", err=True)
+    raise typer.Exit(EXIT_TROUBLE)
+
+
+def _guarded(debug: bool, action: Callable[[], T]) -> T:
+    """Run `action`, turning every failure into one line on stderr and exit status 2."""
+    try:
+        return action()
+    except typer.Exit:
+        raise
+    except RevdiffError as error:
+        if debug:
+            raise
+        _fail(error.message)
+    except KeyboardInterrupt:
+        _fail("interrupted")
+    except MemoryError:
+        if debug:
+            raise
+        _fail("out of memory while reading the inputs. To fix: compare smaller files.")
+    except Exception as error:  # an internal bug: say so in one line, never a traceback
+        if debug:
+            raise
+        _fail(
+            f"internal error ({type(error).__name__}: {error}). "
+            "To fix: rerun with --debug and report the traceback."
+        )
+
+
+def _echo(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    sys.stdout.flush()
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        from revdiff import __version__
+
+        typer.echo(f"revdiff {__version__}")
+        raise typer.Exit(EXIT_SAME)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", callback=_version_callback
+        ),
+    ] = False,
+) -> None:
+    """Show exactly what changed between versions of an ITU resolution, clause by clause."""
+
+
+@app.command()
+def show(
+    file: Annotated[Path, typer.Argument(help="A resolution: .txt (incl. Tika output) or .docx.")],
+    format: Annotated[
+        OutlineFormat, typer.Option("--format", "-f", help="Outline as text or JSON.")
+    ] = OutlineFormat.TEXT,
+    view: ViewOption = View.ACCEPTED,
+    debug: DebugOption = False,
+) -> None:
+    """Print the outline of one resolution: metadata, sections, clauses, footnotes, warnings.
+
+    Example: revdiff show seeds/res84-geneva-2022.tika.txt
+    """
+
+    def run() -> str:
+        from revdiff.load import load_document
+        from revdiff.render.outline import render_outline_json, render_outline_text
+
+        document = load_document(file, view=view)
+        if format is OutlineFormat.JSON:
+            return render_outline_json(document)
+        return render_outline_text(document)
+
+    _echo(_guarded(debug, run))
+
+
+OUT_DIR = Path("revdiff-out")
+
+
+@app.command()
+def compare(
+    old: Annotated[
+        Path | None, typer.Argument(help="The earlier version (default: bundled Res 84, 2016).")
+    ] = None,
+    new: Annotated[
+        Path | None, typer.Argument(help="The later version (default: bundled Res 84, 2022).")
+    ] = None,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Report format.", case_sensitive=False)
+    ] = ReportFormat.TEXT,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
+    ] = None,
+    view: ViewOption = View.ACCEPTED,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Show unchanged clauses too (text and Markdown).")
+    ] = False,
+    author: Annotated[
+        str, typer.Option("--author", help="Author of the tracked changes (docx).")
+    ] = "revdiff",
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Date of the tracked changes, ISO 8601 (docx; default now or SOURCE_DATE_EPOCH).",
+        ),
+    ] = None,
+    comments: Annotated[
+        bool, typer.Option("--comments/--no-comments", help="Explain each change in a comment.")
+    ] = True,
+    markers: Annotated[
+        bool, typer.Option("--markers", help="Put ITU ADD/MOD/SUP marks beside provisions (docx).")
+    ] = False,
+    force: ForceOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Compare two versions of a resolution clause by clause.
+
+    With no paths, compares the bundled WTSA Resolution 84 (Hammamet 2016, a labelled
+    reconstruction) with Geneva 2022, prints the report and writes HTML, JSON and Word reports
+    into ./revdiff-out/. Exit status: 0 no differences, 1 differences, 2 trouble.
+
+    Example: revdiff compare old.docx new.docx --format html -o changes.html
+    """
+    if (old is None) != (new is None):
+        _fail("give both OLD and NEW, or neither to compare the bundled Res 84 versions.")
+
+    def run() -> int:
+        from revdiff.compare import compare_documents
+        from revdiff.load import load_document
+        from revdiff.model import CompareOptions
+        from revdiff.output import write_atomically
+        from revdiff.render import render_comparison
+
+        using_seeds = old is None or new is None
+        if old is None or new is None:
+            from revdiff.seeds import RECONSTRUCTION_NOTE, seed_paths
+
+            old_path, new_path = seed_paths()
+        else:
+            old_path, new_path = old, new
+        inputs = (old_path, new_path)
+        comparison = compare_documents(
+            load_document(old_path, view=view),
+            load_document(new_path, view=view),
+            CompareOptions(),
+        )
+        status = EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME
+        if format is ReportFormat.DOCX:
+            if output is None:
+                _fail("a Word redline needs a file name. To fix: add -o redline.docx.")
+            _write_redline(comparison, output, author, date, comments, markers, force, inputs)
+            return status
+        report = render_comparison(comparison, format.value, show_all=show_all)
+        if output is not None:
+            write_atomically(output, report.encode("utf-8"), inputs=inputs, force=force)
+        else:
+            _echo(report)
+        if using_seeds:
+            written = []
+            for extra in (ReportFormat.HTML, ReportFormat.JSON):
+                target = OUT_DIR / f"res84-2016-2022.{extra.value}"
+                text = render_comparison(comparison, extra.value)
+                write_atomically(target, text.encode("utf-8"), inputs=inputs, force=True)
+                written.append(target)
+            target = OUT_DIR / "res84-2016-2022.redline.docx"
+            _write_redline(comparison, target, author, date, comments, markers, True, inputs)
+            written.append(target)
+            typer.echo(f"Note: {RECONSTRUCTION_NOTE}.", err=True)
+            typer.echo("Reports written: " + ", ".join(str(p) for p in written), err=True)
+        return status
+
+    raise typer.Exit(_guarded(debug, run))
+
+
+def _write_redline(
+    comparison: object,
+    output: Path,
+    author: str,
+    date: str | None,
+    comments: bool,
+    markers: bool,
+    force: bool,
+    inputs: tuple[Path, ...],
+) -> None:
+    from revdiff.model import Comparison
+    from revdiff.redline import parse_revision_date, write_redline_file
+
+    assert isinstance(comparison, Comparison)
+    write_redline_file(
+        comparison,
+        output,
+        author=author,
+        date=parse_revision_date(date),
+        comments=comments,
+        markers=markers,
+        force=force,
+        inputs=inputs,
+    )
+
+
+@app.command()
+def redline(
+    old: Annotated[Path, typer.Argument(help="The earlier version.")],
+    new: Annotated[Path, typer.Argument(help="The later version; the redline is built on it.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The .docx file to write.")
+    ],
+    view: ViewOption = View.ACCEPTED,
+    author: Annotated[str, typer.Option("--author", help="Author of the tracked changes.")] = (
+        "revdiff"
+    ),
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="ISO 8601 date of the changes (default now/SOURCE_DATE_EPOCH)."),
+    ] = None,
+    comments: Annotated[
+        bool, typer.Option("--comments/--no-comments", help="Explain each change in a comment.")
+    ] = True,
+    markers: Annotated[
+        bool, typer.Option("--markers", help="Put ITU ADD/MOD/SUP marks beside provisions.")
+    ] = False,
+    force: ForceOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Write NEW as a Word file with every difference from OLD as tracked changes.
+
+    Short for: revdiff compare OLD NEW --format docx -o FILE.
+    Example: revdiff redline res84-2016.docx res84-2022.docx -o res84-redline.docx
+    """
+
+    def run() -> int:
+        from revdiff.compare import compare_documents
+        from revdiff.load import load_document
+        from revdiff.model import CompareOptions
+
+        comparison = compare_documents(
+            load_document(old, view=view), load_document(new, view=view), CompareOptions()
+        )
+        _write_redline(comparison, output, author, date, comments, markers, force, (old, new))
+        return EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME
+
+    raise typer.Exit(_guarded(debug, run))
+
+
+def main() -> None:
+    """Entry point of the `revdiff` console script."""
+    if os.environ.get("NO_COLOR") is not None:
+        os.environ.setdefault("TERM", "dumb")
+    app()

@@ -1,0 +1,350 @@
+"""The vocabulary every stage shares: frozen dataclasses for documents and comparisons.
+
+Loaders produce a `LoadedText` (a flat list of `Block`s). `parse_structure` turns it into a
+`Document` (metadata, sections, clauses, footnotes). `compare` turns two Documents into a
+`Comparison` (metadata changes and clause `Change`s with inline `TextEdit`s). Every renderer and the
+redline writer read the same Comparison. Counts are derived, never stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+# --------------------------------------------------------------------------------------------
+# Loading
+
+
+class View(StrEnum):
+    """Which state of a document that already carries tracked changes to read."""
+
+    ACCEPTED = "accepted"  # every tracked change accepted (what the author meant)
+    ORIGINAL = "original"  # every tracked change rejected (the text before revision)
+
+
+class SourceFormat(StrEnum):
+    TEXT = "text"
+    DOCX = "docx"
+    PDF = "pdf"
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote: its displayed mark (``"1"``, ``"1bis"``) and its text, mark excluded."""
+
+    mark: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph as a loader read it, before any structure is recognised.
+
+    `text` is the paragraph's text with footnote reference marks removed; a typed label stays in
+    it (``"a)\\tthe United Nations…"``). When Word's automatic numbering supplied the label, it is
+    in `label` and is not part of `text`. `style` is the ITU paragraph style name as Word shows it
+    (``"Res_No"``, ``"Call"``, ``"enumlev1"``, ``"Heading 2"``) or None for plain text input.
+    `location` is 1-based: the line number for text input, and for .docx the position of the
+    paragraph among all ``w:p`` elements of the document body, in document order (table cells
+    included), so that the redline writer can find the paragraph again.
+    """
+
+    text: str
+    location: int
+    style: str | None = None
+    label: str | None = None
+    footnotes: tuple[Footnote, ...] = ()
+    in_table: bool = False
+
+
+@dataclass(frozen=True)
+class LoadedText:
+    """What a loader returns: the blocks of one input, with where it came from."""
+
+    source: str
+    format: SourceFormat
+    blocks: tuple[Block, ...]
+    warnings: tuple[str, ...] = ()
+    view: View = View.ACCEPTED
+
+
+# --------------------------------------------------------------------------------------------
+# Structure
+
+
+class SectionKind(StrEnum):
+    """What part of a resolution a section is."""
+
+    PREAMBLE = "preamble"  # recalling, considering, noting, … (items end with ";")
+    OPERATIVE = "operative"  # resolves, instructs …, invites …, requests …, decides …
+    NUMBERED = "numbered"  # SECTION 1, 1bis, … in resolutions such as WTSA Res 1
+    ANNEX = "annex"  # Annex A, Appendix I, Attachment …
+    BODY = "body"  # unrecognised structure: paragraphs kept in order
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """Where a clause stands in its input: a 1-based line (text) or paragraph (docx) number."""
+
+    source: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One provision: a lettered or numbered item, an indent, or an unlabelled paragraph.
+
+    `id` is stable across versions when the label path is (``recalling/a``,
+    ``section-1/1.3/b``, ``invites-the-director-of-the-tsb/2``). `text` excludes the label, the
+    footnote reference marks and the text of child clauses. Nested items are clauses of their own,
+    with `parent_id` naming the clause they sit under and `depth` counting from 0.
+    """
+
+    id: str
+    section_id: str
+    label: str | None
+    text: str
+    location: SourceLocation
+    footnotes: tuple[Footnote, ...] = ()
+    parent_id: str | None = None
+    depth: int = 0
+    style: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of clauses under one heading: a call (*recalling*), a numbered section or an annex."""
+
+    id: str
+    heading: str
+    kind: SectionKind
+    clauses: tuple[Clause, ...]
+    title: str | None = None  # e.g. "World Telecommunication Standardization Assembly"
+    location: SourceLocation | None = None
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """The lines before the first section: number line, title, history line and preamble line."""
+
+    number_line: str | None = None  # "RESOLUTION 84 (Rev. Geneva, 2022)"
+    body: str | None = None  # "WTSA", "PP", "WTDC", "WRC", …
+    number: str | None = None  # "84"
+    revision: str | None = None  # "Rev. Geneva, 2022" or "Hammamet, 2016"
+    place: str | None = None  # "Geneva"
+    year: int | None = None  # 2022
+    title: str | None = None
+    history: str | None = None  # "(Hammamet, 2016; Geneva, 2022)"
+    preamble: str | None = None  # "The World Telecommunication Standardization Assembly (…),"
+
+
+METADATA_FIELDS: tuple[str, ...] = ("number_line", "title", "history", "preamble")
+"""The metadata lines compared and reported apart from the clauses, in document order."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A resolution, parsed: metadata, front matter, sections of clauses, and footnotes."""
+
+    source: str
+    format: SourceFormat
+    metadata: Metadata
+    sections: tuple[Section, ...]
+    front_matter: tuple[str, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    warnings: tuple[str, ...] = ()
+    view: View = View.ACCEPTED
+
+    @property
+    def clauses(self) -> tuple[Clause, ...]:
+        """Every clause of every section, in document order."""
+        return tuple(clause for section in self.sections for clause in section.clauses)
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    @property
+    def is_reconstruction(self) -> bool:
+        """True for a labelled reconstruction (its file name says "reconstructed"): every report
+        that shows such a document must say it is not the official text."""
+        name = self.source.replace("\\", "/").rsplit("/", 1)[-1]
+        return "reconstructed" in name.lower()
+
+
+# --------------------------------------------------------------------------------------------
+# Comparison
+
+
+class EditOp(StrEnum):
+    """The one vocabulary of inline change, shared by every renderer."""
+
+    EQUAL = "="
+    DELETE = "-"
+    INSERT = "+"
+
+
+@dataclass(frozen=True)
+class TextEdit:
+    """A run of text that is kept, deleted or inserted. A clause's edits rebuild both texts:
+    old = every EQUAL and DELETE text in order; new = every EQUAL and INSERT text in order."""
+
+    op: EditOp
+    text: str
+
+
+class ChangeKind(StrEnum):
+    UNCHANGED = "unchanged"
+    MODIFIED = "modified"
+    ADDED = "added"
+    DELETED = "deleted"
+    SPLIT = "split"  # one old clause became several new ones
+    MERGED = "merged"  # several old clauses became one new one
+
+
+class Nature(StrEnum):
+    EDITORIAL = "editorial"  # spacing, punctuation, hyphen, quote, no-break or case only
+    CITATION = "citation"  # only references changed (revision of a resolution, a Rec. number…)
+    SUBSTANTIVE = "substantive"  # anything else
+
+
+class Marker(StrEnum):
+    """ITU proposal markers. A change inside a provision is always MOD (or (MOD))."""
+
+    NOC = "NOC"
+    MOD = "MOD"
+    MOD_EDITORIAL = "(MOD)"
+    ADD = "ADD"
+    SUP = "SUP"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A reference to another ITU text, parsed: ``Resolution 196 (Rev. Dubai, 2018)``."""
+
+    text: str  # as written
+    kind: str  # "Resolution", "Recommendation", "Study Group", "Question", "Document", …
+    number: str  # "196", "ITU-T E.164", "3"
+    body: str | None = None  # "PP", "WTSA", "WTDC", … when the text says
+    revised: bool = False  # "Rev." present
+    place: str | None = None
+    year: int | None = None
+
+    @property
+    def edition(self) -> str:
+        """The parenthesised part: ``Rev. Dubai, 2018`` or ``Busan, 2014`` (empty if none)."""
+        parts = [p for p in (self.place, str(self.year) if self.year else None) if p]
+        return ("Rev. " if self.revised else "") + ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class CitationUpdate:
+    """One citation whose edition changed between the paired clauses."""
+
+    old: Citation
+    new: Citation
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the comparison: the clauses it involves on each side and how they differ.
+
+    For ADDED, `old` is empty; for DELETED, `new` is empty; SPLIT has several `new`, MERGED several
+    `old`. `edits` diff the old clauses' texts (joined by a single space) against the new
+    clauses' texts joined the same way; labels are not part of the edits.
+    """
+
+    kind: ChangeKind
+    old: tuple[Clause, ...]
+    new: tuple[Clause, ...]
+    edits: tuple[TextEdit, ...]
+    natures: tuple[Nature, ...] = ()
+    marker: Marker = Marker.NOC
+    moved: bool = False
+    renumbered: bool = False
+    similarity: float = 1.0
+    citations: tuple[CitationUpdate, ...] = ()
+
+    @property
+    def old_labels(self) -> tuple[str | None, ...]:
+        return tuple(c.label for c in self.old)
+
+    @property
+    def new_labels(self) -> tuple[str | None, ...]:
+        return tuple(c.label for c in self.new)
+
+    @property
+    def is_change(self) -> bool:
+        """True unless the clause is identical in text and place (label changes count)."""
+        return self.kind is not ChangeKind.UNCHANGED or self.moved or self.renumbered
+
+
+@dataclass(frozen=True)
+class MetadataChange:
+    """One metadata line compared: number line, title, history line or preamble line."""
+
+    field: str
+    old: str | None
+    new: str | None
+    edits: tuple[TextEdit, ...] = ()
+    natures: tuple[Nature, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts over a comparison's changes; always derived."""
+
+    unchanged: int = 0
+    modified: int = 0
+    added: int = 0
+    deleted: int = 0
+    split: int = 0
+    merged: int = 0
+    moved: int = 0
+    renumbered: int = 0
+
+
+@dataclass(frozen=True)
+class CompareOptions:
+    """Everything that tunes a comparison, in one value that travels through the stages."""
+
+    # Minimum similarity (0..1) for two clauses to be paired when neither anchors them.
+    pair_threshold: float = 0.5
+    # Upper bound on diff-match-patch's work for one clause, in seconds (0 means no bound).
+    diff_timeout: float = 2.0
+    # Detect one-to-many (split) and many-to-one (merge) pairings.
+    detect_splits: bool = True
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two documents and every difference between them, in the new document's order."""
+
+    old: Document
+    new: Document
+    metadata: tuple[MetadataChange, ...]
+    changes: tuple[Change, ...]
+    options: CompareOptions = field(default_factory=CompareOptions)
+
+    @property
+    def summary(self) -> Summary:
+        counts = {kind: 0 for kind in ChangeKind}
+        for change in self.changes:
+            counts[change.kind] += 1
+        return Summary(
+            unchanged=counts[ChangeKind.UNCHANGED],
+            modified=counts[ChangeKind.MODIFIED],
+            added=counts[ChangeKind.ADDED],
+            deleted=counts[ChangeKind.DELETED],
+            split=counts[ChangeKind.SPLIT],
+            merged=counts[ChangeKind.MERGED],
+            moved=sum(1 for c in self.changes if c.moved),
+            renumbered=sum(1 for c in self.changes if c.renumbered),
+        )
+
+    @property
+    def has_differences(self) -> bool:
+        return any(m.changed for m in self.metadata) or any(c.is_change for c in self.changes)
