@@ -111,9 +111,7 @@ def _version_callback(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option(
-            "--version", help="Print the version and exit.", callback=_version_callback
-        ),
+        typer.Option("--version", help="Print the version and exit.", callback=_version_callback),
     ] = False,
 ) -> None:
     """Show exactly what changed between versions of an ITU resolution, clause by clause."""
@@ -275,16 +273,16 @@ def _write_redline(
 def redline(
     old: Annotated[Path, typer.Argument(help="The earlier version.")],
     new: Annotated[Path, typer.Argument(help="The later version; the redline is built on it.")],
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="The .docx file to write.")
-    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .docx file to write.")],
     view: ViewOption = View.ACCEPTED,
     author: Annotated[str, typer.Option("--author", help="Author of the tracked changes.")] = (
         "revdiff"
     ),
     date: Annotated[
         str | None,
-        typer.Option("--date", help="ISO 8601 date of the changes (default now/SOURCE_DATE_EPOCH)."),
+        typer.Option(
+            "--date", help="ISO 8601 date of the changes (default now/SOURCE_DATE_EPOCH)."
+        ),
     ] = None,
     comments: Annotated[
         bool, typer.Option("--comments/--no-comments", help="Explain each change in a comment.")

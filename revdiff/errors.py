@@ -1,10 +1,10 @@
 """Errors revdiff raises on purpose. Every message names the file, the problem and the fix.
 
-    RevdiffError                 base: anything the user can act on; the CLI prints it, exit 2
-    ├── InputError               an input cannot be read: missing, a directory, unreadable, too big
-    │   ├── UnsupportedFormatError   a format revdiff does not read (.doc, .odt, encrypted, …)
-    │   └── CorruptFileError         a file of a known format that is damaged or unsafe
-    └── OutputError              an output cannot be written: would overwrite an input, exists, …
+RevdiffError                 base: anything the user can act on; the CLI prints it, exit 2
+├── InputError               an input cannot be read: missing, a directory, unreadable, too big
+│   ├── UnsupportedFormatError   a format revdiff does not read (.doc, .odt, encrypted, …)
+│   └── CorruptFileError         a file of a known format that is damaged or unsafe
+└── OutputError              an output cannot be written: would overwrite an input, exists, …
 """
 
 from __future__ import annotations
