@@ -72,7 +72,7 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-PathOrDocument = Document | str | os.PathLike[str]
+_PathOrDocument = Document | str | os.PathLike[str]
 
 
 def load(path: str | os.PathLike[str], *, view: View | str = View.ACCEPTED) -> Document:
@@ -83,8 +83,8 @@ def load(path: str | os.PathLike[str], *, view: View | str = View.ACCEPTED) -> D
 
 
 def compare(
-    old: PathOrDocument,
-    new: PathOrDocument,
+    old: _PathOrDocument,
+    new: _PathOrDocument,
     options: CompareOptions | None = None,
     *,
     view: View | str = View.ACCEPTED,
