@@ -1,0 +1,91 @@
+"""Loading: the only code that reads input files. Checks the path, sniffs the format, dispatches.
+
+`read_input` returns the flat `LoadedText` a format loader made; `load_document` goes on to parse
+its structure. Every failure is an `InputError` (or subclass) naming the file and the fix.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from revdiff.errors import InputError, UnsupportedFormatError
+from revdiff.load.sniff import SAVE_AS_DOCX, detect_format
+from revdiff.model import Document, LoadedText, SourceFormat, View
+
+DEFAULT_MAX_SIZE = 200 * 1024 * 1024
+_HEAD_SIZE = 512
+
+__all__ = ["DEFAULT_MAX_SIZE", "load_document", "read_input"]
+
+
+def load_document(
+    path: Path, *, view: View = View.ACCEPTED, max_size: int = DEFAULT_MAX_SIZE
+) -> Document:
+    """Read `path` (text or .docx) and parse it into a `Document`."""
+    from revdiff.structure import parse_structure
+
+    return parse_structure(read_input(path, view=view, max_size=max_size))
+
+
+def read_input(
+    path: Path, *, view: View = View.ACCEPTED, max_size: int = DEFAULT_MAX_SIZE
+) -> LoadedText:
+    """Check that `path` is a readable file, tell its format by content and extension, and
+    hand it to that format's loader."""
+    path = Path(path)
+    head = _read_head(path)
+    source_format = detect_format(path, head)
+    if source_format is SourceFormat.TEXT:
+        from revdiff.load.text import read_text
+
+        return read_text(path, max_size=max_size)
+    if source_format is SourceFormat.DOCX:
+        from revdiff.load.docx import read_docx
+
+        return read_docx(path, view=view, max_size=max_size)
+    raise UnsupportedFormatError(
+        str(path),
+        "revdiff cannot read PDF files yet",
+        "convert it to .docx or text: " + SAVE_AS_DOCX,
+    )
+
+
+def _read_head(path: Path) -> bytes:
+    """The first bytes of `path`, after refusing what is not a readable regular file."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(
+            str(path), "no such file", "check the spelling and the directory of the path"
+        ) from None
+    except PermissionError:
+        raise InputError(
+            str(path), "permission denied", "make the file and its folders readable"
+        ) from None
+    except OSError as error:
+        raise InputError(
+            str(path), f"cannot read the file ({error.strerror or error})", "check the path"
+        ) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(str(path), "this is a directory, not a file", "give the path of a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(
+            str(path),
+            "this is not a regular file (a device, pipe or socket)",
+            "save the input to a file first and give that path",
+        )
+    if not os.access(path, os.R_OK):
+        raise InputError(str(path), "permission denied", "make the file readable (chmod +r)")
+    try:
+        with path.open("rb") as handle:
+            return handle.read(_HEAD_SIZE)
+    except PermissionError:
+        raise InputError(
+            str(path), "permission denied", "make the file readable (chmod +r)"
+        ) from None
+    except OSError as error:
+        raise InputError(
+            str(path), f"cannot read the file ({error.strerror or error})", "check the path"
+        ) from None

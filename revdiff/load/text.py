@@ -1,0 +1,311 @@
+"""The plain-text loader: bytes → text → one `Block` per line, including Apache Tika's markup.
+
+Tika's extraction of Word files marks bookmarks (``[bookmark: _Hlk1]``), footnote references
+(``countries[footnoteRef:1]1``) and footnote bodies (``[1: 1\\tThese include …]``, written at the
+end of the paragraph that cites them). This module turns those into `Footnote`s on the block and
+leaves the text a reader sees. Structure (sections, labels) is `revdiff.structure`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from revdiff.errors import InputError, UnsupportedFormatError
+from revdiff.model import Block, Footnote, LoadedText, SourceFormat
+
+BINARY_FIX = "give a .txt or .docx file (revdiff reads text and Word files)"
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
+# The displayed mark follows the reference: "countries[footnoteRef:1]1 in". Tika writes the mark
+# as Word shows it, so it may be "1bis" or a symbol.
+_FOOTNOTE_REF = re.compile(r"\[footnoteRef:(\d+)\]((?:\d+(?:bis|ter|quater)?|[*†‡§]+)?)")
+_FOOTNOTE_BODY_START = re.compile(r"\[(\d+):\s")
+# Displayed mark at the head of a footnote body, then a tab or spaces: "1 \tThese include …".
+_BODY_MARK = re.compile(r"\s*(\S+?)\s*\t\s*|\s*(\d+(?:bis|ter|quater)?|[*†‡§]+)\s+")
+# The trailer a plain-text extraction may end with: "[FOOTNOTES]" then "MARK\tTEXT" lines.
+_FOOTNOTES_TRAILER = "[FOOTNOTES]"
+_TRAILER_LINE = re.compile(r"(\d+(?:bis|ter|quater)?|[*†‡§]+)\s*(?:\t|\s)\s*(.*)")
+
+# Soft hyphens are invisible line-break hints: a reader never sees them, so they never reach
+# a clause. No-break spaces and non-breaking hyphens are visible characters and are kept; the
+# compare stage treats them as editorial variants of a space and a hyphen.
+_INVISIBLE = str.maketrans({"\u00ad": None, "\ufeff": None, "\u200b": None})
+
+
+def decode_text(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
+    """Decode `data` as UTF-8 (with or without BOM), UTF-16/32 with a BOM, else cp1252 (or
+    latin-1) with a warning; refuse binary data. Line ends come back as ``\\n``."""
+    warnings: list[str] = []
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        text = _decode_strict(data, "utf-32", source)
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = _decode_strict(data, "utf-16", source)
+    elif data.startswith(b"\xef\xbb\xbf"):
+        text = _decode_strict(data, "utf-8-sig", source)
+    else:
+        _refuse_binary(data, source)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1252")
+                warnings.append(
+                    f"{source}: not valid UTF-8; read as Windows-1252 (cp1252). "
+                    "Check accented letters and quotes, or save the file as UTF-8"
+                )
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+                warnings.append(
+                    f"{source}: neither UTF-8 nor Windows-1252; read as Latin-1. "
+                    "Check accented letters and quotes, or save the file as UTF-8"
+                )
+    _refuse_control_heavy(text, source)
+    return _normalise_line_ends(text), tuple(warnings)
+
+
+def _decode_strict(data: bytes, encoding: str, source: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise UnsupportedFormatError(
+            source,
+            f"the file starts with a {encoding.upper()} byte-order mark but is not valid "
+            f"{encoding.upper()} (at byte {error.start})",
+            "save it again as UTF-8 text, or give the .docx",
+        ) from None
+
+
+def _refuse_binary(data: bytes, source: str) -> None:
+    # Text without a BOM has no NUL bytes; a few per kilobyte already means binary or UTF-16
+    # without a BOM, neither of which can be read reliably.
+    sample = data[:65536]
+    if sample.count(b"\x00") > max(1, len(sample) // 1000):
+        raise UnsupportedFormatError(
+            source,
+            "this does not look like text (it contains NUL bytes: binary data, or UTF-16 "
+            "without a byte-order mark)",
+            BINARY_FIX + "; save text as UTF-8",
+        )
+
+
+def _refuse_control_heavy(text: str, source: str) -> None:
+    sample = text[:65536]
+    if not sample:
+        return
+    controls = sum(
+        1
+        for ch in sample
+        if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0x7F <= ord(ch) < 0xA0 or ch == "\ufffd"
+    )
+    if controls > max(8, len(sample) // 20):
+        raise UnsupportedFormatError(
+            source, "this does not look like text (too many control characters)", BINARY_FIX
+        )
+
+
+def _normalise_line_ends(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@dataclass
+class _Line:
+    """One line being cleaned: its text so far and the footnote ids it cites."""
+
+    number: int
+    text: str
+    refs: list[tuple[str, str]] = field(default_factory=list)  # (id, displayed mark)
+    bodies: list[str] = field(default_factory=list)  # footnote ids whose body sat on this line
+
+
+def parse_text_blocks(text: str, source: str) -> LoadedText:
+    """Split `text` into one `Block` per non-blank line, with Tika markup resolved.
+
+    Bookmarks are dropped; footnote references become `Footnote`s on their block (the marker and
+    the displayed number leave the text); a footnote body found on a line is attached to the
+    block that cites it. Soft hyphens are removed; blank lines (page breaks) are skipped.
+    """
+    warnings: list[str] = []
+    raw_lines = _normalise_line_ends(text).split("\n")
+    trailer = _split_trailer(raw_lines)
+    bodies: dict[str, Footnote] = {}
+    lines: list[_Line] = []
+    index = 0
+    while index < len(raw_lines):
+        if trailer is not None and index >= trailer:
+            break
+        number = index + 1
+        current = raw_lines[index].translate(_INVISIBLE)
+        current = _BOOKMARK.sub("", current)
+        line = _Line(number, "")
+        # Footnote bodies may run over several lines (a footnote of several paragraphs).
+        while True:
+            start = _FOOTNOTE_BODY_START.search(current)
+            if start is None:
+                break
+            end = _matching_bracket(current, start.start())
+            while end is None and index + 1 < len(raw_lines):
+                if trailer is not None and index + 1 >= trailer:
+                    break
+                index += 1
+                current += "\n" + _BOOKMARK.sub("", raw_lines[index].translate(_INVISIBLE))
+                end = _matching_bracket(current, start.start())
+            if end is None:
+                warnings.append(f"{source}:{number}: footnote {start.group(1)} is not closed")
+                end = len(current) - 1
+            note_id = start.group(1)
+            body = current[start.end() : end]
+            bodies[note_id] = _parse_body(body)
+            line.bodies.append(note_id)
+            current = current[: start.start()] + current[end + 1 :]
+        for match in _FOOTNOTE_REF.finditer(current):
+            line.refs.append((match.group(1), match.group(2) or match.group(1)))
+        line.text = _FOOTNOTE_REF.sub("", current).strip()
+        lines.append(line)
+        index += 1
+
+    blocks: list[Block] = []
+    cited = {note_id for line in lines for note_id, _ in line.refs}
+    for line in lines:
+        footnotes: list[Footnote] = []
+        for note_id, mark in line.refs:
+            note = bodies.get(note_id)
+            if note is None:
+                warnings.append(f"{source}:{line.number}: footnote {mark} has no text")
+                footnotes.append(Footnote(mark, ""))
+            else:
+                footnotes.append(Footnote(mark, note.text))
+        # A body nobody cites still belongs to the paragraph it was written in.
+        for note_id in line.bodies:
+            if note_id not in cited:
+                footnotes.append(bodies[note_id])
+                warnings.append(
+                    f"{source}:{line.number}: footnote {bodies[note_id].mark} is never cited; "
+                    "attached to the paragraph it appears in"
+                )
+        if not line.text:
+            if footnotes and blocks:
+                last = blocks[-1]
+                blocks[-1] = Block(
+                    last.text, last.location, footnotes=last.footnotes + tuple(footnotes)
+                )
+            continue
+        blocks.append(Block(line.text, line.number, footnotes=tuple(footnotes)))
+
+    if trailer is not None:
+        blocks = _attach_trailer_footnotes(blocks, raw_lines[trailer + 1 :], source, warnings)
+    return LoadedText(source, SourceFormat.TEXT, tuple(blocks), tuple(warnings))
+
+
+def _matching_bracket(text: str, open_at: int) -> int | None:
+    """Index of the ``]`` closing the ``[`` at `open_at`, allowing nested brackets inside."""
+    depth = 0
+    for position in range(open_at, len(text)):
+        if text[position] == "[":
+            depth += 1
+        elif text[position] == "]":
+            depth -= 1
+            if depth == 0:
+                return position
+    return None
+
+
+def _parse_body(body: str) -> Footnote:
+    match = _BODY_MARK.match(body)
+    if match is None:
+        return Footnote("", " ".join(body.split()))
+    mark = match.group(1) or match.group(2) or ""
+    return Footnote(mark, body[match.end() :].strip())
+
+
+def _split_trailer(raw_lines: list[str]) -> int | None:
+    for index, line in enumerate(raw_lines):
+        if line.strip() == _FOOTNOTES_TRAILER:
+            return index
+    return None
+
+
+def _attach_trailer_footnotes(
+    blocks: list[Block], trailer: list[str], source: str, warnings: list[str]
+) -> list[Block]:
+    """Attach footnotes listed after a ``[FOOTNOTES]`` line to the blocks that show their marks.
+
+    Such extractions print marks as Word displays them, glued to the cited word
+    (``countries4``, ``(Hammamet, 2016)1, 1bis``); the first block showing a mark that way
+    receives the footnote, and the mark leaves its text.
+    """
+    notes = []
+    for line in trailer:
+        match = _TRAILER_LINE.match(line.strip())
+        if match:
+            notes.append(Footnote(match.group(1), match.group(2).strip()))
+    marks = {note.mark for note in notes}
+    result = list(blocks)
+    start = 0
+    for note in notes:
+        glued = re.compile(
+            r"(?<=[^\s\d,])"
+            + re.escape(note.mark)
+            + r"(?:,\s*(?:"
+            + "|".join(re.escape(m) for m in sorted(marks, key=len, reverse=True))
+            + r"))*(?=[\s,.;:)]|$)"
+        )
+        for position in range(start, len(result)):
+            block = result[position]
+            found = glued.search(block.text)
+            if found is None:
+                continue
+            extra = [m.strip() for m in found.group(0).split(",")[1:]]
+            attached = [note] + [n for n in notes if n.mark in extra]
+            text = (block.text[: found.start()] + block.text[found.end() :]).strip()
+            result[position] = Block(
+                text, block.location, footnotes=block.footnotes + tuple(attached)
+            )
+            start = position
+            break
+        else:
+            if not any(note in b.footnotes for b in result):
+                warnings.append(f"{source}: footnote {note.mark} is never cited in the text")
+    return result
+
+
+def read_text(path: Path, *, max_size: int) -> LoadedText:
+    """Read a text file of at most `max_size` bytes and split it into blocks."""
+    data = read_bounded(path, max_size)
+    text, warnings = decode_text(data, str(path))
+    loaded = parse_text_blocks(text, str(path))
+    if not loaded.blocks:
+        warnings += (f"{path}: the file holds no text",)
+    return LoadedText(
+        loaded.source, loaded.format, loaded.blocks, warnings + loaded.warnings, loaded.view
+    )
+
+
+def read_bounded(path: Path, max_size: int) -> bytes:
+    """The bytes of `path`, refusing a file larger than `max_size` without reading it all."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_size + 1)
+    except OSError as error:
+        raise InputError(
+            str(path),
+            f"cannot read the file ({error.strerror or error})",
+            "check the path and its permissions",
+        ) from None
+    if len(data) > max_size:
+        raise InputError(
+            str(path),
+            f"the file is larger than the {_describe_size(max_size)} limit on inputs",
+            "if it really is a resolution, raise the limit (--max-size on the command line, "
+            "max_size= in the API)",
+        )
+    return data
+
+
+def _describe_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):g} MB"
+    if size >= 1024:
+        return f"{size / 1024:g} KB"
+    return f"{size} byte" + ("" if size == 1 else "s")

@@ -1,0 +1,892 @@
+"""Structure: a loader's flat blocks → a `Document` (metadata, front matter, sections, clauses).
+
+Pure. Paragraph styles decide where a .docx supplied them (``Res_No``, ``Call``, ``Section_No``,
+``enumlev1``, …); plain text falls back to the patterns ITU resolutions are written in. The call
+words (*recalling*, *resolves*, …) and the issuing bodies are data, in ``revdiff/data/calls.toml``.
+
+Decisions worth knowing:
+
+* Everything before the ``RESOLUTION N (…)`` line is front matter; without such a line there is
+  none. The number line, the title (until the history line ``(Hammamet, 2016; …)``) and the
+  preamble line ``The World … (…),`` are metadata, not clauses.
+* Headings inside numbered sections (``1.13\\tVoting``, Word's Heading 2/3) are clauses labelled
+  ``1.13`` whose text is the heading; the paragraphs under them are their children (``p1``…).
+* Clause ids follow the label path: ``recalling/a``, ``section-1/1.3/b``, ``resolves/1/-2`` for
+  the second indent under item 1, ``resolves/p1`` for an unlabelled paragraph. A dotted number
+  is a path already, so ``1.3.1`` under ``1.3`` is ``section-1/1.3.1``, not ``…/1.3/1.3.1``.
+* An empty input gives a document with no sections and a warning; an input with no recognisable
+  structure gives one BODY section of its paragraphs, with a warning. Nothing here raises.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+
+from revdiff.model import (
+    Block,
+    Clause,
+    Document,
+    Footnote,
+    LoadedText,
+    Metadata,
+    Section,
+    SectionKind,
+    SourceLocation,
+)
+
+SLUG_WORDS = 8  # call lines are long; their first words identify them across versions
+BODY_SECTION_ID = "body"
+
+# --------------------------------------------------------------------------------------------
+# Data: call words and issuing bodies
+
+
+@dataclass(frozen=True)
+class _CallWords:
+    phrases: tuple[tuple[tuple[str, ...], SectionKind], ...]  # longest first
+    bodies: tuple[tuple[str, str], ...]  # (name as written, abbreviation)
+
+
+@functools.cache
+def _call_words() -> _CallWords:
+    raw = resources.files("revdiff").joinpath("data", "calls.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(raw)
+    phrases: list[tuple[tuple[str, ...], SectionKind]] = []
+    for key, kind in (("preamble", SectionKind.PREAMBLE), ("operative", SectionKind.OPERATIVE)):
+        for phrase in data["calls"][key]:
+            phrases.append((tuple(_words(phrase)), kind))
+    phrases.sort(key=lambda item: -len(item[0]))
+    bodies = tuple((name, str(abbreviation)) for name, abbreviation in data["bodies"].items())
+    return _CallWords(tuple(phrases), bodies)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
+
+
+# --------------------------------------------------------------------------------------------
+# Styles: ITU's style names as Word shows them ("Res_No") or as style ids ("ResNo")
+
+
+def _style_role(style: str | None) -> str | None:
+    """The part a paragraph style plays, or None for plain text and ordinary body styles."""
+    if not style:
+        return None
+    key = re.sub(r"[\s_\-]+", "", style).lower()
+    if key in {"resno", "resolutionno", "recno", "decisionno"}:
+        return "number"
+    if key in {"restitle", "resolutiontitle", "rectitle", "decisiontitle"}:
+        return "title"
+    if key in {"resref", "resolutionref", "recref", "decisionref"}:
+        return "history"
+    if key.startswith("normalaftertitle"):
+        return "after-title"
+    if key == "call":
+        return "call"
+    if key in {"sectionno", "sectionnumber"}:
+        return "section"
+    if key in {"sectiontitle"}:
+        return "section-title"
+    if key.startswith(("annex", "appendix", "attachment")):
+        if "title" in key:
+            return "annex-title"
+        if "ref" in key:
+            return "annex-ref"
+        return "annex"
+    if re.fullmatch(r"heading\d", key):
+        return "heading"
+    if re.fullmatch(r"enumlev\d", key):
+        return "list"
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Patterns for plain text
+
+_NUMBER_LINE = re.compile(
+    r"(?:DRAFT\s+)?(?:REVISED\s+)?(?P<kind>RESOLUTION|DECISION|RECOMMENDATION|OPINION)"
+    r"\s+(?P<number>[0-9A-Z][\w/.\-]*)\s*(?:\((?P<revision>.*)\))?",
+    re.IGNORECASE,
+)
+# "(Hammamet, 2016; Geneva, 2022)", possibly followed by footnote marks: "(Hammamet, 2016)1, 1bis".
+_HISTORY = re.compile(
+    r"(?P<history>\([^()]*\b\d{4}\b[^()]*\))"
+    r"\s*(?:\d{1,2}(?:bis|ter)?(?:\s*,\s*\d{1,2}(?:bis|ter)?)*)?"
+)
+_PREAMBLE = re.compile(r"The\s.*[,:]", re.DOTALL)
+_SECTION_NO = re.compile(r"section\s+(?P<number>\d+[a-z]*)", re.IGNORECASE)
+_ANNEX = re.compile(
+    r"(?P<word>ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment)"
+    r"(?:\s+(?P<name>[A-Z0-9]{1,4}|[IVXLC]{1,6}))?"
+    r"(?:\s+(?P<to>(?:TO|to)\s+(?:RESOLUTION|Resolution)\b.*)|\s*(?P<ref>\(to\s.*\)))?"
+)
+_SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)"
+_ALPHA_LABEL = re.compile(
+    r"(?P<open>\()?(?P<core>[a-z]|([a-z])\3|[ivxlc]{2,7}|\d{1,3})\)(?P<suffix>" + _SUFFIX + r")?"
+    r"(?:(?P<sep>[ \t\u00a0]+)|(?=[^\s)]))"
+)
+_NUMBER_LABEL = re.compile(
+    r"(?P<number>\d{1,3}" + _SUFFIX + r"?(?:\.\d{1,3}" + _SUFFIX + r"?)*)(?P<dot>\.?)"
+    r"(?P<sep>\t+|[ \u00a0]+)(?=\S)"
+)
+_INDENT_LABEL = re.compile(r"(?P<mark>[–—\-−•·▪◦])(?P<sep>\t+|[ \u00a0]+)(?=\S)")
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_TERMINAL = (".", ";", ":", ",", "!", "?")
+_TITLE_MAX_WORDS = 12
+_CALL_MAX_WORDS = 25
+
+
+def _roman_value(text: str) -> int | None:
+    if not text or any(ch not in _ROMAN for ch in text):
+        return None
+    total = 0
+    for index, ch in enumerate(text):
+        value = _ROMAN[ch]
+        following = _ROMAN[text[index + 1]] if index + 1 < len(text) else 0
+        total += -value if value < following else value
+    return total if _to_roman(total) == text else None
+
+
+def _to_roman(value: int) -> str:
+    parts = ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"))
+    out = ""
+    for amount, letters in (*parts, (4, "iv"), (1, "i")):
+        while value >= amount:
+            out += letters
+            value -= amount
+    return out
+
+
+def _squash(text: str) -> str:
+    """One line of text: line breaks and runs of spaces or tabs become one space (no-break
+    spaces are kept: they are characters a reader sees)."""
+    return re.sub(r"[ \t\n\r\f\v]+", " ", text).strip()
+
+
+def _first_line(text: str) -> str:
+    return text.split("\n", 1)[0].strip()
+
+
+# --------------------------------------------------------------------------------------------
+# Labels
+
+
+@dataclass(frozen=True)
+class _Label:
+    """A label split off a paragraph: as displayed, its kind, and its place in a sequence."""
+
+    text: str  # "a)", "b)bis", "(a)", "1.3", "–"
+    # "letter)", "(letter)", "roman)", "(roman)", "num)", "(num)", "num", "indent", "bullet"
+    kind: str
+    value: int | None = None  # ordinal of the last component (a=1, iv=4, 1.3 → 3)
+    suffix: str = ""  # "bis", "ter", …
+    components: tuple[str, ...] = ()  # "1bis.2.1" → ("1bis", "2", "1")
+    segment: str = ""  # its piece of a clause id: "a", "bbis", "1.3", "ii"
+    ambiguous: bool = False  # a single letter that is also a roman numeral (i, v, x, l, c)
+    weak: bool = False  # a number followed by a space only: a label only if the sequence agrees
+
+
+def _split_label(text: str) -> tuple[_Label, str] | None:
+    """Split a typed label off the start of `text`: ``a)\\tthe …``, ``b)bis\\t…``,
+    ``a)Resolution …``, ``1.3\\t…``, ``–\\t…``. None when the start is not unambiguously a label."""
+    match = _ALPHA_LABEL.match(text)
+    if match:
+        rest = text[match.end() :]
+        if match.group("sep") is None and not re.match(r"[^\W_]|[\"'“‘«§(]", rest):
+            return None
+        return _make_alpha_label(match), rest.strip()
+    match = _NUMBER_LABEL.match(text)
+    if match:
+        number = match.group("number")
+        weak = "\t" not in match.group("sep")
+        return _number_label(number, weak=weak), text[match.end() :].strip()
+    match = _INDENT_LABEL.match(text)
+    if match:
+        mark = match.group("mark")
+        kind = "bullet" if mark in "•·▪◦" else "indent"
+        return _Label(mark, kind), text[match.end() :].strip()
+    return None
+
+
+def _make_alpha_label(match: re.Match[str]) -> _Label:
+    core = match.group("core")
+    suffix = match.group("suffix") or ""
+    opened = match.group("open") is not None
+    shown = ("(" if opened else "") + core + ")" + suffix
+    style = "({})" if opened else "{})"
+    if core.isdigit():
+        return _Label(shown, style.format("num"), int(core), suffix, segment=core + suffix)
+    roman = _roman_value(core)
+    if (len(core) > 1 and roman is not None and core[0] != core[-1]) or len(core) > 2:
+        return _Label(shown, style.format("roman"), roman, suffix, segment=core + suffix)
+    if len(core) == 2 and roman is not None and core in {"ii", "xx", "cc"}:
+        return _Label(shown, style.format("roman"), roman, suffix, segment=core + suffix)
+    value = ord(core[0]) - 96 + (26 if len(core) == 2 else 0)
+    return _Label(
+        shown,
+        style.format("letter"),
+        value,
+        suffix,
+        segment=core + suffix,
+        ambiguous=len(core) == 1 and core in _ROMAN,
+    )
+
+
+def _number_label(number: str, *, weak: bool = False) -> _Label:
+    components = tuple(number.split("."))
+    last = re.match(r"(\d+)(.*)", components[-1])
+    value = int(last.group(1)) if last else None
+    suffix = last.group(2) if last else ""
+    return _Label(number, "num", value, suffix, components, segment=number, weak=weak)
+
+
+def _parse_given_label(label: str) -> _Label:
+    """A label Word's automatic numbering supplied (already apart from the text)."""
+    shown = label.strip()
+    split = _split_label(shown + "\tx")
+    if split is not None and split[1] == "x":
+        return split[0]
+    bare = shown.rstrip(".")
+    if re.fullmatch(r"\d{1,3}" + _SUFFIX + r"?(?:\.\d{1,3}" + _SUFFIX + r"?)*", bare):
+        return _number_label(bare)
+    slug = "-".join(_words(shown)) or "label"
+    return _Label(shown, "other:" + shown, segment=slug)
+
+
+def _is_prefix(parent: tuple[str, ...], child: tuple[str, ...]) -> bool:
+    return bool(parent) and len(parent) < len(child) and child[: len(parent)] == parent
+
+
+# --------------------------------------------------------------------------------------------
+# Building sections and clauses
+
+
+@dataclass
+class _Draft:
+    """A clause being built: what `Clause` will hold, plus what nesting needs to know."""
+
+    id: str
+    label: _Label | None
+    text: str
+    block: Block
+    parent: _Draft | None
+    heading_like: bool
+    children_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def depth(self) -> int:
+        return 0 if self.parent is None else self.parent.depth + 1
+
+    @property
+    def kind(self) -> str:
+        return self.label.kind if self.label else "para"
+
+
+@dataclass
+class _SectionDraft:
+    id: str
+    heading: str
+    kind: SectionKind
+    title: str | None
+    block: Block | None
+    clauses: list[_Draft] = field(default_factory=list)
+    stack: list[_Draft] = field(default_factory=list)
+    top_counts: dict[str, int] = field(default_factory=dict)
+
+
+class _Builder:
+    """Collects sections and nests clauses by their labels. Used only inside `parse_structure`."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.sections: list[_SectionDraft] = []
+        self.used_section_ids: set[str] = set()
+        self.used_clause_ids: set[str] = set()
+        self.warnings: list[str] = []
+
+    # Sections --------------------------------------------------------------------------------
+
+    def open_section(
+        self, base_id: str, heading: str, kind: SectionKind, title: str | None, block: Block | None
+    ) -> None:
+        section_id = base_id or "section"
+        counter = 2
+        while section_id in self.used_section_ids:
+            section_id = f"{base_id}-{counter}"
+            counter += 1
+        if section_id != base_id:
+            self.warnings.append(
+                f"line {block.location if block else '?'}: the heading {heading!r} repeats an "
+                f"earlier one; its section id is {section_id!r}"
+            )
+        self.used_section_ids.add(section_id)
+        self.sections.append(_SectionDraft(section_id, heading, kind, title, block))
+
+    @property
+    def current(self) -> _SectionDraft:
+        if not self.sections:
+            self.open_section(BODY_SECTION_ID, "", SectionKind.BODY, None, None)
+        return self.sections[-1]
+
+    # Clauses ---------------------------------------------------------------------------------
+
+    def add_block(self, block: Block) -> None:
+        text = block.text.strip()
+        label: _Label | None = None
+        if block.label:
+            label = _parse_given_label(block.label)
+        elif not block.in_table:
+            split = _split_label(text)
+            if split is not None:
+                label, text = split
+        if label is not None:
+            label = self._settle_label(label)
+        if label is None:
+            text = block.text.strip()
+            self._add_paragraph(block, text)
+        else:
+            self._add_labelled(block, label, text)
+
+    def _settle_label(self, label: _Label) -> _Label | None:
+        """Decide what context-dependent labels are: a single letter that is also a roman
+        numeral, and a number followed only by a space (a label only if the sequence agrees)."""
+        stack = self.current.stack
+        if label.ambiguous:
+            letter_kind = label.kind
+            roman_kind = letter_kind.replace("letter", "roman")
+            roman = _roman_value(label.segment.removesuffix(label.suffix)) or 0
+            for draft in reversed(stack):
+                value = draft.label.value if draft.label else None
+                if value is None:
+                    continue
+                if draft.kind == letter_kind and label.value in {value, value + 1}:
+                    return label
+                if draft.kind == roman_kind and roman in {value, value + 1}:
+                    return _as_roman(label, roman_kind, roman)
+            if label.segment.startswith("i"):
+                return _as_roman(label, roman_kind, roman)
+            return label
+        if label.weak:
+            for draft in reversed(stack):
+                if draft.kind != "num" or draft.label is None:
+                    continue
+                if _is_prefix(draft.label.components, label.components):
+                    return label
+                if _continues(draft.label, label):
+                    return label
+            if label.value == 1 and not label.suffix:
+                return label
+            return None
+        return label
+
+    def _add_labelled(self, block: Block, label: _Label, text: str) -> None:
+        section = self.current
+        stack = section.stack
+        parent: _Draft | None
+        previous: _Draft | None = None
+        if label.kind == "num":
+            parent_at = next(
+                (
+                    i
+                    for i in range(len(stack) - 1, -1, -1)
+                    if stack[i].label is not None
+                    and stack[i].kind == "num"
+                    and _is_prefix(stack[i].label.components, label.components)  # type: ignore[union-attr]
+                ),
+                None,
+            )
+            sibling_at = next(
+                (
+                    i
+                    for i in range(len(stack) - 1, -1, -1)
+                    if stack[i].kind == "num"
+                    and stack[i].label is not None
+                    and _same_level(stack[i].label, label)  # type: ignore[arg-type]
+                ),
+                None,
+            )
+            if sibling_at is not None and (parent_at is None or sibling_at > parent_at):
+                previous = stack[sibling_at]
+                del stack[sibling_at:]
+                parent = stack[-1] if stack else None
+            elif parent_at is not None:
+                del stack[parent_at + 1 :]
+                parent = stack[-1]
+            elif len(label.components) > 1:
+                stack.clear()
+                parent = None
+            else:
+                parent = self._list_parent(stack)
+        else:
+            sibling_at = next(
+                (i for i in range(len(stack) - 1, -1, -1) if stack[i].kind == label.kind), None
+            )
+            if sibling_at is not None:
+                previous = stack[sibling_at]
+                del stack[sibling_at:]
+                parent = stack[-1] if stack else None
+            else:
+                parent = self._list_parent(stack)
+        if previous is not None and previous.label is not None:
+            self._check_sequence(previous.label, label, block)
+        draft = _Draft(
+            self._clause_id(section, parent, label),
+            label,
+            text,
+            block,
+            parent,
+            heading_like=_is_heading_like(block, label, text),
+        )
+        section.clauses.append(draft)
+        stack.append(draft)
+
+    def _list_parent(self, stack: list[_Draft]) -> _Draft | None:
+        """The clause a new list hangs under: the last open clause, unless that is a paragraph
+        that does not introduce a list (it does when it ends with a colon)."""
+        while stack and stack[-1].kind == "para" and not stack[-1].text.rstrip().endswith(":"):
+            stack.pop()
+        return stack[-1] if stack else None
+
+    def _add_paragraph(self, block: Block, text: str) -> None:
+        section = self.current
+        stack = section.stack
+        if _style_role(block.style) == "list" and stack:
+            parent: _Draft | None = stack[-1]
+        else:
+            # A plain paragraph belongs to the heading it follows (1.13 Voting → its text), or
+            # to the section itself.
+            while stack and not stack[-1].heading_like:
+                stack.pop()
+            parent = stack[-1] if stack else None
+        draft = _Draft(
+            self._clause_id(section, parent, None), None, text, block, parent, heading_like=False
+        )
+        section.clauses.append(draft)
+        stack.append(draft)
+
+    def _clause_id(
+        self, section: _SectionDraft, parent: _Draft | None, label: _Label | None
+    ) -> str:
+        counts = parent.children_counts if parent else section.top_counts
+        base = parent.id if parent else section.id
+        if label is None:
+            counts["p"] = counts.get("p", 0) + 1
+            segment = f"p{counts['p']}"
+        elif label.kind in {"indent", "bullet"}:
+            counts["-"] = counts.get("-", 0) + 1
+            segment = f"-{counts['-']}"
+        else:
+            segment = label.segment
+            if (
+                label.kind == "num"
+                and parent is not None
+                and parent.label is not None
+                and parent.kind == "num"
+                and _is_prefix(parent.label.components, label.components)
+            ):
+                # A dotted number is its own path: 1.3.1 under 1.3 is section-1/1.3.1.
+                base = parent.id.rsplit("/", 1)[0]
+        clause_id = f"{base}/{segment}"
+        if clause_id in self.used_clause_ids:
+            counter = 2
+            while f"{clause_id}-{counter}" in self.used_clause_ids:
+                counter += 1
+            shown = label.text if label else "paragraph"
+            self.warnings.append(
+                f"line {0 if not section.clauses else section.clauses[-1].block.location + 0}: "
+                f"duplicate label {shown!r} in {section.id!r}; its id is {clause_id}-{counter}"
+            )
+            clause_id = f"{clause_id}-{counter}"
+        self.used_clause_ids.add(clause_id)
+        return clause_id
+
+    def _check_sequence(self, previous: _Label, label: _Label, block: Block) -> None:
+        if label.kind in {"indent", "bullet"} or label.kind.startswith("other:"):
+            return
+        if not _continues(previous, label):
+            self.warnings.append(
+                f"line {block.location}: label {label.text!r} follows {previous.text!r} "
+                "(a label missing, repeated or out of order?)"
+            )
+
+    # Result ----------------------------------------------------------------------------------
+
+    def build_sections(self) -> tuple[Section, ...]:
+        sections = []
+        for draft in self.sections:
+            clauses = tuple(
+                Clause(
+                    id=clause.id,
+                    section_id=draft.id,
+                    label=clause.label.text if clause.label else None,
+                    text=clause.text,
+                    location=SourceLocation(self.source, clause.block.location),
+                    footnotes=clause.block.footnotes,
+                    parent_id=clause.parent.id if clause.parent else None,
+                    depth=clause.depth,
+                    style=clause.block.style,
+                )
+                for clause in draft.clauses
+            )
+            location = SourceLocation(self.source, draft.block.location) if draft.block else None
+            sections.append(
+                Section(draft.id, draft.heading, draft.kind, clauses, draft.title, location)
+            )
+        return tuple(sections)
+
+
+def _as_roman(label: _Label, kind: str, value: int) -> _Label:
+    return _Label(label.text, kind, value, label.suffix, segment=label.segment, ambiguous=False)
+
+
+def _same_level(a: _Label, b: _Label) -> bool:
+    return len(a.components) == len(b.components) and a.components[:-1] == b.components[:-1]
+
+
+def _continues(previous: _Label, label: _Label) -> bool:
+    """True when `label` may follow `previous` in one list: the next value (b after a, 1.4
+    after 1.3bis), or the same value with a suffix (b)bis after b))."""
+    if previous.kind != label.kind or previous.value is None or label.value is None:
+        return True
+    if label.kind == "num" and not _same_level(previous, label):
+        return True
+    if label.value == previous.value + 1 and not label.suffix:
+        return True
+    return label.value == previous.value and label.suffix != previous.suffix and bool(label.suffix)
+
+
+def _is_heading_like(block: Block, label: _Label, text: str) -> bool:
+    """A numbered clause that is a heading (``1.13\\tVoting``): its paragraphs nest under it."""
+    if _style_role(block.style) == "heading":
+        return True
+    if block.style is not None and _style_role(block.style) is not None:
+        return False
+    return (
+        label.kind == "num"
+        and bool(text)
+        and len(text.split()) <= _TITLE_MAX_WORDS
+        and not text.rstrip().endswith(_TERMINAL)
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Recognising lines
+
+
+def _match_call(text: str) -> SectionKind | None:
+    """The kind of call a line opens with (longest phrase first), or None."""
+    words = _words(text)
+    for phrase, kind in _call_words().phrases:
+        if tuple(words[: len(phrase)]) == phrase:
+            return kind
+    return None
+
+
+def _is_call_line(block: Block) -> SectionKind | None:
+    role = _style_role(block.style)
+    if block.label or block.in_table or role not in {None, "call", "after-title"}:
+        return None
+    line = _squash(block.text)
+    kind = _match_call(line)
+    if role == "call":
+        return kind or SectionKind.OPERATIVE
+    if kind is None:
+        return None
+    words = line.split()
+    if len(words) > _CALL_MAX_WORDS or line.endswith((".", ";")):
+        return None
+    if len(words) > 1 and words[1].lower() == "that":
+        return None
+    return kind
+
+
+def _section_number(block: Block) -> str | None:
+    role = _style_role(block.style)
+    if role not in {None, "section"}:
+        return None
+    match = _SECTION_NO.fullmatch(_squash(block.text))
+    if match:
+        return match.group("number")
+    if role == "section":
+        return "-".join(_words(block.text)[1:]) or "x"
+    return None
+
+
+def _annex_heading(block: Block) -> tuple[str, str] | None:
+    """(section id, heading) when `block` opens an annex, appendix or attachment."""
+    role = _style_role(block.style)
+    if role not in {None, "annex"} or block.label:
+        return None
+    lines = [line.strip() for line in block.text.split("\n") if line.strip()]
+    if not lines:
+        return None
+    match = _ANNEX.fullmatch(lines[0].strip())
+    if match is None:
+        if role != "annex":
+            return None
+        return "-".join(_words(lines[0])[:2]) or "annex", _squash(block.text)
+    if len(lines) > 1 and not lines[1].startswith("(to"):
+        return None
+    word = match.group("word").lower()
+    name = match.group("name")
+    section_id = f"{word}-{name.lower()}" if name else word
+    return section_id, _squash(block.text)
+
+
+def _is_title_like(block: Block) -> bool:
+    if block.label or _split_label(block.text) is not None:
+        return False
+    text = _squash(block.text)
+    return bool(text) and len(text.split()) <= 20 and not text.endswith((".", ";", ":"))
+
+
+def _is_plain(block: Block) -> bool:
+    return _style_role(block.style) is None and not block.in_table
+
+
+# --------------------------------------------------------------------------------------------
+# Metadata
+
+
+def _parse_metadata(
+    blocks: Sequence[Block],
+) -> tuple[int, Metadata, int] | None:
+    """Find the number line; read metadata after it. Returns (index of the number line,
+    metadata, index of the first block after the metadata), or None."""
+    start = None
+    for index, block in enumerate(blocks):
+        role = _style_role(block.style)
+        if block.in_table or block.label:
+            continue
+        if role == "number" or (role is None and _NUMBER_LINE.fullmatch(_squash(block.text))):
+            start = index
+            break
+    if start is None:
+        return None
+    number_line = _squash(blocks[start].text)
+    match = _NUMBER_LINE.fullmatch(number_line)
+    number = revision = place = None
+    year = None
+    if match:
+        number = match.group("number")
+        revision = match.group("revision")
+        if revision is not None:
+            revision = " ".join(revision.split())
+            edition = re.fullmatch(r"(?:Rev\.\s*)?(?P<place>.*?),?\s*(?P<year>\d{4})", revision)
+            if edition:
+                place = edition.group("place").strip(" ,") or None
+                year = int(edition.group("year"))
+    index = start + 1
+    title_lines: list[str] = []
+    history = None
+    # The title runs until the history line; without one, it is the one line after the number.
+    scan = index
+    while scan < len(blocks) and scan < index + 4:
+        block = blocks[scan]
+        role = _style_role(block.style)
+        if role == "history" or (
+            role in {None, "title"} and _HISTORY.fullmatch(_squash(block.text))
+        ):
+            history_match = _HISTORY.fullmatch(_squash(block.text))
+            history = history_match.group("history") if history_match else _squash(block.text)
+            title_lines = [_squash(b.text) for b in blocks[index:scan]]
+            index = scan + 1
+            break
+        if (
+            _is_call_line(block)
+            or _section_number(block)
+            or block.label
+            or role not in {None, "title"}
+            or _PREAMBLE.fullmatch(_squash(block.text))
+        ):
+            break
+        scan += 1
+    if history is None and index < len(blocks):
+        candidate = blocks[index]
+        role = _style_role(candidate.style)
+        if role == "title" or (
+            _is_plain(candidate)
+            and _is_title_like(candidate)
+            and not _is_call_line(candidate)
+            and not _section_number(candidate)
+        ):
+            title_lines = [_squash(candidate.text)]
+            index += 1
+    preamble = None
+    if index < len(blocks):
+        candidate = blocks[index]
+        role = _style_role(candidate.style)
+        text = _squash(candidate.text)
+        if (role in {None, "after-title"} and _PREAMBLE.fullmatch(text)) and not _is_call_line(
+            candidate
+        ):
+            preamble = text
+            index += 1
+    body = _infer_body(preamble) if preamble else None
+    metadata = Metadata(
+        number_line=number_line,
+        body=body,
+        number=number,
+        revision=revision,
+        place=place,
+        year=year,
+        title=" ".join(title_lines) or None,
+        history=history,
+        preamble=preamble,
+    )
+    return start, metadata, index
+
+
+def _infer_body(text: str) -> str | None:
+    for name, abbreviation in _call_words().bodies:
+        if name.lower() in text.lower():
+            return abbreviation
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# The stage
+
+
+def parse_structure(loaded: LoadedText) -> Document:
+    """Turn a loader's blocks into a Document: metadata, front matter, sections of clauses,
+    footnotes and parse warnings. Pure; never raises on odd input."""
+    blocks = [block for block in loaded.blocks if block.text.strip() or block.footnotes]
+    warnings = list(loaded.warnings)
+    footnotes = _collect_footnotes(blocks)
+
+    def document(
+        metadata: Metadata, sections: tuple[Section, ...], front: tuple[str, ...] = ()
+    ) -> Document:
+        return Document(
+            source=loaded.source,
+            format=loaded.format,
+            metadata=metadata,
+            sections=sections,
+            front_matter=front,
+            footnotes=footnotes,
+            warnings=tuple(warnings),
+            view=loaded.view,
+        )
+
+    if not any(block.text.strip() for block in blocks):
+        warnings.append(f"{loaded.source}: the document is empty: no sections, no clauses")
+        return document(Metadata(), ())
+
+    found = _parse_metadata(blocks)
+    front: tuple[str, ...] = ()
+    if found is None:
+        metadata, front, body_blocks = Metadata(), (), blocks
+    else:
+        start, metadata, after = found
+        front = tuple(_squash(b.text) for b in blocks[:start] if b.text.strip())
+        body_blocks = blocks[after:]
+
+    builder = _Builder(loaded.source)
+    recognised = False
+    seen_operative = False
+    index = 0
+    while index < len(body_blocks):
+        block = body_blocks[index]
+        index += 1
+        if not block.text.strip():
+            continue
+        section_number = _section_number(block)
+        if section_number is not None:
+            title, index = _read_title(body_blocks, index, "section-title")
+            builder.open_section(
+                f"section-{section_number.lower()}",
+                _squash(block.text),
+                SectionKind.NUMBERED,
+                title,
+                block,
+            )
+            recognised = True
+            continue
+        annex = _annex_heading(block)
+        if annex is not None:
+            section_id, heading = annex
+            while index < len(body_blocks) and (
+                _style_role(body_blocks[index].style) == "annex-ref"
+                or (
+                    _is_plain(body_blocks[index])
+                    and _squash(body_blocks[index].text).startswith("(to ")
+                )
+            ):
+                heading = f"{heading} {_squash(body_blocks[index].text)}"
+                index += 1
+            title, index = _read_title(body_blocks, index, "annex-title")
+            builder.open_section(section_id, heading, SectionKind.ANNEX, title, block)
+            recognised = True
+            continue
+        call = _is_call_line(block)
+        if call is not None:
+            heading = _squash(block.text)
+            if _match_call(heading) is None:
+                call = SectionKind.OPERATIVE if seen_operative else SectionKind.PREAMBLE
+            seen_operative = seen_operative or call is SectionKind.OPERATIVE
+            slug = "-".join(_words(heading)[:SLUG_WORDS])
+            builder.open_section(slug, heading, call, None, block)
+            recognised = True
+            continue
+        builder.add_block(block)
+
+    sections = builder.build_sections()
+    warnings.extend(f"{loaded.source}: {warning}" for warning in builder.warnings)
+    if not recognised and found is None:
+        warnings.append(
+            f"{loaded.source}: no resolution structure recognised (no RESOLUTION line, call "
+            f"words or numbered sections); read as {sum(len(s.clauses) for s in sections)} "
+            "paragraphs in one section"
+        )
+    elif not recognised:
+        warnings.append(
+            f"{loaded.source}: no call words (recalling, resolves, …) or numbered sections "
+            "found; the text after the title is one section of paragraphs"
+        )
+    return document(metadata, sections, front)
+
+
+def _read_title(blocks: Sequence[Block], index: int, role: str) -> tuple[str | None, int]:
+    """The title line(s) under a section or annex heading, and the index after them."""
+    if index >= len(blocks):
+        return None, index
+    block = blocks[index]
+    styled = _style_role(block.style) == role
+    if not styled and not (
+        _is_plain(block)
+        and _is_title_like(block)
+        and _is_call_line(block) is None
+        and _section_number(block) is None
+        and _annex_heading(block) is None
+    ):
+        return None, index
+    parts = [_squash(block.text)]
+    index += 1
+    # Plain-text extractions break long titles over lines ("Approval of … Recommendations" /
+    # "using the traditional approval process"): a lowercase line continues the title.
+    while (
+        not styled
+        and index < len(blocks)
+        and _is_plain(blocks[index])
+        and _is_title_like(blocks[index])
+        and blocks[index].text.strip()[:1].islower()
+        and _is_call_line(blocks[index]) is None
+    ):
+        parts.append(_squash(blocks[index].text))
+        index += 1
+    return " ".join(parts), index
+
+
+def _collect_footnotes(blocks: Sequence[Block]) -> tuple[Footnote, ...]:
+    seen: list[Footnote] = []
+    for block in blocks:
+        for note in block.footnotes:
+            if note not in seen:
+                seen.append(note)
+    return tuple(seen)
