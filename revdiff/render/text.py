@@ -1,0 +1,244 @@
+"""The terminal report, drawn with rich: a summary table, the metadata changes, then each change
+with its inline diff, clause id, labels (old → new), ITU marker and nature.
+
+Rendered into a string, never printed. In colour, deletions are red and struck through and
+insertions green and underlined; without colour the same runs read ``[-deleted-]{+inserted+}``
+(git's word-diff marks), so that a piped or NO_COLOR report stays readable.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from revdiff.model import Change, ChangeKind, Comparison, EditOp, MetadataChange, TextEdit
+from revdiff.render import common
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.text import Text
+
+MIN_WIDTH = 40
+DEFAULT_WIDTH = 100  # when neither COLUMNS nor a terminal says
+
+_MARKER_STYLES = {
+    "NOC": "dim",
+    "MOD": "bold yellow",
+    "(MOD)": "bold cyan",
+    "ADD": "bold green",
+    "SUP": "bold red",
+}
+_DELETED = "red strike"
+_INSERTED = "green underline"
+
+
+def wants_color(environ: dict[str, str] | None = None, stream: object = None) -> bool:
+    """Colour or not, from the environment: NO_COLOR wins, then FORCE_COLOR, then whether the
+    output is a terminal (a dumb one does not count)."""
+    env = dict(os.environ) if environ is None else environ
+    if env.get("NO_COLOR", "") != "":
+        return False
+    if env.get("FORCE_COLOR", "") != "":
+        return True
+    if env.get("TERM", "").lower() in ("dumb", "unknown"):
+        return False
+    target = sys.stdout if stream is None else stream
+    isatty = getattr(target, "isatty", None)
+    try:
+        return bool(isatty()) if callable(isatty) else False
+    except ValueError:  # a closed stream
+        return False
+
+
+def terminal_width() -> int:
+    """COLUMNS if set, else the terminal's width, else DEFAULT_WIDTH."""
+    return max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
+
+
+def render_text(
+    comparison: Comparison,
+    *,
+    show_all: bool = False,
+    color: bool | None = None,
+    width: int | None = None,
+) -> str:
+    """The terminal report as a string (with ANSI codes only when `color`)."""
+    from rich.console import Console
+
+    use_color = wants_color() if color is None else color
+    console = Console(
+        file=io.StringIO(),
+        width=max(MIN_WIDTH, width if width is not None else terminal_width()),
+        height=25,
+        force_terminal=use_color,
+        color_system="standard" if use_color else None,
+        no_color=not use_color,
+        force_jupyter=False,
+        force_interactive=False,
+        legacy_windows=False,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        tab_size=4,
+    )
+    _Report(comparison, console, use_color, show_all).draw()
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    assert isinstance(text, str)
+    # rich pads wrapped lines out to the wrap width; trailing spaces only get in the way.
+    return "".join(line.rstrip(" ") + "\n" for line in text.splitlines())
+
+
+class _Report:
+    """Draws one report onto a console; holds nothing once `draw` returns."""
+
+    def __init__(self, comparison: Comparison, console: Console, color: bool, show_all: bool):
+        self.comparison = comparison
+        self.console = console
+        self.color = color
+        self.show_all = show_all
+
+    def draw(self) -> None:
+        self.draw_header()
+        self.draw_summary()
+        self.draw_metadata()
+        self.draw_changes()
+
+    # ----------------------------------------------------------------------------------------
+
+    def draw_header(self) -> None:
+        from rich.text import Text
+
+        c = self.comparison
+        self.console.print(Text(common.report_title(c), style="bold"))
+        for side, document in (("old", c.old), ("new", c.new)):
+            facts = dict(common.document_facts(document))
+            line = Text()
+            line.append(f"{side}  ", style="bold")
+            line.append(f"{facts['Source']} · {facts['Revision']} · {facts['Clauses']} clauses")
+            self.console.print(line)
+        for note in common.reconstruction_notes(c):
+            self.console.print(Text(f"Note: {note}", style="bold yellow"))
+        self.console.print()
+
+    def draw_summary(self) -> None:
+        from rich import box
+        from rich.table import Table
+        from rich.text import Text
+
+        self.console.print(Text("Summary", style="bold"))
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+        )
+        table.add_column("Change")
+        table.add_column("Clauses", justify="right")
+        for name, count in common.summary_rows(self.comparison.summary):
+            style = "dim" if count == 0 else None
+            table.add_row(name, str(count), style=style)
+        changed = len(common.changed_metadata(self.comparison))
+        table.add_row("Metadata lines changed", str(changed), style="dim" if not changed else None)
+        self.console.print(table)
+        self.console.print()
+
+    def draw_metadata(self) -> None:
+        from rich.text import Text
+
+        changes = common.changed_metadata(self.comparison)
+        if not changes:
+            return
+        self.console.print(Text("Metadata", style="bold"))
+        for change in changes:
+            self.draw_entry(self.metadata_head(change), self.runs(common.metadata_edits(change)))
+        self.console.print()
+
+    def metadata_head(self, change: MetadataChange) -> Text:
+        from rich.text import Text
+
+        head = Text(common.metadata_name(change.field), style="bold")
+        if change.old is None:
+            head.append(" · added")
+        elif change.new is None:
+            head.append(" · removed")
+        natures = common.nature_names(change)
+        if natures:
+            head.append(" · " + ", ".join(natures), style="italic")
+        return head
+
+    def draw_changes(self) -> None:
+        from rich.rule import Rule
+        from rich.text import Text
+
+        changes = common.shown_changes(self.comparison, self.show_all)
+        if not changes:
+            if self.comparison.has_differences:
+                self.console.print(Text("No clause changed; only the metadata above."))
+            else:
+                self.console.print(Text("No differences: the versions match clause by clause."))
+            return
+        self.console.print(Text("Changes", style="bold"))
+        for group in common.group_by_section(self.comparison, changes):
+            title = group.heading + (f" ({group.status})" if group.status else "")
+            self.console.print(Rule(Text(title, style="bold"), align="left", style="dim"))
+            for change in group.changes:
+                self.draw_change(change)
+        hidden = len(self.comparison.changes) - len(changes)
+        if hidden:
+            noun = "clause" if hidden == 1 else "clauses"
+            self.console.print(
+                Text(f"{hidden} unchanged {noun} not shown (--all shows them).", style="dim")
+            )
+
+    def draw_change(self, change: Change) -> None:
+        from rich.text import Text
+
+        head = Text()
+        marker = change.marker.value
+        head.append(marker, style=_MARKER_STYLES.get(marker, "bold"))
+        head.append(" " * max(2, 7 - len(marker)))
+        head.append(common.label_text(change), style="bold")
+        head.append("  ")
+        head.append(common.clause_ids(change), style="cyan")
+        head.append(" · " + ", ".join(common.change_flags(change)))
+        natures = common.nature_names(change)
+        if natures:
+            head.append(" · " + ", ".join(natures), style="italic")
+        if change.kind is ChangeKind.UNCHANGED and not change.is_change:
+            body = Text(common.joined_text(change.new or change.old), style="dim")
+        else:
+            body = self.runs(common.inline_edits(change))
+        notes = [
+            Text(note, style="italic") for note in common.change_notes(self.comparison, change)
+        ]
+        self.draw_entry(head, body, notes)
+
+    def draw_entry(self, head: Text, body: Text, notes: Iterable[Text] = ()) -> None:
+        from rich.console import Group
+        from rich.padding import Padding
+
+        # expand=False: no padding out to the full width, so lines carry no trailing spaces.
+        parts: list[RenderableType] = [head, Padding(body, (0, 0, 0, 7), expand=False)]
+        parts.extend(Padding(note, (0, 0, 0, 7), expand=False) for note in notes)
+        self.console.print(Group(*parts))
+
+    def runs(self, edits: Iterable[TextEdit]) -> Text:
+        """Inline runs as styled text (colour) or with ``[-…-]{+…+}`` marks (no colour)."""
+        from rich.text import Text
+
+        text = Text()
+        for edit in edits:
+            if edit.op is EditOp.EQUAL:
+                text.append(edit.text)
+                continue
+            shown = common.visible_whitespace(edit.text)
+            if edit.op is EditOp.DELETE:
+                text.append(shown if self.color else f"[-{shown}-]", style=_DELETED)
+            else:
+                text.append(shown if self.color else f"{{+{shown}+}}", style=_INSERTED)
+        if not text.plain:
+            text.append("(empty)", style="dim")
+        return text
