@@ -1,0 +1,118 @@
+"""Canonical forms of clause text: one for matching clauses, one for the editorial test.
+
+Real ITU texts mix no-break spaces, non-breaking hyphens, curly quotes and en dashes with their
+plain forms; these variants must neither stop two clauses from pairing nor count as a change of
+substance. Pure functions, no state.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters that are typographic variants of a space, a hyphen or a quote. Soft hyphens and
+# zero-width characters are invisible in print, so they vanish.
+_VARIANTS = str.maketrans(
+    {
+        "\u00a0": " ",  # no-break space
+        "\u202f": " ",  # narrow no-break space
+        "\u2007": " ",  # figure space
+        "\u2009": " ",  # thin space
+        "\u200a": " ",  # hair space
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2004": " ",
+        "\u2005": " ",
+        "\u2006": " ",
+        "\u3000": " ",
+        "\t": " ",
+        "\u00ad": None,  # soft hyphen
+        "\u200b": None,  # zero-width space
+        "\u2060": None,  # word joiner
+        "\ufeff": None,
+        "\u2010": "-",  # hyphen
+        "\u2011": "-",  # non-breaking hyphen
+        "\u2012": "-",  # figure dash
+        "\u2013": "-",  # en dash
+        "\u2014": "-",  # em dash
+        "\u2212": "-",  # minus sign
+        "\ufe63": "-",
+        "\uff0d": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+    }
+)
+
+_SPACES = re.compile(r"\s+")
+# What a list item's end may carry without it mattering for matching: "…services; and".
+_TRAILING = re.compile(r"(?:\s*[;,.:]|\s+(?:and|or))+\s*$")
+_WORD = re.compile(r"\w+")
+
+
+def unify_variants(text: str) -> str:
+    """Replace typographic variants (no-break spaces, non-breaking hyphens, dashes, curly
+    quotes) by their plain forms and drop invisible characters. Case and spacing are kept."""
+    return text.translate(_VARIANTS)
+
+
+def normalize_for_matching(text: str) -> str:
+    """The form two clauses are matched on.
+
+    >>> normalize_for_matching("Resolution\\u00a0196 (Busan, 2014) of the ITU\\u2011T;  and")
+    'resolution 196 (busan, 2014) of the itu-t'
+    """
+    folded = _SPACES.sub(" ", unify_variants(text).casefold()).strip()
+    return _TRAILING.sub("", folded)
+
+
+def match_tokens(text: str) -> list[str]:
+    """The words of the matching form, in order: what similarity between clauses counts."""
+    return _WORD.findall(normalize_for_matching(text))
+
+
+def editorial_key(text: str) -> str:
+    """The form two texts share when they differ only editorially.
+
+    Case, spacing, punctuation and hyphen/quote/no-break variants disappear. A run of non-word
+    characters between two digits leaves a mark, so that "1.3" and "13", or "2, 11" and "211",
+    stay different: those are different numbers, not punctuation.
+
+    >>> editorial_key("ITU\\u2011T Groups 2, 11;") == editorial_key("ITU-T groups 2,11")
+    True
+    >>> editorial_key("1.3") == editorial_key("13")
+    False
+    """
+    plain = unify_variants(text).casefold()
+    out: list[str] = []
+    pending_gap = False
+    for char in plain:
+        if char.isalnum():
+            if pending_gap and out and out[-1].isdigit() and char.isdigit():
+                out.append("|")
+            out.append(char)
+            pending_gap = False
+        else:
+            pending_gap = True
+    return "".join(out)
+
+
+def editorially_equal(old: str, new: str) -> bool:
+    """True if the texts differ at most in case, spacing, punctuation or typographic variants."""
+    return editorial_key(old) == editorial_key(new)
+
+
+def normalize_label(label: str | None) -> str:
+    """A label without its typographic dressing: "b)", "(b)" and "b." are the same label."""
+    if label is None:
+        return ""
+    plain = _SPACES.sub("", unify_variants(label).casefold())
+    return plain.strip("().")
