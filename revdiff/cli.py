@@ -7,7 +7,9 @@ on stderr naming the file, the problem and the fix; ``--debug`` adds the traceba
 from __future__ import annotations
 
 import os
+import re
 import sys
+import traceback
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -60,6 +62,34 @@ ViewOption = Annotated[
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
+DEFAULT_MAX_SIZE_TEXT = "200M"
+MaxSizeOption = Annotated[
+    str,
+    typer.Option(
+        "--max-size",
+        metavar="SIZE",
+        help=(
+            "Refuse an input, or a part inside a Word file, larger than this: bytes, or a number "
+            "with K, M or G (powers of 1024)."
+        ),
+    ),
+]
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*", re.IGNORECASE)
+_SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
+
+
+def parse_size(text: str) -> int:
+    """Bytes from ``--max-size``: ``1000``, ``500K``, ``200M``, ``1.5G`` (powers of 1024)."""
+    match = _SIZE.fullmatch(text)
+    size = int(float(match.group(1)) * _SIZE_UNITS[match.group(2).lower()]) if match else 0
+    if size < 1:
+        raise RevdiffError(
+            None,
+            f"--max-size {text!r} is not a size",
+            "give a number of bytes, or a number with K, M or G, e.g. --max-size 500M",
+        )
+    return size
+
 
 T = TypeVar("T")
 
@@ -76,27 +106,41 @@ def _guarded(debug: bool, action: Callable[[], T]) -> T:
     except typer.Exit:
         raise
     except RevdiffError as error:
-        if debug:
-            raise
+        _show_traceback(debug)
         _fail(error.message)
     except KeyboardInterrupt:
         _fail("interrupted")
     except MemoryError:
-        if debug:
-            raise
+        _show_traceback(debug)
         _fail("out of memory while reading the inputs. To fix: compare smaller files.")
     except Exception as error:  # an internal bug: say so in one line, never a traceback
-        if debug:
-            raise
+        _show_traceback(debug)
         _fail(
             f"internal error ({type(error).__name__}: {error}). "
             "To fix: rerun with --debug and report the traceback."
         )
 
 
+def _show_traceback(debug: bool) -> None:
+    # With --debug the traceback goes to stderr before the usual one-line message, and the exit
+    # status stays 2: scripts that check for trouble see the same status either way.
+    if debug:
+        typer.echo(traceback.format_exc().rstrip("\n"), err=True)
+
+
 def _echo(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`revdiff compare … | head`): not an error worth a traceback,
+        # and the exit status still tells whether there were differences. Point stdout at
+        # /dev/null so that Python's final flush does not fail again.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
 
 
 def _version_callback(value: bool) -> None:
@@ -124,6 +168,7 @@ def show(
         OutlineFormat, typer.Option("--format", "-f", help="Outline as text or JSON.")
     ] = OutlineFormat.TEXT,
     view: ViewOption = View.ACCEPTED,
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE_TEXT,
     debug: DebugOption = False,
 ) -> None:
     """Print the outline of one resolution: metadata, sections, clauses, footnotes, warnings.
@@ -135,7 +180,7 @@ def show(
         from revdiff.load import load_document
         from revdiff.render.outline import render_outline_json, render_outline_text
 
-        document = load_document(file, view=view)
+        document = load_document(file, view=view, max_size=parse_size(max_size))
         if format is OutlineFormat.JSON:
             return render_outline_json(document)
         return render_outline_text(document)
@@ -182,6 +227,7 @@ def compare(
         bool, typer.Option("--markers", help="Put ITU ADD/MOD/SUP marks beside provisions (docx).")
     ] = False,
     force: ForceOption = False,
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE_TEXT,
     debug: DebugOption = False,
 ) -> None:
     """Compare two versions of a resolution clause by clause.
@@ -199,7 +245,7 @@ def compare(
         from revdiff.compare import compare_documents
         from revdiff.load import load_document
         from revdiff.model import CompareOptions
-        from revdiff.output import write_atomically
+        from revdiff.output import check_output_path, write_atomically
         from revdiff.render import render_comparison
 
         using_seeds = old is None or new is None
@@ -210,9 +256,12 @@ def compare(
         else:
             old_path, new_path = old, new
         inputs = (old_path, new_path)
+        limit = parse_size(max_size)
+        if output is not None:  # refuse a bad -o before the work, not after
+            check_output_path(output, inputs=inputs, force=force)
         comparison = compare_documents(
-            load_document(old_path, view=view),
-            load_document(new_path, view=view),
+            load_document(old_path, view=view, max_size=limit),
+            load_document(new_path, view=view, max_size=limit),
             CompareOptions(),
         )
         status = EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME
@@ -291,6 +340,7 @@ def redline(
         bool, typer.Option("--markers", help="Put ITU ADD/MOD/SUP marks beside provisions.")
     ] = False,
     force: ForceOption = False,
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE_TEXT,
     debug: DebugOption = False,
 ) -> None:
     """Write NEW as a Word file with every difference from OLD as tracked changes.
@@ -303,9 +353,14 @@ def redline(
         from revdiff.compare import compare_documents
         from revdiff.load import load_document
         from revdiff.model import CompareOptions
+        from revdiff.output import check_output_path
 
+        limit = parse_size(max_size)
+        check_output_path(output, inputs=(old, new), force=force)  # before the work
         comparison = compare_documents(
-            load_document(old, view=view), load_document(new, view=view), CompareOptions()
+            load_document(old, view=view, max_size=limit),
+            load_document(new, view=view, max_size=limit),
+            CompareOptions(),
         )
         _write_redline(comparison, output, author, date, comments, markers, force, (old, new))
         return EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME
