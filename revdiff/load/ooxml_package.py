@@ -1,0 +1,323 @@
+"""Safe reading of a Word package (a zip of XML parts) for the .docx loader.
+
+Everything here assumes the file is hostile: the zip may be truncated, encrypted or a bomb whose
+headers lie about sizes, and an XML part may carry a DTD (external entities, "billion laughs").
+A part is decompressed only after its declared size passed the limit, and read in chunks so that
+the real size is counted too. XML is parsed by lxml with entities, DTDs and the network off, and
+any part that declares a DTD is refused outright: Word never writes one.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from revdiff.errors import CorruptFileError, InputError, UnsupportedFormatError
+from revdiff.load.sniff import OLE_MAGIC, PDF_MAGIC, SAVE_AS_DOCX, ZIP_MAGIC
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+MAIN_PART = "word/document.xml"
+MAX_PARTS = 10_000  # Word packages have tens of parts; a central directory of millions is an attack
+CHUNK = 1 << 16
+
+DAMAGED = "the file is damaged or incomplete"
+DAMAGED_FIX = "download it again or re-save it in Word"
+MAX_SIZE_FIX = (
+    "if you trust the file, raise the limit with --max-size (in bytes); otherwise ask for a "
+    "fresh copy"
+)
+
+OFFICE_DOCUMENT = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+)
+RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+# A DOCTYPE in any of the encodings an XML part may use (UTF-8 and UTF-16 of either byte order).
+_DOCTYPE_MARKS = tuple(
+    text.encode(encoding)
+    for text in ("<!DOCTYPE", "<!doctype", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
+
+
+@dataclass(frozen=True)
+class OoxmlPackage:
+    """The parts of a Word package a loader asked for, decompressed within the size limit.
+
+    `names` lists every part in the zip (nothing is decompressed to list them); `parts` holds the
+    bytes of the parts that were read. `main` is the name of the main document part, and
+    `related` names the parts it relates to that were asked for and read, by relationship kind
+    (the last segment of the relationship type: ``styles``, ``footnotes``, …).
+    """
+
+    source: str
+    names: tuple[str, ...]
+    parts: dict[str, bytes] = field(default_factory=dict)
+    main: str = MAIN_PART
+    related: dict[str, str] = field(default_factory=dict)  # "styles" -> "word/styles.xml", …
+    warnings: tuple[str, ...] = ()
+
+    def has(self, name: str) -> bool:
+        return name in self.parts
+
+
+def refuse_non_zip(path: Path, head: bytes) -> None:
+    """Refuse, with the right message, a file named .docx that is not a zip package."""
+    source = str(path)
+    if head.startswith(ZIP_MAGIC):
+        return
+    if head.startswith(OLE_MAGIC):
+        raise UnsupportedFormatError(
+            source,
+            "this is a legacy Word .doc or an encrypted (password-protected) Office file",
+            "remove any password, then " + SAVE_AS_DOCX,
+        )
+    if head.startswith(PDF_MAGIC):
+        raise UnsupportedFormatError(
+            source,
+            "this is a PDF file, not a Word document",
+            "open the original Word file instead, or convert the PDF to .docx or plain text",
+        )
+    if head.startswith(b"PK\x05\x06"):
+        raise CorruptFileError(source, "this Word file is an empty zip archive", DAMAGED_FIX)
+    raise CorruptFileError(
+        source,
+        "this file is not a Word package (it is not a zip file)",
+        "download the file again, or " + SAVE_AS_DOCX,
+    )
+
+
+def _declared_entry_count(path: Path, size: int) -> int | None:
+    """The number of entries the end-of-central-directory record declares, read before zipfile
+    builds an object per entry (None when the record is absent or zip64)."""
+    tail_length = min(size, 22 + 0xFFFF)
+    with path.open("rb") as stream:
+        stream.seek(size - tail_length)
+        tail = stream.read(tail_length)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or at + 22 > len(tail):
+        return None
+    (entries,) = struct.unpack_from("<H", tail, at + 10)
+    return None if entries == 0xFFFF else int(entries)
+
+
+def _too_big(source: str, what: str, size: int, max_size: int) -> InputError:
+    return InputError(
+        source,
+        f"{what} ({size:,} bytes) exceeds the --max-size limit of {max_size:,} bytes; "
+        "it may be a zip bomb",
+        MAX_SIZE_FIX,
+    )
+
+
+def _read_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, budget: int, max_size: int
+) -> bytes:
+    """Decompress one part in chunks, stopping as soon as the real size passes the budget."""
+    chunks: list[bytes] = []
+    total = 0
+    with archive.open(info) as stream:
+        while True:
+            chunk = stream.read(CHUNK)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > budget:
+                raise _too_big(
+                    source,
+                    f"the part {info.filename} decompresses to more than it declares and",
+                    total,
+                    max_size,
+                )
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def read_package(path: Path, *, max_size: int, related: tuple[str, ...] = ()) -> OoxmlPackage:
+    """Open the Word package at `path` and read its main document part and the parts the main
+    part relates to with a relationship of a kind in `related` (``styles``, ``numbering``,
+    ``footnotes``, …), refusing anything damaged, encrypted or larger than `max_size` once
+    decompressed. A missing related part is not an error: the loader does without it."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as stream:
+            head = stream.read(8)
+    except OSError as error:
+        raise InputError(
+            source, f"cannot read the file ({error.strerror})", "check the path and permissions"
+        ) from error
+    refuse_non_zip(path, head)
+    if size > max_size:
+        raise _too_big(source, "the file", size, max_size)
+    declared = _declared_entry_count(path, size)
+    if declared is not None and declared > MAX_PARTS:
+        raise CorruptFileError(
+            source,
+            f"the package declares {declared:,} parts, far more than any Word file has",
+            DAMAGED_FIX,
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_PARTS:
+                raise CorruptFileError(
+                    source,
+                    f"the package has {len(infos):,} parts, far more than any Word file has",
+                    DAMAGED_FIX,
+                )
+            return _read_parts(archive, infos, source, max_size, related)
+    except zipfile.BadZipFile as error:
+        raise CorruptFileError(source, f"{DAMAGED} ({error})", DAMAGED_FIX) from error
+    except (zlib.error, EOFError, NotImplementedError, ValueError, OSError) as error:
+        # zlib errors, truncation inside a part, an unsupported compression method, bad offsets.
+        raise CorruptFileError(
+            source, f"{DAMAGED} ({type(error).__name__}: {error})", DAMAGED_FIX
+        ) from error
+
+
+def _read_parts(
+    archive: zipfile.ZipFile,
+    infos: list[zipfile.ZipInfo],
+    source: str,
+    max_size: int,
+    related: tuple[str, ...],
+) -> OoxmlPackage:
+    by_name = {info.filename: info for info in infos}
+    names = tuple(info.filename for info in infos)
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise UnsupportedFormatError(
+            source,
+            "the package is encrypted (password-protected)",
+            "remove the password in Word (File > Info > Protect Document), save, and try again",
+        )
+    warnings: list[str] = []
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        # Never decompressed, never parsed: noting it is all revdiff does with a macro project.
+        warnings.append("the document contains macros (vbaProject.bin); macros ignored, never run")
+
+    spent = 0
+    parts: dict[str, bytes] = {}
+
+    def take(name: str) -> bytes:
+        nonlocal spent
+        info = by_name[name]
+        # Refuse on the declared size first, so a bomb is never decompressed at all.
+        if info.file_size > max_size:
+            raise _too_big(
+                source, f"the part {name} declares a size that", info.file_size, max_size
+            )
+        if spent + info.file_size > max_size:
+            raise _too_big(
+                source,
+                "the parts read so far declare a total size that",
+                spent + info.file_size,
+                max_size,
+            )
+        data = _read_member(archive, info, source, max_size - spent, max_size)
+        spent += len(data)
+        parts[name] = data
+        return data
+
+    main = MAIN_PART
+    if "_rels/.rels" in by_name:
+        root = parse_xml(take("_rels/.rels"), source, "_rels/.rels")
+        for rel in root.iter(f"{{{RELS_NS}}}Relationship"):
+            if rel.get("Type") in OFFICE_DOCUMENT and rel.get("TargetMode") != "External":
+                main = resolve_target("", rel.get("Target") or "")
+                break
+    if main not in by_name:
+        main = MAIN_PART
+    if main not in by_name:
+        raise CorruptFileError(
+            source,
+            f"the Word package has no main document part ({MAIN_PART} is missing)",
+            DAMAGED_FIX,
+        )
+    take(main)
+    targets: dict[str, str] = {}
+    main_rels = rels_name(main)
+    if main_rels in by_name:
+        root = parse_xml(take(main_rels), source, main_rels)
+        for rel in root.iter(f"{{{RELS_NS}}}Relationship"):
+            kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+            if kind in related and kind not in targets and rel.get("TargetMode") != "External":
+                targets[kind] = resolve_target(main, rel.get("Target") or "")
+    for kind in related:
+        # Without a relationship, fall back to Word's usual name (word/styles.xml, …).
+        name = targets.get(kind) or posixpath.join(posixpath.dirname(main), kind + ".xml")
+        if name in by_name:
+            if name not in parts:
+                take(name)
+            targets[kind] = name
+        else:
+            targets.pop(kind, None)
+    return OoxmlPackage(source, names, parts, main, targets, tuple(warnings))
+
+
+def rels_name(part: str) -> str:
+    """The relationships part of `part`: word/document.xml -> word/_rels/document.xml.rels."""
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+def resolve_target(source_part: str, target: str) -> str:
+    """A relationship target resolved against the folder of `source_part`, as a zip member name."""
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    folder = posixpath.dirname(source_part)
+    return posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
+
+
+def _safe_parser() -> etree.XMLParser:
+    from lxml import etree
+
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        dtd_validation=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def parse_xml(data: bytes, source: str, part: str) -> etree._Element:
+    """Parse one XML part safely; refuse a DTD and name the part when the XML is malformed."""
+    from lxml import etree
+
+    if any(mark in data for mark in _DOCTYPE_MARKS):
+        raise CorruptFileError(
+            source,
+            f"the part {part} contains a DTD/entity declarations, which Word never writes; "
+            "refusing for safety",
+            "ask the sender for a copy saved by Word itself",
+        )
+    try:
+        root = etree.fromstring(data, parser=_safe_parser())
+    except etree.XMLSyntaxError as error:
+        raise CorruptFileError(
+            source, f"the part {part} is not well-formed XML ({error.msg})", DAMAGED_FIX
+        ) from error
+    if root is None:
+        raise CorruptFileError(source, f"the part {part} is empty", DAMAGED_FIX)
+    # Belt and braces: an encoding the byte scan above cannot see (UTF-32, EBCDIC) still reaches
+    # here with its DTD noted but unexpanded.
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise CorruptFileError(
+            source,
+            f"the part {part} contains a DTD/entity declarations, which Word never writes; "
+            "refusing for safety",
+            "ask the sender for a copy saved by Word itself",
+        )
+    return root
