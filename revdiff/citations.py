@@ -282,11 +282,12 @@ def describe_citation_update(update: CitationUpdate) -> str:
     return f"citation updated: {describe_citation(old)} → {describe_citation(new)}"
 
 
-def mask_citations(text: str) -> str:
+def mask_citations(text: str, *, numbers: bool = True) -> str:
     """`text` with what a citation update may change replaced by a placeholder: the edition of
     a resolution-like citation, the whole reference for number kinds (Recommendation, Study
     Group, Question, Document, Article). Two texts whose masks are editorially equal differ at
-    most in their citations."""
+    most in their citations. With `numbers` False only editions are masked: what alignment
+    compares, since a reference number is good evidence of a pair."""
     spans: list[tuple[int, int, str]] = []
     for match in _RESOLUTION.finditer(text):
         if match.group("place"):
@@ -296,6 +297,8 @@ def mask_citations(text: str) -> str:
             close_paren = text.find(")", match.end("year"))
             spans.append((open_paren, close_paren + 1, "(\u2063edition\u2063)"))
     for pattern in (_RECOMMENDATION, _STUDY_GROUP, _QUESTION, _DOCUMENT, _ARTICLE):
+        if not numbers:
+            break
         for match in pattern.finditer(text):
             spans.append((match.start(), match.end(), f"\u2063{match.group('kind')}\u2063"))
     if not spans:
@@ -331,3 +334,33 @@ def mask_assembly_editions(text: str) -> str:
     "(Hammamet, 2016; Geneva, 2022)") replaced by a placeholder: what a metadata line's
     citation change may change."""
     return _ASSEMBLY_EDITION.sub("(\u2063edition\u2063)", mask_citations(text))
+
+
+def citation_bodies(texts: Iterable[str]) -> dict[tuple[str, str], str]:
+    """The body each cited text belongs to, where some citation of it says and none disagrees:
+    lets "Resolution 196 (Busan, 2014)" be described as PP Resolution 196 when another clause
+    cites "Resolution 196 (…) of the Plenipotentiary Conference"."""
+    bodies: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for text in texts:
+        for citation in find_citations(text):
+            if citation.body and citation.kind in EDITION_KINDS:
+                bodies[citation_key(citation)].add(citation.body)
+    return {key: next(iter(found)) for key, found in bodies.items() if len(found) == 1}
+
+
+def with_known_body(citation: Citation, bodies: dict[tuple[str, str], str]) -> Citation:
+    """`citation` with its body filled in from `bodies` when the text itself does not say."""
+    if citation.body is not None:
+        return citation
+    body = bodies.get(citation_key(citation))
+    if body is None:
+        return citation
+    return Citation(
+        citation.text,
+        citation.kind,
+        citation.number,
+        body,
+        citation.revised,
+        citation.place,
+        citation.year,
+    )

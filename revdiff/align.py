@@ -1,0 +1,463 @@
+"""Clause alignment: which clauses of the old version became which clauses of the new one.
+
+Global and content-based, never by label or position: labels change when items are inserted
+("b)" becomes "c)") and positions change when clauses move. The stages, each on what the
+previous ones left unpaired:
+
+1. exact anchors: identical normalised text (unique texts, then duplicates in order);
+2. citation anchors: the only two clauses citing the same resolution or recommendation;
+3. similarity: candidates from an inverted index of rare words (and a small positional window),
+   scored by an idf-weighted Dice coefficient on word bags, paired greedily best first;
+4. splits and merges: an unpaired clause next to a paired one that covers the rest of its
+   partner's text joins the pair;
+5. moved (section changed, or out of order) and renumbered (label changed), per pair.
+
+Every step is sub-quadratic: anchors use dictionaries, candidates per clause are capped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from revdiff.citations import find_citations, mask_citations
+from revdiff.model import Clause, CompareOptions, Document
+from revdiff.normalize import match_tokens, normalize_for_matching, normalize_label
+
+# A word in at most this many unpaired clauses of the other side indexes candidates.
+RARE_WORD_LIMIT = 16
+# Candidates kept per clause (by shared rare-word weight), on each side.
+MAX_CANDIDATES = 50
+# Clauses this near in relative position are always scored too (they must still match on
+# content: this only makes sure a clause made of common words is compared with its neighbours).
+POSITION_WINDOW = 3
+# Citation anchors need this much similarity besides the shared citation.
+CITATION_ANCHOR_FLOOR = 0.3
+# Ties between equally similar candidates go to the same section, then the same label.
+SAME_SECTION_BONUS = 0.01
+SAME_LABEL_BONUS = 0.005
+# A split or merge: the group must cover this much of the single clause's words, the added
+# clause must add this much coverage, and this much of the added clause must come from it.
+SPLIT_COVERAGE = 0.6
+SPLIT_GAIN = 0.2
+SPLIT_PRECISION = 0.5
+# Kinds of citation that identify a text well enough to anchor a pair.
+ANCHOR_KINDS = frozenset({"Resolution", "Recommendation", "Opinion", "Decision", "Question"})
+
+
+@dataclass(frozen=True)
+class ClausePair:
+    """Old clauses and the new clauses they became: 1:1, 1:n (split), n:1 (merge), or one
+    side empty (deleted, added). Indices point into `Document.clauses`, ascending."""
+
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    score: float = 0.0  # the content similarity that paired them (1.0 for exact anchors)
+    evidence: str = ""  # "exact", "citation", "similar", "split", "merge"; "" when unpaired
+    moved: bool = False
+    renumbered: bool = False
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Every clause of both documents in exactly one pair."""
+
+    pairs: tuple[ClausePair, ...]
+    scored: int = 0  # candidate pairs whose similarity was computed (bounded, not n × m)
+
+
+@dataclass(frozen=True)
+class _Profile:
+    norm: str
+    bag: Counter[str]
+    keys: frozenset[tuple[str, str]]  # citations that can anchor
+
+
+def align_clauses(old: Document, new: Document, options: CompareOptions) -> Alignment:
+    """Pair the clauses of two versions of a resolution (see the module docstring)."""
+    old_clauses, new_clauses = old.clauses, new.clauses
+    old_profiles = [_profile(c) for c in old_clauses]
+    new_profiles = [_profile(c) for c in new_clauses]
+    weights = _idf_weights(old_profiles, new_profiles)
+    state = _State(old_clauses, new_clauses, old_profiles, new_profiles, weights)
+
+    state.pair_exact()
+    state.pair_citations()
+    state.pair_similar(options.pair_threshold)
+    if options.detect_splits:
+        state.extend_groups()
+    pairs = state.pairs()
+    pairs = _mark_moves(pairs, old, new)
+    return Alignment(pairs=tuple(pairs), scored=state.scored)
+
+
+def _profile(clause: Clause) -> _Profile:
+    keys = frozenset(
+        (c.kind, c.number) for c in find_citations(clause.text) if c.kind in ANCHOR_KINDS
+    )
+    tokens = match_tokens(mask_citations(clause.text, numbers=False))
+    return _Profile(normalize_for_matching(clause.text), Counter(tokens), keys)
+
+
+def _idf_weights(*sides: Sequence[_Profile]) -> dict[str, float]:
+    """Rare words weigh more: log(1 + N / document frequency) over the clauses of both sides."""
+    frequency: Counter[str] = Counter()
+    total = 0
+    for profiles in sides:
+        for profile in profiles:
+            frequency.update(profile.bag.keys())
+            total += 1
+    return {token: math.log(1 + total / count) for token, count in frequency.items()}
+
+
+def weighted_dice(a: Counter[str], b: Counter[str], weights: dict[str, float]) -> float:
+    """2·|A ∩ B| / (|A| + |B|) on word bags, each word counted with its weight."""
+    if not a or not b:
+        return 1.0 if not a and not b else 0.0
+    common = sum(min(n, b[t]) * weights[t] for t, n in a.items() if t in b)
+    size = sum(n * weights[t] for t, n in a.items()) + sum(n * weights[t] for t, n in b.items())
+    return 2 * common / size if size else 0.0
+
+
+def coverage(target: Counter[str], cover: Counter[str], weights: dict[str, float]) -> float:
+    """How much of `target`'s weighted words `cover` contains."""
+    total = sum(n * weights[t] for t, n in target.items())
+    if not total:
+        return 1.0
+    return sum(min(n, cover[t]) * weights[t] for t, n in target.items() if t in cover) / total
+
+
+class _State:
+    """The pairing under construction. Lives for one call of align_clauses only."""
+
+    def __init__(
+        self,
+        old_clauses: Sequence[Clause],
+        new_clauses: Sequence[Clause],
+        old_profiles: list[_Profile],
+        new_profiles: list[_Profile],
+        weights: dict[str, float],
+    ) -> None:
+        self.old_clauses, self.new_clauses = old_clauses, new_clauses
+        self.old_profiles, self.new_profiles = old_profiles, new_profiles
+        self.weights = weights
+        # group id of each clause (None: unpaired); groups hold (old indices, new indices)
+        self.old_group: list[int | None] = [None] * len(old_clauses)
+        self.new_group: list[int | None] = [None] * len(new_clauses)
+        self.groups: list[tuple[list[int], list[int], float, str]] = []
+        self.scored = 0
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _pair(self, i: int, j: int, score: float, evidence: str) -> None:
+        self.old_group[i] = self.new_group[j] = len(self.groups)
+        self.groups.append(([i], [j], score, evidence))
+
+    def _free_old(self) -> list[int]:
+        return [i for i, g in enumerate(self.old_group) if g is None]
+
+    def _free_new(self) -> list[int]:
+        return [j for j, g in enumerate(self.new_group) if g is None]
+
+    def _displacement(self, i: int, j: int) -> float:
+        return abs((i + 0.5) / len(self.old_clauses) - (j + 0.5) / len(self.new_clauses))
+
+    def _similarity(self, i: int, j: int) -> float:
+        self.scored += 1
+        return weighted_dice(self.old_profiles[i].bag, self.new_profiles[j].bag, self.weights)
+
+    def _bonus(self, i: int, j: int) -> float:
+        old, new = self.old_clauses[i], self.new_clauses[j]
+        bonus = SAME_SECTION_BONUS if old.section_id == new.section_id else 0.0
+        if normalize_label(old.label) == normalize_label(new.label):
+            bonus += SAME_LABEL_BONUS
+        return bonus
+
+    # -- 1. exact anchors ----------------------------------------------------------------
+
+    def pair_exact(self) -> None:
+        """Identical normalised texts. Duplicates pair within the same section first, then
+        in document order, so that the result is the same whichever side is called old."""
+        old_by_text: dict[str, list[int]] = defaultdict(list)
+        new_by_text: dict[str, list[int]] = defaultdict(list)
+        for i, profile in enumerate(self.old_profiles):
+            old_by_text[profile.norm].append(i)
+        for j, profile in enumerate(self.new_profiles):
+            new_by_text[profile.norm].append(j)
+        for text, olds in old_by_text.items():
+            news = new_by_text.get(text)
+            if not news:
+                continue
+            if len(olds) > 1 or len(news) > 1:
+                by_section_old: dict[str, list[int]] = defaultdict(list)
+                by_section_new: dict[str, list[int]] = defaultdict(list)
+                for i in olds:
+                    by_section_old[self.old_clauses[i].section_id].append(i)
+                for j in news:
+                    by_section_new[self.new_clauses[j].section_id].append(j)
+                for section, section_olds in by_section_old.items():
+                    for i, j in zip(section_olds, by_section_new.get(section, []), strict=False):
+                        self._pair(i, j, 1.0, "exact")
+                olds = [i for i in olds if self.old_group[i] is None]
+                news = [j for j in news if self.new_group[j] is None]
+            for i, j in zip(olds, news, strict=False):
+                self._pair(i, j, 1.0, "exact")
+
+    # -- 2. citation anchors -------------------------------------------------------------
+
+    def pair_citations(self) -> None:
+        """Two unpaired clauses that are the only ones on their side to cite a given text."""
+        old_by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+        new_by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i in self._free_old():
+            for key in self.old_profiles[i].keys:
+                old_by_key[key].append(i)
+        for j in self._free_new():
+            for key in self.new_profiles[j].keys:
+                new_by_key[key].append(j)
+        shared: Counter[tuple[int, int]] = Counter()
+        for key, olds in old_by_key.items():
+            news = new_by_key.get(key, [])
+            if len(olds) == 1 and len(news) == 1:
+                shared[olds[0], news[0]] += 1
+        candidates = []
+        for (i, j), count in shared.items():
+            score = self._similarity(i, j)
+            if score >= CITATION_ANCHOR_FLOOR:
+                rank = (-count, -score, self._displacement(i, j), min(i, j), max(i, j))
+                candidates.append((rank, i, j, score))
+        candidates.sort()
+        for _, i, j, score in candidates:
+            if self.old_group[i] is None and self.new_group[j] is None:
+                self._pair(i, j, score, "citation")
+
+    # -- 3. similarity -------------------------------------------------------------------
+
+    def pair_similar(self, threshold: float) -> None:
+        free_old, free_new = self._free_old(), self._free_new()
+        if not free_old or not free_new:
+            return
+        candidates: set[tuple[int, int]] = set()
+        for j, i in self._candidates(free_new, free_old, self.new_profiles, self.old_profiles):
+            candidates.add((i, j))
+        for i, j in self._candidates(free_old, free_new, self.old_profiles, self.new_profiles):
+            candidates.add((i, j))
+        ranked = []
+        for i, j in candidates:
+            score = self._similarity(i, j)
+            if score >= threshold:
+                key = (-(score + self._bonus(i, j)), self._displacement(i, j), min(i, j), max(i, j))
+                ranked.append((key, i, j, score))
+        ranked.sort()
+        for _, i, j, score in ranked:
+            if self.old_group[i] is None and self.new_group[j] is None:
+                self._pair(i, j, score, "similar")
+
+    def _candidates(
+        self,
+        sources: list[int],
+        targets: list[int],
+        source_profiles: list[_Profile],
+        target_profiles: list[_Profile],
+    ) -> list[tuple[int, int]]:
+        """For each source clause, up to MAX_CANDIDATES target clauses sharing rare words with
+        it, plus the few nearest in relative position."""
+        index: dict[str, list[int]] = defaultdict(list)
+        for t in targets:
+            for token in target_profiles[t].bag:
+                index[token].append(t)
+        source_total = len(source_profiles)
+        target_total = len(target_profiles)
+        out: list[tuple[int, int]] = []
+        for s in sources:
+            weight_by_target: dict[int, float] = defaultdict(float)
+            for token in source_profiles[s].bag:
+                postings = index.get(token)
+                if postings and len(postings) <= RARE_WORD_LIMIT:
+                    for t in postings:
+                        weight_by_target[t] += self.weights[token]
+            position = (s + 0.5) / source_total
+            ranked = sorted(
+                weight_by_target,
+                key=lambda t: (
+                    -weight_by_target[t],
+                    abs((t + 0.5) / target_total - position),
+                    t,
+                ),
+            )
+            chosen = set(ranked[:MAX_CANDIDATES])
+            at = bisect.bisect_left(targets, int(position * target_total))
+            chosen.update(targets[max(0, at - POSITION_WINDOW) : at + POSITION_WINDOW])
+            out.extend((s, t) for t in chosen)
+        return out
+
+    # -- 4. splits and merges ------------------------------------------------------------
+
+    def extend_groups(self) -> None:
+        """Grow 1:1 pairs into splits (one old, several adjacent new clauses) and merges
+        (several adjacent old clauses, one new), while an unpaired neighbour covers what the
+        group still misses of the single clause. Rounds apply the best extensions first."""
+        while True:
+            proposals = self._extension_proposals()
+            if not proposals:
+                return
+            proposals.sort()
+            taken_groups: set[int] = set()
+            taken_clauses: set[tuple[str, int]] = set()
+            applied = False
+            for _key, group_id, side, index in proposals:
+                if group_id in taken_groups or (side, index) in taken_clauses:
+                    continue
+                taken_groups.add(group_id)
+                taken_clauses.add((side, index))
+                olds, news, score, _evidence = self.groups[group_id]
+                if side == "new":
+                    news.append(index)
+                    news.sort()
+                    self.new_group[index] = group_id
+                    self.groups[group_id] = (olds, news, score, "split")
+                else:
+                    olds.append(index)
+                    olds.sort()
+                    self.old_group[index] = group_id
+                    self.groups[group_id] = (olds, news, score, "merge")
+                applied = True
+            if not applied:
+                return
+
+    def _extension_proposals(self) -> list[tuple[tuple[float, int, int], int, str, int]]:
+        proposals = []
+        for group_id, (olds, news, _score, _evidence) in enumerate(self.groups):
+            if len(olds) == 1:  # a 1:1 pair or a split: try adding a new neighbour
+                single = self.old_profiles[olds[0]].bag
+                parts = [self.new_profiles[j].bag for j in news]
+                for j in (news[0] - 1, news[-1] + 1):
+                    if 0 <= j < len(self.new_clauses) and self.new_group[j] is None:
+                        gain = self._gain(single, parts, self.new_profiles[j].bag)
+                        if gain is not None:
+                            key = (-gain, min(olds[0], j), max(olds[0], j))
+                            proposals.append((key, group_id, "new", j))
+            if len(news) == 1:  # a 1:1 pair or a merge: try adding an old neighbour
+                single = self.new_profiles[news[0]].bag
+                parts = [self.old_profiles[i].bag for i in olds]
+                for i in (olds[0] - 1, olds[-1] + 1):
+                    if 0 <= i < len(self.old_clauses) and self.old_group[i] is None:
+                        gain = self._gain(single, parts, self.old_profiles[i].bag)
+                        if gain is not None:
+                            key = (-gain, min(i, news[0]), max(i, news[0]))
+                            proposals.append((key, group_id, "old", i))
+        return proposals
+
+    def _gain(
+        self, single: Counter[str], parts: list[Counter[str]], extra: Counter[str]
+    ) -> float | None:
+        """The coverage of `single` that `extra` adds to `parts`, if it makes a split/merge."""
+        self.scored += 1
+        joined: Counter[str] = Counter()
+        for part in parts:
+            joined.update(part)
+        before = coverage(single, joined, self.weights)
+        after = coverage(single, joined + extra, self.weights)
+        rest = single - joined
+        precision = coverage(extra, rest, self.weights)
+        if (
+            after >= SPLIT_COVERAGE
+            and after - before >= SPLIT_GAIN
+            and precision >= SPLIT_PRECISION
+        ):
+            return after - before
+        return None
+
+    # -- result --------------------------------------------------------------------------
+
+    def pairs(self) -> list[ClausePair]:
+        out = [
+            ClausePair(tuple(olds), tuple(news), score, evidence)
+            for olds, news, score, evidence in self.groups
+        ]
+        out.extend(ClausePair((i,), ()) for i in self._free_old())
+        out.extend(ClausePair((), (j,)) for j in self._free_new())
+        return out
+
+
+# --------------------------------------------------------------------------------------------
+# 5. moved and renumbered
+
+
+def _mark_moves(pairs: list[ClausePair], old: Document, new: Document) -> list[ClausePair]:
+    old_clauses, new_clauses = old.clauses, new.clauses
+    paired = [p for p in pairs if p.old and p.new]
+    section_map = _map_sections(paired, old, new)
+    in_order = _in_order(paired, old_clauses)
+    out = []
+    for pair in pairs:
+        if not (pair.old and pair.new):
+            out.append(pair)
+            continue
+        first_old, first_new = old_clauses[pair.old[0]], new_clauses[pair.new[0]]
+        section_moved = section_map.get(first_old.section_id) != first_new.section_id
+        moved = section_moved or (pair.old[0], pair.new[0]) not in in_order
+        renumbered = normalize_label(first_old.label) != normalize_label(first_new.label)
+        out.append(replace(pair, moved=moved, renumbered=renumbered))
+    return out
+
+
+def _map_sections(pairs: list[ClausePair], old: Document, new: Document) -> dict[str, str]:
+    """Which new section each old section became: the same id, else the same heading, else
+    the new section most of its clauses went to."""
+    new_ids = {s.id for s in new.sections}
+    new_by_heading = {normalize_for_matching(s.heading): s.id for s in new.sections}
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    old_clauses, new_clauses = old.clauses, new.clauses
+    for pair in pairs:
+        votes[old_clauses[pair.old[0]].section_id][new_clauses[pair.new[0]].section_id] += 1
+    mapping = {}
+    for section in old.sections:
+        if section.id in new_ids:
+            mapping[section.id] = section.id
+        elif normalize_for_matching(section.heading) in new_by_heading:
+            mapping[section.id] = new_by_heading[normalize_for_matching(section.heading)]
+        elif votes[section.id]:
+            mapping[section.id] = min(votes[section.id], key=lambda s: (-votes[section.id][s], s))
+    return mapping
+
+
+def _in_order(pairs: list[ClausePair], old_clauses: Sequence[Clause]) -> set[tuple[int, int]]:
+    """The pairs that keep their relative order: a heaviest increasing subsequence of old
+    positions taken in new order, weighted by text length, so that when two clauses swap the
+    shorter one is the one reported as moved."""
+    ordered = sorted(pairs, key=lambda p: p.new[0])
+    ranks = {i: rank for rank, i in enumerate(sorted(p.old[0] for p in ordered))}
+    size = len(ordered)
+    # Length only breaks ties between chains of equal count: its share stays below 1.
+    total_length = 1 + sum(len(old_clauses[p.old[0]].text) for p in ordered)
+    # Fenwick tree over old ranks holding (best chain weight, index of its last pair).
+    tree: list[tuple[float, int]] = [(0.0, -1)] * (size + 1)
+    previous = [-1] * size
+    best_end, best_weight = -1, 0.0
+    for position, pair in enumerate(ordered):
+        rank = ranks[pair.old[0]]
+        found = (0.0, -1)
+        k = rank  # query prefix [0, rank)
+        while k > 0:
+            if tree[k] > found:
+                found = tree[k]
+            k -= k & -k
+        weight = found[0] + 1.0 + len(old_clauses[pair.old[0]].text) / total_length
+        previous[position] = found[1]
+        if (weight, position) > (best_weight, best_end):
+            best_weight, best_end = weight, position
+        k = rank + 1
+        while k <= size:
+            if (weight, position) > tree[k]:
+                tree[k] = (weight, position)
+            k += k & -k
+    chain: set[tuple[int, int]] = set()
+    while best_end >= 0:
+        pair = ordered[best_end]
+        chain.add((pair.old[0], pair.new[0]))
+        best_end = previous[best_end]
+    return chain

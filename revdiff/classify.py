@@ -1,0 +1,173 @@
+"""Classification of each aligned pair: kind, nature, ITU marker, similarity, citation updates.
+
+Kind says what happened to the clauses (unchanged, modified, added, deleted, split, merged).
+Nature says what kind of difference the text shows, in the order editorial, citation,
+substantive:
+
+- editorial: the texts are equal once case, spacing, punctuation and typographic variants
+  (no-break spaces, non-breaking hyphens, dashes, curly quotes) are set aside;
+- citation: they are editorially equal once every citation's edition (and every reference
+  number of a Recommendation, Study Group, Question, Document or provision) is masked, and some
+  citation changed; editorial joins it when the text outside the citations differs too;
+- substantive: anything else; citation joins it when a citation was also updated.
+
+Markers follow ITU proposals: NOC unchanged; (MOD) for an editorial-only modification and for
+a clause whose text is identical but whose label or place changed (relettered after an
+insertion, moved); MOD for any other modification, split or merge; ADD added; SUP deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from revdiff.citations import (
+    find_citations,
+    mask_assembly_editions,
+    mask_citations,
+    match_citation_updates,
+    with_known_body,
+)
+from revdiff.model import (
+    METADATA_FIELDS,
+    Change,
+    ChangeKind,
+    CitationUpdate,
+    Clause,
+    EditOp,
+    Marker,
+    Metadata,
+    MetadataChange,
+    Nature,
+    TextEdit,
+)
+from revdiff.normalize import editorially_equal
+from revdiff.textdiff import diff_words
+
+JOINER = " "  # between the texts of the clauses of a split or a merge (see Change.edits)
+
+
+def classify_change(
+    old: Sequence[Clause],
+    new: Sequence[Clause],
+    *,
+    moved: bool = False,
+    renumbered: bool = False,
+    timeout: float = 2.0,
+    bodies: dict[tuple[str, str], str] | None = None,
+) -> Change:
+    """The Change for old clauses paired with new ones (either side may be empty)."""
+    old_text = JOINER.join(c.text for c in old)
+    new_text = JOINER.join(c.text for c in new)
+    edits = diff_words(old_text, new_text, timeout=timeout)
+    kind = _kind(old, new, old_text, new_text)
+    if kind in (ChangeKind.ADDED, ChangeKind.DELETED):
+        marker = Marker.ADD if kind is ChangeKind.ADDED else Marker.SUP
+        return Change(
+            kind=kind,
+            old=tuple(old),
+            new=tuple(new),
+            edits=edits,
+            natures=(Nature.SUBSTANTIVE,),
+            marker=marker,
+            similarity=0.0,
+        )
+    updates = tuple(
+        CitationUpdate(with_known_body(u.old, bodies or {}), with_known_body(u.new, bodies or {}))
+        for u in match_citation_updates(find_citations(old_text), find_citations(new_text))
+    )
+    natures = classify_natures(old_text, new_text, updates)
+    return Change(
+        kind=kind,
+        old=tuple(old),
+        new=tuple(new),
+        edits=edits,
+        natures=natures,
+        marker=_marker(kind, natures, moved=moved, renumbered=renumbered),
+        moved=moved,
+        renumbered=renumbered,
+        similarity=edit_similarity(edits),
+        citations=updates,
+    )
+
+
+def _kind(old: Sequence[Clause], new: Sequence[Clause], old_text: str, new_text: str) -> ChangeKind:
+    if not old:
+        return ChangeKind.ADDED
+    if not new:
+        return ChangeKind.DELETED
+    if len(old) > 1:
+        return ChangeKind.MERGED
+    if len(new) > 1:
+        return ChangeKind.SPLIT
+    return ChangeKind.UNCHANGED if old_text == new_text else ChangeKind.MODIFIED
+
+
+def classify_natures(
+    old_text: str, new_text: str, updates: Sequence[CitationUpdate] = ()
+) -> tuple[Nature, ...]:
+    """The natures of the difference between two texts, in the order editorial, citation,
+    substantive; empty for identical texts."""
+    if old_text == new_text:
+        return ()
+    if editorially_equal(old_text, new_text):
+        return (Nature.EDITORIAL,)
+    old_masked, new_masked = mask_citations(old_text), mask_citations(new_text)
+    if editorially_equal(old_masked, new_masked):
+        if old_masked != new_masked:
+            return (Nature.EDITORIAL, Nature.CITATION)
+        return (Nature.CITATION,)
+    if updates:
+        return (Nature.CITATION, Nature.SUBSTANTIVE)
+    return (Nature.SUBSTANTIVE,)
+
+
+def _marker(
+    kind: ChangeKind, natures: tuple[Nature, ...], *, moved: bool, renumbered: bool
+) -> Marker:
+    if kind is ChangeKind.UNCHANGED:
+        return Marker.MOD_EDITORIAL if moved or renumbered else Marker.NOC
+    if kind is ChangeKind.MODIFIED and natures == (Nature.EDITORIAL,):
+        return Marker.MOD_EDITORIAL
+    return Marker.MOD
+
+
+def edit_similarity(edits: Sequence[TextEdit]) -> float:
+    """2 × kept characters / (old length + new length): 1.0 for identical texts."""
+    kept = sum(len(e.text) for e in edits if e.op is EditOp.EQUAL)
+    total = sum(len(e.text) * (2 if e.op is EditOp.EQUAL else 1) for e in edits)
+    return 1.0 if total == 0 else 2 * kept / total
+
+
+def compare_metadata(
+    old: Metadata, new: Metadata, *, timeout: float = 2.0
+) -> tuple[MetadataChange, ...]:
+    """Every metadata line (number line, title, history, preamble), changed or not.
+
+    A change of an assembly's place or year ("(Hammamet, 2016)" → "(Geneva, 2022)", a history
+    line that gains "; Geneva, 2022") is a citation change: it updates which edition the line
+    refers to, as an updated Resolution citation does.
+    """
+    changes = []
+    for field in METADATA_FIELDS:
+        before: str | None = getattr(old, field)
+        after: str | None = getattr(new, field)
+        edits = diff_words(before or "", after or "", timeout=timeout)
+        changes.append(
+            MetadataChange(field, before, after, edits, _metadata_natures(before, after))
+        )
+    return tuple(changes)
+
+
+def _metadata_natures(old: str | None, new: str | None) -> tuple[Nature, ...]:
+    if old == new:
+        return ()
+    if old is None or new is None:
+        return (Nature.SUBSTANTIVE,)
+    if editorially_equal(old, new):
+        return (Nature.EDITORIAL,)
+    old_masked, new_masked = mask_assembly_editions(old), mask_assembly_editions(new)
+    if editorially_equal(old_masked, new_masked):
+        if old_masked != new_masked:
+            return (Nature.EDITORIAL, Nature.CITATION)
+        return (Nature.CITATION,)
+    return (Nature.SUBSTANTIVE,)
