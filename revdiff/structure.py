@@ -132,7 +132,7 @@ _ALPHA_LABEL = re.compile(
 )
 _NUMBER_LABEL = re.compile(
     r"(?P<number>\d{1,3}" + _SUFFIX + r"?(?:\.\d{1,3}" + _SUFFIX + r"?)*)(?P<dot>\.?)"
-    r"(?P<sep>\t+|[ \u00a0]+)(?=\S)"
+    r"(?P<sep>[ \u00a0\t]+)(?=\S)"
 )
 _INDENT_LABEL = re.compile(r"(?P<mark>[–—\-−•·▪◦])(?P<sep>\t+|[ \u00a0]+)(?=\S)")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}

@@ -45,10 +45,12 @@ def read_input(
         from revdiff.load.docx import read_docx
 
         return read_docx(path, view=view, max_size=max_size)
+    if source_format is SourceFormat.PDF:
+        from revdiff.load.pdf import read_pdf
+
+        return read_pdf(path, max_size=max_size)
     raise UnsupportedFormatError(
-        str(path),
-        "revdiff cannot read PDF files yet",
-        "convert it to .docx or text: " + SAVE_AS_DOCX,
+        str(path), f"revdiff cannot read {source_format} files", "convert it: " + SAVE_AS_DOCX
     )
 
 

@@ -136,8 +136,7 @@ def parse_text_blocks(text: str, source: str) -> LoadedText:
         if trailer is not None and index >= trailer:
             break
         number = index + 1
-        current = raw_lines[index].translate(_INVISIBLE)
-        current = _BOOKMARK.sub("", current)
+        current = _drop_bookmarks(raw_lines[index].translate(_INVISIBLE))
         line = _Line(number, "")
         # Footnote bodies may run over several lines (a footnote of several paragraphs).
         while True:
@@ -149,7 +148,7 @@ def parse_text_blocks(text: str, source: str) -> LoadedText:
                 if trailer is not None and index + 1 >= trailer:
                     break
                 index += 1
-                current += "\n" + _BOOKMARK.sub("", raw_lines[index].translate(_INVISIBLE))
+                current += "\n" + _drop_bookmarks(raw_lines[index].translate(_INVISIBLE))
                 end = _matching_bracket(current, start.start())
             if end is None:
                 warnings.append(f"{source}:{number}: footnote {start.group(1)} is not closed")
@@ -198,6 +197,15 @@ def parse_text_blocks(text: str, source: str) -> LoadedText:
     return LoadedText(source, SourceFormat.TEXT, tuple(blocks), tuple(warnings))
 
 
+def _drop_bookmarks(text: str) -> str:
+    # Repeat: removing one marker may close up another ("[[bookmark: a]bookmark: b]").
+    while True:
+        cleaned = _BOOKMARK.sub("", text)
+        if cleaned == text:
+            return text
+        text = cleaned
+
+
 def _matching_bracket(text: str, open_at: int) -> int | None:
     """Index of the ``]`` closing the ``[`` at `open_at`, allowing nested brackets inside."""
     depth = 0
@@ -243,9 +251,14 @@ def _attach_trailer_footnotes(
     marks = {note.mark for note in notes}
     result = list(blocks)
     start = 0
+    attached_marks: set[str] = set()
     for note in notes:
+        if note.mark in attached_marks:
+            continue
+        # Glued to a word or a closing bracket or quote, never to a digit or a dot: "1.2" and
+        # "A.13" are numbers, not footnote marks.
         glued = re.compile(
-            r"(?<=[^\s\d,])"
+            r"(?<=[^\W\d_]|[)\]\"”’'])"
             + re.escape(note.mark)
             + r"(?:,\s*(?:"
             + "|".join(re.escape(m) for m in sorted(marks, key=len, reverse=True))
@@ -257,16 +270,17 @@ def _attach_trailer_footnotes(
             if found is None:
                 continue
             extra = [m.strip() for m in found.group(0).split(",")[1:]]
-            attached = [note] + [n for n in notes if n.mark in extra]
-            text = (block.text[: found.start()] + block.text[found.end() :]).strip()
+            attached = [note] + [n for n in notes if n.mark in extra and n.mark != note.mark]
+            attached_marks.update(n.mark for n in attached)
+            # The same footnote cited again in this paragraph: drop those marks too.
+            text = glued.sub("", block.text).strip()
             result[position] = Block(
                 text, block.location, footnotes=block.footnotes + tuple(attached)
             )
             start = position
             break
         else:
-            if not any(note in b.footnotes for b in result):
-                warnings.append(f"{source}: footnote {note.mark} is never cited in the text")
+            warnings.append(f"{source}: footnote {note.mark} is never cited in the text")
     return result
 
 

@@ -1,0 +1,451 @@
+"""parse_structure: metadata, sections, clause labels, nesting, ids, footnotes and warnings."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from revdiff.errors import RevdiffError
+from revdiff.load import load_document
+from revdiff.load.text import parse_text_blocks
+from revdiff.model import Block, Document, LoadedText, SectionKind, SourceFormat
+from revdiff.seeds import seed_paths
+from revdiff.structure import parse_structure
+
+ITU_DOCX = Path(__file__).resolve().parents[2] / "shared" / "itu-docx"
+RES1_TEXT = ITU_DOCX / "wtsa-res1-hammamet-2016.extracted.txt"
+RES1_STYLES = ITU_DOCX / "wtsa-res1-hammamet-2016.styles.tsv"
+needs_res1 = pytest.mark.skipif(
+    not RES1_TEXT.is_file(), reason=f"the ITU test files are not at {ITU_DOCX}"
+)
+
+RES84_SECTIONS = [
+    ("recalling", SectionKind.PREAMBLE, 5),
+    ("recognizing", SectionKind.PREAMBLE, 3),
+    ("considering", SectionKind.PREAMBLE, 10),
+    ("noting", SectionKind.PREAMBLE, 3),
+    ("resolves", SectionKind.OPERATIVE, 5),
+    (
+        "invites-the-director-of-the-telecommunication-standardization-bureau",
+        SectionKind.OPERATIVE,
+        3,
+    ),
+    ("invites-member-states", SectionKind.OPERATIVE, 1),
+    ("invites-member-states-sector-members-associates-and-academia", SectionKind.OPERATIVE, 2),
+]
+DIRECTOR = "invites-the-director-of-the-telecommunication-standardization-bureau"
+
+
+def parse(text: str) -> Document:
+    return parse_structure(parse_text_blocks(text, "test.txt"))
+
+
+def ids(document: Document) -> list[str]:
+    return [clause.id for clause in document.clauses]
+
+
+# --------------------------------------------------------------------------------------------
+# The Res 84 seeds
+
+
+@pytest.fixture(scope="module", params=["old", "new"])
+def res84(request: pytest.FixtureRequest) -> Document:
+    old, new = seed_paths()
+    return load_document(old if request.param == "old" else new)
+
+
+def test_each_res84_seed_has_8_sections_and_32_clauses(res84: Document) -> None:
+    assert [(s.id, s.kind, len(s.clauses)) for s in res84.sections] == RES84_SECTIONS
+    assert len(res84.clauses) == 32
+    assert res84.warnings == ()
+
+
+def test_res84_footnote_is_on_invites_the_director_item_2(res84: Document) -> None:
+    with_notes = [c for c in res84.clauses if c.footnotes]
+    assert [c.id for c in with_notes] == [f"{DIRECTOR}/2"]
+    (note,) = with_notes[0].footnotes
+    assert note.mark == "1"
+    assert note.text.startswith("These include the least developed countries")
+    assert res84.footnotes == (note,)
+    assert "footnoteRef" not in with_notes[0].text and "countries in the" in with_notes[0].text
+
+
+def test_res84_clause_ids_follow_section_and_label(res84: Document) -> None:
+    assert ids(res84)[:5] == [f"recalling/{x}" for x in "abcde"]
+    assert res84.section("invites-member-states").clauses[0].id == "invites-member-states/p1"  # type: ignore[union-attr]
+    assert all(c.depth == 0 and c.parent_id is None for c in res84.clauses)
+
+
+def test_res84_2022_metadata() -> None:
+    document = load_document(seed_paths()[1])
+    meta = document.metadata
+    assert meta.number_line == "RESOLUTION 84 (Rev.\u00a0Geneva, 2022)"
+    assert (meta.body, meta.number, meta.revision, meta.place, meta.year) == (
+        "WTSA",
+        "84",
+        "Rev. Geneva, 2022",
+        "Geneva",
+        2022,
+    )
+    assert meta.title == (
+        "Studies concerning the protection of users of telecommunication/information and "
+        "communication technology services"
+    )
+    assert meta.history == "(Hammamet, 2016; Geneva, 2022)"
+    assert meta.preamble == "The World Telecommunication Standardization Assembly (Geneva, 2022),"
+    assert document.front_matter[0] == "FOREWORD"
+    assert len(document.front_matter) == 5
+    assert not document.is_reconstruction
+
+
+def test_res84_2016_reconstruction_metadata() -> None:
+    document = load_document(seed_paths()[0])
+    meta = document.metadata
+    assert (meta.number, meta.revision, meta.place, meta.year) == (
+        "84",
+        "Hammamet, 2016",
+        "Hammamet",
+        2016,
+    )
+    assert meta.history == "(Hammamet, 2016)"
+    assert document.is_reconstruction
+
+
+def test_clause_text_keeps_no_break_characters_and_drops_the_label() -> None:
+    document = load_document(seed_paths()[1])
+    first = document.clauses[0]
+    assert first.label == "a)"
+    assert first.text.startswith("Resolution\u00a0196 (Rev. Dubai, 2018)")
+    assert "ITU\u2011T" in document.section("resolves").clauses[0].text  # type: ignore[union-attr]
+    assert first.location.line == 11 and first.location.source.endswith(
+        "res84-geneva-2022.tika.txt"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Labels
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "text"),
+    [
+        ("a)\tthe Union;", "a)", "the Union;"),
+        ("a)  the Union;", "a)", "the Union;"),
+        ("a)Resolution 196;", "a)", "Resolution 196;"),
+        ("b)bis\tthat the ITRs;", "b)bis", "that the ITRs;"),
+        ("(c)\tthe third;", "(c)", "the third;"),
+        ("1\tto continue;", "1", "to continue;"),
+        ("1 to continue;", "1", "to continue;"),
+        ("1.3\tWTSA shall;", "1.3", "WTSA shall;"),
+        ("1bis.2.1\tDefinition", "1bis.2.1", "Definition"),
+        ("4.3bis \tWTSA shall appoint;", "4.3bis", "WTSA shall appoint;"),
+        ("–\tan indent;", "–", "an indent;"),
+    ],
+)
+def test_labels_split_from_their_text(line: str, label: str, text: str) -> None:
+    document = parse(f"resolves\n{line}\n")
+    (clause,) = document.clauses
+    assert (clause.label, clause.text) == (label, text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["70 per cent of replies support it.", "2016 was the year.", "a) ", "(to Resolution 1)"],
+)
+def test_text_that_only_looks_like_a_label_stays_text(line: str) -> None:
+    document = parse(f"resolves\n{line}\n")
+    (clause,) = document.clauses
+    assert clause.label is None
+    assert clause.text == line.strip()
+
+
+def test_a_space_separated_number_is_a_label_when_the_sequence_agrees() -> None:
+    document = parse("resolves\n1 to do one thing;\n2 to do another;\n70 per cent agree.\n")
+    assert [c.label for c in document.clauses] == ["1", "2", None]
+
+
+def test_roman_numerals_and_letters_are_told_apart_by_context() -> None:
+    letters = "".join(f"{ch})\titem {ch};\n" for ch in "abcdefghij")
+    document = parse(
+        f"considering\n{letters}resolves\n1\tdo:\na)\tfirst:\ni)\tone;\nii)\ttwo;\n"
+        "iii)\tthree;\niv)\tfour;\nv)\tfive;\nvi)\tsix;\nb)\tsecond.\n"
+    )
+    considering = document.section("considering")
+    assert considering is not None
+    assert [c.id for c in considering.clauses][-3:] == [
+        "considering/h",
+        "considering/i",
+        "considering/j",
+    ]
+    assert all(c.depth == 0 for c in considering.clauses)
+    resolves = ids(document)[10:]
+    assert resolves == [
+        "resolves/1",
+        "resolves/1/a",
+        "resolves/1/a/i",
+        "resolves/1/a/ii",
+        "resolves/1/a/iii",
+        "resolves/1/a/iv",
+        "resolves/1/a/v",
+        "resolves/1/a/vi",
+        "resolves/1/b",
+    ]
+    assert document.warnings == ()
+
+
+def test_indents_nest_under_their_item_with_positional_ids() -> None:
+    document = parse("resolves\n1\tto study:\n–\tone;\n–\ttwo;\n2\tto report.\n")
+    clauses = document.clauses
+    assert [(c.id, c.parent_id, c.depth) for c in clauses] == [
+        ("resolves/1", None, 0),
+        ("resolves/1/-1", "resolves/1", 1),
+        ("resolves/1/-2", "resolves/1", 1),
+        ("resolves/2", None, 0),
+    ]
+    assert clauses[0].text == "to study:"  # a clause's text excludes its children
+
+
+def test_duplicate_labels_get_unique_ids_and_a_warning() -> None:
+    document = parse("noting\na)\tone;\na)\tagain;\n")
+    assert ids(document) == ["noting/a", "noting/a-2"]
+    assert any("duplicate label 'a)'" in w for w in document.warnings)
+
+
+def test_a_gap_in_a_lettered_list_is_warned() -> None:
+    document = parse("noting\na)\tone;\nc)\tthree;\n")
+    assert ids(document) == ["noting/a", "noting/c"]
+    assert any("'c)' follows 'a)'" in w for w in document.warnings)
+
+
+def test_repeated_call_lines_get_suffixed_section_ids() -> None:
+    document = parse("resolves\n1\tone;\nresolves\n1\ttwo;\n")
+    assert [s.id for s in document.sections] == ["resolves", "resolves-2"]
+    assert ids(document) == ["resolves/1", "resolves-2/1"]
+
+
+# --------------------------------------------------------------------------------------------
+# Calls as data
+
+
+def test_call_words_ship_as_package_data_and_all_open_sections() -> None:
+    raw = resources.files("revdiff").joinpath("data", "calls.toml").read_text(encoding="utf-8")
+    calls = tomllib.loads(raw)["calls"]
+    for key, kind in (("preamble", SectionKind.PREAMBLE), ("operative", SectionKind.OPERATIVE)):
+        for phrase in calls[key]:
+            document = parse(f"{phrase}\nsomething here;\n")
+            assert [s.kind for s in document.sections] == [kind], phrase
+
+
+def test_a_long_call_line_gets_a_short_stable_id() -> None:
+    document = parse(
+        "invites the Director of the Telecommunication Standardization Bureau, in collaboration "
+        "with the Director of the Telecommunication Development Bureau\n1\tto act;\n"
+    )
+    (section,) = document.sections
+    assert section.id == "invites-the-director-of-the-telecommunication-standardization-bureau"
+    assert section.heading.endswith("Telecommunication Development Bureau")
+
+
+def test_a_paragraph_starting_with_a_call_word_is_not_a_call_line() -> None:
+    document = parse("resolves\n1\tone;\nnoting that the text goes on for a while.\n")
+    assert [s.id for s in document.sections] == ["resolves"]
+
+
+# --------------------------------------------------------------------------------------------
+# Edge cases
+
+
+def test_empty_input_gives_an_empty_document_with_a_warning() -> None:
+    document = parse("\n\n  \n")
+    assert document.sections == ()
+    assert any("empty" in w for w in document.warnings)
+
+
+def test_text_without_structure_is_one_body_section_with_a_warning() -> None:
+    document = parse("Dear colleagues,\nPlease find the minutes attached.\nRegards\n")
+    (section,) = document.sections
+    assert section.kind is SectionKind.BODY
+    assert ids(document) == ["body/p1", "body/p2", "body/p3"]
+    assert any("no resolution structure" in w for w in document.warnings)
+
+
+def test_front_matter_stays_apart_from_the_resolution() -> None:
+    document = parse(
+        "FOREWORD\n© ITU 2022\nRESOLUTION 7 (Rev. Dubai, 2012)\nA title\n(Dubai, 2012)\n"
+        "The Plenipotentiary Conference of the International Telecommunication Union "
+        "(Dubai, 2012),\n"
+        "noting\na)\tone,\nresolves\n1\tto act.\n"
+    )
+    assert document.front_matter == ("FOREWORD", "© ITU 2022")
+    assert document.metadata.body == "PP"
+    assert document.metadata.title == "A title"
+    assert [s.id for s in document.sections] == ["noting", "resolves"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "recalling",
+                "resolves",
+                "invites Member States",
+                "SECTION 1",
+                "Annex A",
+                "RESOLUTION 9 (Rev. X, 2020)",
+                "(X, 2020)",
+                "a)\tone;",
+                "b)bis\tx",
+                "i)\ty",
+                "ii)\tz",
+                "1\tdo",
+                "1.3\tthing:",
+                "1.3.1\tsub",
+                "–\tdash",
+                "• bullet",
+                "plain text.",
+                "Title line",
+                "",
+                "v)\tv",
+                "c)x",
+                "2 two",
+                "(a) z",
+            ]
+        ),
+        max_size=25,
+    ).map("\n".join)
+)
+def test_any_sequence_of_lines_parses_into_consistent_clauses(text: str) -> None:
+    try:
+        document = parse(text)
+    except RevdiffError:
+        return
+    seen: dict[str, int] = {}
+    for clause in document.clauses:
+        assert clause.id not in seen
+        if clause.parent_id is not None:
+            assert clause.parent_id in seen
+            assert clause.depth == seen[clause.parent_id] + 1
+        else:
+            assert clause.depth == 0
+        assert clause.id.startswith(clause.section_id + "/")
+        seen[clause.id] = clause.depth
+    assert len({s.id for s in document.sections}) == len(document.sections)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_arbitrary_text_never_crashes_the_parser(text: str) -> None:
+    try:
+        document = parse(text)
+    except RevdiffError:
+        return
+    lines = [line for line in text.splitlines() if line.strip()]
+    headings = [s for s in document.sections if s.location is not None]
+    assert len(document.clauses) + len(headings) <= len(lines)
+    assert all(clause.text == clause.text.strip() for clause in document.clauses)
+
+
+# --------------------------------------------------------------------------------------------
+# WTSA Resolution 1 (a real ITU text: numbered sections, sub-items, appendices)
+
+
+@pytest.fixture(scope="module")
+def res1() -> Document:
+    if not RES1_TEXT.is_file():
+        pytest.skip(f"the ITU test files are not at {ITU_DOCX}")
+    return load_document(RES1_TEXT)
+
+
+@needs_res1
+def test_res1_sections_are_preamble_numbered_and_appendices(res1: Document) -> None:
+    assert [(s.id, s.kind) for s in res1.sections] == [
+        ("considering", SectionKind.PREAMBLE),
+        ("resolves", SectionKind.OPERATIVE),
+        ("section-1", SectionKind.NUMBERED),
+        ("section-1bis", SectionKind.NUMBERED),
+        *[(f"section-{n}", SectionKind.NUMBERED) for n in range(2, 10)],
+        ("appendix-i", SectionKind.ANNEX),
+        ("appendix-ii", SectionKind.ANNEX),
+    ]
+    section_9 = res1.section("section-9")
+    assert section_9 is not None
+    assert section_9.title == (
+        "Approval of new and revised Recommendations using the traditional approval process"
+    )
+    appendix = res1.section("appendix-i")
+    assert appendix is not None
+    assert appendix.heading == "Appendix I (to Resolution 1 (Rev. Hammamet, 2016))"
+    assert appendix.title == "Information for submission of a Question"
+    assert res1.warnings == ()
+
+
+@needs_res1
+def test_res1_metadata_and_front_matter(res1: Document) -> None:
+    meta = res1.metadata
+    assert (meta.body, meta.number, meta.place, meta.year) == ("WTSA", "1", "Hammamet", 2016)
+    assert meta.title == "Rules of procedure of the ITU Telecommunication Standardization Sector"
+    assert meta.history == "(Hammamet, 2016)"
+    assert "FOREWORD" in res1.front_matter and res1.front_matter[-1].startswith("All rights")
+    assert [f.mark for f in res1.footnotes] == ["1", "1bis", "2", "3", "4", "5"]
+
+
+@needs_res1
+def test_res1_keeps_b_bis_as_a_label(res1: Document) -> None:
+    considering = res1.section("considering")
+    assert considering is not None
+    assert [c.label for c in considering.clauses] == [
+        "a)",
+        "b)",
+        "b)bis",
+        "c)",
+        "d)",
+        "e)",
+        "f)",
+        "g)",
+        "h)",
+        "i)",
+    ]
+    assert considering.clauses[2].id == "considering/bbis"
+
+
+@needs_res1
+def test_res1_sub_items_nest_under_their_provision(res1: Document) -> None:
+    by_id = {c.id: c for c in res1.clauses}
+    assert [c.id for c in res1.clauses if c.parent_id == "section-1/1.3"] == [
+        f"section-1/1.3/{x}" for x in "abcd"
+    ]
+    assert by_id["section-1/1.5/b/v/-2"].parent_id == "section-1/1.5/b/v"
+    assert by_id["section-1/1.5/b/v"].depth == 2
+    assert by_id["section-1/1.11.2"].parent_id == "section-1/1.11"
+    assert by_id["section-1bis/1bis.1.1.1"].parent_id == "section-1bis/1bis.1.1"
+    heading = by_id["section-1/1.13"]
+    assert (heading.label, heading.text) == ("1.13", "Voting")
+    assert by_id["section-1/1.13/p1"].text.startswith("Should there be a need for a vote")
+    assert by_id["section-4/4.3bis"].parent_id is None
+    assert by_id["section-7/7.1.11"].footnotes[0].mark == "4"
+
+
+@needs_res1
+def test_res1_parses_the_same_from_word_styles_as_from_text(res1: Document) -> None:
+    """Blocks carrying Res 1's real paragraph style ids give the clause tree the text gives."""
+    blocks = []
+    lines = RES1_STYLES.read_text(encoding="utf-8").split("\n")[1:]
+    for number, line in enumerate(lines, 1):
+        if not line or line.startswith("FOOTNOTE-"):
+            continue
+        style, text = line.split("\t", 1)
+        text = text.replace("\\t", "\t").replace("\\n", "\n").replace("\\\\", "\\")
+        in_table = style == "TABLE-ROW"
+        blocks.append(Block(text, number, None if in_table else style, in_table=in_table))
+    styled = parse_structure(LoadedText("res1.docx", SourceFormat.DOCX, tuple(blocks)))
+    assert styled.metadata.title == res1.metadata.title
+    assert [(s.id, s.title) for s in styled.sections] == [(s.id, s.title) for s in res1.sections]
+    # The text extraction splits the figure title "… TAP / – Sequence of events" over two lines.
+    from_text = [(c.id, c.label, c.parent_id) for c in res1.clauses if c.id != "section-9/9.8.2/-1"]
+    assert [(c.id, c.label, c.parent_id) for c in styled.clauses] == from_text
