@@ -1,26 +1,37 @@
 """The only code that writes files: atomically, never over an input, never over an existing file
-unless forced."""
+unless forced.
+
+A report is written to a temporary file in the output's folder, flushed to disk, and then renamed
+into place, so that a reader sees either the old file or the whole new one, and a failure midway
+leaves neither a partial file nor the temporary one behind.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from revdiff.errors import OutputError
 
+_PART_SUFFIX = ".part"
+_NAME_ROOM = 100  # characters of the output's name kept in the temporary name (NAME_MAX is 255)
+
 
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, on Python 3.11
         return False
 
 
 def check_output_path(path: Path, *, inputs: Iterable[Path] = (), force: bool = False) -> None:
-    """Refuse an output path that names an input, a directory, or (unless forced) a file."""
+    """Refuse an output path that names an input, a directory, something that is not a regular
+    file (a device, a pipe), or (unless forced) an existing file."""
     for source in inputs:
         if _same_file(path, source):
             raise OutputError(
@@ -28,9 +39,20 @@ def check_output_path(path: Path, *, inputs: Iterable[Path] = (), force: bool = 
                 "this is one of the inputs, and revdiff never writes over an input",
                 "choose another output path with -o",
             )
-    if path.is_dir():
+    try:
+        info = path.stat()
+    except (OSError, RuntimeError):
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise OutputError(str(path), "this is a directory", "give a file name with -o")
-    if path.exists() and not force:
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        # Renaming over /dev/stdout or a named pipe would replace it with a file.
+        raise OutputError(
+            str(path),
+            "this is not a regular file (a device, pipe or socket)",
+            "give a file name with -o, or leave -o out to print the report",
+        )
+    if (info is not None or path.is_symlink()) and not force:
         raise OutputError(
             str(path), "the file already exists", "pass --force to replace it, or choose another -o"
         )
@@ -40,12 +62,20 @@ def write_atomically(
     path: Path, data: bytes, *, inputs: Iterable[Path] = (), force: bool = False
 ) -> Path:
     """Write `data` to `path` through a temporary file in the same folder and a rename, so that a
-    failure midway leaves no partial file."""
+    failure midway leaves no partial file.
+
+    Without `force` the final step is a hard link, which fails if `path` appeared meanwhile, so
+    that a file created after the check is never replaced either.
+    """
+    path = Path(path)
+    inputs = tuple(inputs)
     check_output_path(path, inputs=inputs, force=force)
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name[:_NAME_ROOM]}.", suffix=_PART_SUFFIX, dir=folder
+        )
     except OSError as error:
         raise OutputError(
             str(path), f"cannot write here ({error.strerror})", "choose a writable folder with -o"
@@ -55,13 +85,65 @@ def write_atomically(
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        # mkstemp makes the file private (0600); give it the mode a new file gets here.
+        os.chmod(temporary, _new_file_mode(path))
+        _move_into_place(temporary, path, force=force)
+        _sync_folder(folder)
     except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(error, FileExistsError):
+            raise OutputError(
+                str(path),
+                "the file already exists (it appeared while revdiff was writing)",
+                "pass --force to replace it, or choose another -o",
+            ) from error
         if isinstance(error, OSError):
             raise OutputError(
                 str(path), f"cannot write the file ({error.strerror})", "check the disk and folder"
             ) from error
         raise
     return path
+
+
+def _move_into_place(temporary: str, path: Path, *, force: bool) -> None:
+    if force:
+        os.replace(temporary, path)
+        return
+    try:
+        os.link(temporary, path)  # fails with FileExistsError if `path` exists by now
+    except OSError as error:
+        if isinstance(error, FileExistsError) or error.errno not in _NO_HARD_LINKS:
+            raise
+        # A file system without hard links: the check above has to do.
+        os.replace(temporary, path)
+        return
+    os.unlink(temporary)
+
+
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK}
+
+
+def _new_file_mode(path: Path) -> int:
+    """The mode of the file being replaced, else what the umask gives a new file."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except (OSError, RuntimeError):
+        pass
+    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the rename itself to disk (a crash right after it keeps the new file)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
