@@ -298,3 +298,48 @@ def run_quality(cases: Sequence[Case], folder: Path) -> QualityResult:
     for case in cases:
         result.cases.append(evaluate_case(case, folder))
     return result
+
+
+# --------------------------------------------------------------------------------------------
+# The CI guard: a small fixed benchmark whose changed-clause F1 must not drop
+
+FLOOR_FILE = Path(__file__).with_name("quality_floor.json")
+
+
+def read_floor() -> dict[str, object]:
+    import json
+
+    record: dict[str, object] = json.loads(FLOOR_FILE.read_text(encoding="utf-8"))
+    return record
+
+
+def run_guard(folder: Path, *, cases: int, seed: int) -> Tally:
+    """revdiff's tally on the guard's cases: generated from the in-repo seeds only, so that the
+    figure does not depend on ../shared being present."""
+    from benchmarks.generate import generate_cases, load_bases
+
+    bases, _ = load_bases(with_shared=False)
+    result = run_quality(generate_cases(bases, cases, seed), folder)
+    return result.total("revdiff")
+
+
+def record_floor(folder: Path, *, cases: int = 30, seed: int = 2024) -> dict[str, object]:
+    """Measure the guard and write quality_floor.json: the floor is the measured figure (the
+    benchmark is deterministic, so any drop is a real regression; re-record deliberately)."""
+    import json
+
+    tally = run_guard(folder, cases=cases, seed=seed)
+    f1 = tally.changed[2]
+    record: dict[str, object] = {
+        "about": (
+            "Changed-clause F1 floor for tests/test_quality_guard.py: revdiff on generated "
+            "revisions of the in-repo Res 84 seed. Re-record with `python -m benchmarks "
+            "--record-floor` after a deliberate change to the aligner or the generator."
+        ),
+        "cases": cases,
+        "seed": seed,
+        "changed_f1_floor": int(f1 * 1000) / 1000,
+        "measured": {k: v for k, v in tally.figures().items() if k != "seconds"},
+    }
+    FLOOR_FILE.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    return record
