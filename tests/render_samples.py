@@ -285,3 +285,14 @@ def single_change_comparison(
 def identical_comparison() -> Comparison:
     """Two identical one-clause documents: nothing differs."""
     return single_change_comparison([eq("that study groups collaborate,")])
+
+
+def seed_comparison() -> Comparison:
+    """The bundled Res 84 seeds compared, 2016 (reconstructed) → 2022, through the real stages."""
+    from revdiff.compare import compare_documents
+    from revdiff.load import load_document
+    from revdiff.model import CompareOptions
+    from revdiff.seeds import seed_paths
+
+    old, new = seed_paths()
+    return compare_documents(load_document(old), load_document(new), CompareOptions())

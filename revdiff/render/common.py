@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from revdiff.citations import describe_citation_update
 from revdiff.model import (
     Change,
     ChangeKind,
-    CitationUpdate,
     Clause,
     Comparison,
     Document,
@@ -179,16 +179,6 @@ def filter_kind(change: Change) -> str:
     return change.kind.value
 
 
-def describe_citation_update(update: CitationUpdate) -> str:
-    """``PP Resolution 196 (Busan, 2014) → (Rev. Dubai, 2018)``."""
-    old, new = update.old, update.new
-    body = f"{old.body} " if old.body else ""
-    return (
-        f"{body}{old.kind} {old.number} ({old.edition or 'no edition'}) "
-        f"{ARROW} ({new.edition or 'no edition'})"
-    )
-
-
 def change_notes(comparison: Comparison, change: Change) -> tuple[str, ...]:
     """Sentences that explain a change beyond its text: where it moved from, which citations
     were updated."""
@@ -196,7 +186,7 @@ def change_notes(comparison: Comparison, change: Change) -> tuple[str, ...]:
     if change.moved and change.old:
         first = change.old[0]
         notes.append(f"moved from {section_heading(comparison, first.section_id)} {_place(first)}")
-    notes.extend(f"citation updated: {describe_citation_update(u)}" for u in change.citations)
+    notes.extend(describe_citation_update(update) for update in change.citations)
     return tuple(notes)
 
 

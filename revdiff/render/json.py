@@ -1,0 +1,90 @@
+"""The JSON report, schema "revdiff.report/1": every clause of both versions in exactly one
+change, in the new document's order, with its inline runs. The schema ships beside this module
+(schema/report-1.schema.json) and is documented in the README.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from revdiff.model import METADATA_FIELDS, Change, Clause, Comparison, Document
+from revdiff.render import common
+
+SCHEMA_ID = "revdiff.report/1"
+SCHEMA_FILE = "schema/report-1.schema.json"
+
+
+def render_json(comparison: Comparison) -> str:
+    """The report as JSON text (UTF-8 characters kept, two-space indent, newline at the end)."""
+    return json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+    """The report as plain Python values, in the schema's key order."""
+    summary = comparison.summary
+    return {
+        "schema": SCHEMA_ID,
+        "old": _document(comparison.old),
+        "new": _document(comparison.new),
+        "summary": {name: int(getattr(summary, name)) for name in common.SUMMARY_FIELDS},
+        "metadata": _metadata(comparison),
+        "changes": [_change(change) for change in comparison.changes],
+    }
+
+
+def _document(document: Document) -> dict[str, Any]:
+    return {
+        "source": document.source,
+        "title": document.metadata.title,
+        "revision": document.metadata.revision,
+        "clauses": len(document.clauses),
+    }
+
+
+def _metadata(comparison: Comparison) -> list[dict[str, Any]]:
+    """Every metadata field, changed or not, so that a reader sees which changed."""
+    compared = {m.field: m for m in comparison.metadata}
+    rows = []
+    for field in METADATA_FIELDS:
+        change = compared.get(field)
+        if change is not None:
+            old, new = change.old, change.new
+        else:
+            old = getattr(comparison.old.metadata, field, None)
+            new = getattr(comparison.new.metadata, field, None)
+        rows.append({"field": field, "old": old, "new": new})
+    return rows
+
+
+def _change(change: Change) -> dict[str, Any]:
+    return {
+        "kind": change.kind.value,
+        "marker": change.marker.value,
+        "moved": change.moved,
+        "renumbered": change.renumbered,
+        "nature": [nature.value for nature in change.natures],
+        "old": [_clause(clause) for clause in change.old],
+        "new": [_clause(clause) for clause in change.new],
+        "similarity": round(float(change.similarity), 4),
+        "inline": [[edit.op.value, edit.text] for edit in common.inline_edits(change)],
+    }
+
+
+def _clause(clause: Clause) -> dict[str, Any]:
+    return {
+        "id": clause.id,
+        "section": clause.section_id,
+        "label": clause.label,
+        "text": clause.text,
+    }
+
+
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema of the report, as shipped with the package."""
+    from importlib.resources import files
+
+    text = files("revdiff.render").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    schema = json.loads(text)
+    assert isinstance(schema, dict)
+    return schema
