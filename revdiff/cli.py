@@ -163,7 +163,11 @@ def _root(
 
 @app.command()
 def show(
-    file: Annotated[Path, typer.Argument(help="A resolution: .txt (incl. Tika output) or .docx.")],
+    file: Annotated[
+        Path,
+        # readable=False: the loader checks and reports an unreadable file in one line.
+        typer.Argument(help="A resolution: .txt (incl. Tika output) or .docx.", readable=False),
+    ],
     format: Annotated[
         OutlineFormat, typer.Option("--format", "-f", help="Outline as text or JSON.")
     ] = OutlineFormat.TEXT,

@@ -36,6 +36,7 @@ from revdiff.model import (
     Metadata,
     Section,
     SectionKind,
+    SourceFormat,
     SourceLocation,
 )
 
@@ -302,8 +303,9 @@ class _SectionDraft:
 class _Builder:
     """Collects sections and nests clauses by their labels. Used only inside `parse_structure`."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, place: str = "line") -> None:
         self.source = source
+        self.place = place  # "line" for text, "paragraph" for Word: what a location counts
         self.sections: list[_SectionDraft] = []
         self.used_section_ids: set[str] = set()
         self.used_clause_ids: set[str] = set()
@@ -321,7 +323,7 @@ class _Builder:
             counter += 1
         if section_id != base_id:
             self.warnings.append(
-                f"line {block.location if block else '?'}: the heading {heading!r} repeats an "
+                f"{self._where(block)}the heading {heading!r} repeats an "
                 f"earlier one; its section id is {section_id!r}"
             )
         self.used_section_ids.add(section_id)
@@ -435,7 +437,7 @@ class _Builder:
         if previous is not None and previous.label is not None:
             self._check_sequence(previous.label, label, block)
         draft = _Draft(
-            self._clause_id(section, parent, label),
+            self._clause_id(section, parent, label, block),
             label,
             text,
             block,
@@ -464,13 +466,18 @@ class _Builder:
                 stack.pop()
             parent = stack[-1] if stack else None
         draft = _Draft(
-            self._clause_id(section, parent, None), None, text, block, parent, heading_like=False
+            self._clause_id(section, parent, None, block),
+            None,
+            text,
+            block,
+            parent,
+            heading_like=False,
         )
         section.clauses.append(draft)
         stack.append(draft)
 
     def _clause_id(
-        self, section: _SectionDraft, parent: _Draft | None, label: _Label | None
+        self, section: _SectionDraft, parent: _Draft | None, label: _Label | None, block: Block
     ) -> str:
         counts = parent.children_counts if parent else section.top_counts
         base = parent.id if parent else section.id
@@ -498,8 +505,8 @@ class _Builder:
                 counter += 1
             shown = label.text if label else "paragraph"
             self.warnings.append(
-                f"line {0 if not section.clauses else section.clauses[-1].block.location + 0}: "
-                f"duplicate label {shown!r} in {section.id!r}; its id is {clause_id}-{counter}"
+                f"{self._where(block)}duplicate label {shown!r} in {section.id!r}; "
+                f"its id is {clause_id}-{counter}"
             )
             clause_id = f"{clause_id}-{counter}"
         self.used_clause_ids.add(clause_id)
@@ -510,9 +517,12 @@ class _Builder:
             return
         if not _continues(previous, label):
             self.warnings.append(
-                f"line {block.location}: label {label.text!r} follows {previous.text!r} "
+                f"{self._where(block)}label {label.text!r} follows {previous.text!r} "
                 "(a label missing, repeated or out of order?)"
             )
+
+    def _where(self, block: Block | None) -> str:
+        return f"{self.place} {block.location}: " if block is not None else ""
 
     # Result ----------------------------------------------------------------------------------
 
@@ -787,7 +797,8 @@ def parse_structure(loaded: LoadedText) -> Document:
         front = tuple(_squash(b.text) for b in blocks[:start] if b.text.strip())
         body_blocks = blocks[after:]
 
-    builder = _Builder(loaded.source)
+    place = "line" if loaded.format is SourceFormat.TEXT else "paragraph"
+    builder = _Builder(loaded.source, place)
     recognised = False
     seen_operative = False
     index = 0

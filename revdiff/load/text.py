@@ -310,9 +310,9 @@ def read_bounded(path: Path, max_size: int) -> bytes:
     if len(data) > max_size:
         raise InputError(
             str(path),
-            f"the file is larger than the {_describe_size(max_size)} limit on inputs",
-            "if it really is a resolution, raise the limit (--max-size on the command line, "
-            "max_size= in the API)",
+            f"the file is larger than the --max-size limit of {_describe_size(max_size)}",
+            "if it really is a resolution, raise the limit, e.g. --max-size 500M "
+            "(max_size= in the API)",
         )
     return data
 

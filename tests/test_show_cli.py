@@ -1,0 +1,176 @@
+"""`revdiff show`: the outline as text and JSON, and one clear stderr line for each bad input."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from revdiff.cli import app
+from revdiff.seeds import seed_paths
+
+ITU_DOCX = Path(__file__).resolve().parents[2] / "shared" / "itu-docx"
+DIRECTOR = "invites-the-director-of-the-telecommunication-standardization-bureau"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner(env={"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"})
+
+
+def show(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["show", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_show_prints_the_outline_of_the_2022_seed(runner: CliRunner) -> None:
+    code, out, err = show(runner, str(seed_paths()[1]))
+    assert code == 0, err
+    assert "RESOLUTION 84 (Rev.\u00a0Geneva, 2022)" in out
+    assert "body:      WTSA" in out
+    assert "[preamble] recalling" in out
+    assert "[operative] invites Member States" in out
+    assert "8 sections, 32 clauses, 1 footnotes" in out
+    assert "[^1] These include the least developed countries" in out
+    assert "reconstruction" not in out
+    assert err == ""
+
+
+def test_show_says_the_2016_seed_is_a_reconstruction(runner: CliRunner) -> None:
+    code, out, _ = show(runner, str(seed_paths()[0]))
+    assert code == 0
+    assert "reconstruction, not the official text" in out
+
+
+def test_show_json_holds_every_clause_with_its_full_text(runner: CliRunner) -> None:
+    code, out, err = show(runner, str(seed_paths()[1]), "--format", "json")
+    assert code == 0, err
+    outline = json.loads(out)
+    assert outline["schema"] == "revdiff.outline/1"
+    assert outline["format"] == "text" and outline["view"] == "accepted"
+    assert outline["reconstruction"] is False
+    assert outline["counts"] == {"sections": 8, "clauses": 32, "footnotes": 1}
+    assert outline["metadata"]["year"] == 2022 and outline["metadata"]["body"] == "WTSA"
+    assert outline["front_matter"][0] == "FOREWORD"
+    clauses = [clause for section in outline["sections"] for clause in section["clauses"]]
+    assert len(clauses) == 32
+    assert set(clauses[0]) == {
+        "id", "section", "label", "text", "parent", "depth", "footnotes", "line"
+    }  # fmt: skip
+    by_id = {clause["id"]: clause for clause in clauses}
+    item = by_id[f"{DIRECTOR}/2"]
+    assert item["section"] == DIRECTOR and item["label"] == "2"
+    assert item["footnotes"][0]["mark"] == "1"
+    assert item["footnotes"][0]["text"].startswith("These include the least developed countries")
+    assert by_id["recalling/a"]["text"].startswith("Resolution\u00a0196 (Rev. Dubai, 2018)")
+    assert "\\u00a0" not in out  # ensure_ascii=False: the text is as written
+
+
+def test_show_json_is_deterministic(runner: CliRunner) -> None:
+    first = show(runner, str(seed_paths()[0]), "-f", "json")[1]
+    assert show(runner, str(seed_paths()[0]), "-f", "json")[1] == first
+
+
+def test_show_reads_a_real_itu_word_file(runner: CliRunner) -> None:
+    docx = ITU_DOCX / "wtsa-res1-hammamet-2016.docx"
+    if not docx.is_file():
+        pytest.skip(f"the ITU test files are not at {ITU_DOCX}")
+    code, out, err = show(runner, str(docx), "-f", "json")
+    assert code == 0, err
+    outline = json.loads(out)
+    assert outline["format"] == "docx"
+    assert [s["id"] for s in outline["sections"]][:3] == ["considering", "resolves", "section-1"]
+
+
+def test_show_of_an_empty_file_prints_an_empty_outline_with_a_warning(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    code, out, _ = show(runner, str(path))
+    assert code == 0
+    assert "0 sections, 0 clauses" in out
+    assert "empty" in out
+
+
+# --------------------------------------------------------------------------------------------
+# Errors: exit 2, one line on stderr naming the file and the fix, no traceback
+
+
+def assert_one_clear_error(code: int, out: str, err: str, path: Path, words: str) -> None:
+    assert code == 2
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert str(path) in lines[0]
+    assert words in lines[0]
+    assert "To fix:" in lines[0]
+    assert "Traceback" not in err
+
+
+def test_a_missing_file(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "nowhere.txt"
+    assert_one_clear_error(*show(runner, str(path)), path, "no such file")
+
+
+def test_a_directory(runner: CliRunner, tmp_path: Path) -> None:
+    assert_one_clear_error(*show(runner, str(tmp_path)), tmp_path, "is a directory")
+
+
+def test_an_unreadable_file(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text("recalling\n", encoding="utf-8")
+    path.chmod(0)
+    # Root reads anything; make the refusal happen the way it does for everyone else.
+    import revdiff.load
+
+    monkeypatch.setattr(revdiff.load.os, "access", lambda *_args, **_kwargs: False)
+    try:
+        assert_one_clear_error(*show(runner, str(path)), path, "permission denied")
+    finally:
+        path.chmod(0o644)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "legacy Word .doc"),
+        ("renamed.doc", b"plain text really", "does not read .doc"),
+        ("notes.rtf", b"{\\rtf1\\ansi hello}", "RTF"),
+    ],
+)
+def test_unsupported_formats_say_how_to_convert(
+    runner: CliRunner, tmp_path: Path, name: str, content: bytes, words: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, out, err = show(runner, str(path))
+    assert_one_clear_error(code, out, err, path, words)
+    assert ".docx" in err
+
+
+def test_an_opendocument_file_is_unsupported(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "draft.odt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+    code, out, err = show(runner, str(path))
+    assert_one_clear_error(code, out, err, path, "OpenDocument")
+
+
+def test_binary_data_named_txt_is_not_text(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "blob.txt"
+    path.write_bytes(bytes(range(256)) * 8)
+    assert_one_clear_error(*show(runner, str(path)), path, "does not look like text")
+
+
+def test_a_file_over_the_size_limit(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("recalling\n" * 200, encoding="utf-8")
+    code, out, err = show(runner, str(path), "--max-size", "1K")
+    assert_one_clear_error(code, out, err, path, "--max-size")
