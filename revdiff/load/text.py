@@ -8,9 +8,11 @@ leaves the text a reader sees. Structure (sections, labels) is `revdiff.structur
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from revdiff.errors import InputError, UnsupportedFormatError
 from revdiff.model import Block, Footnote, LoadedText, SourceFormat
@@ -31,7 +33,14 @@ _TRAILER_LINE = re.compile(r"(\d+(?:bis|ter|quater)?|[*†‡§]+)\s*(?:\t|\s)\s
 # Soft hyphens are invisible line-break hints: a reader never sees them, so they never reach
 # a clause. No-break spaces and non-breaking hyphens are visible characters and are kept; the
 # compare stage treats them as editorial variants of a space and a hyphen.
-_INVISIBLE = str.maketrans({"\u00ad": None, "\ufeff": None, "\u200b": None})
+#
+# Control characters are never text a reader sees either. A stray NUL, a terminal escape
+# sequence (ESC [2J) or a C1 code would reach the reports and the terminal, and a Word file cannot
+# hold them at all. Vertical tab, form feed and NEL separate words, so they become spaces.
+_INVISIBLE = str.maketrans(
+    dict.fromkeys(map(chr, (*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0))))
+    | {"\u00ad": None, "\ufeff": None, "\u200b": None, "\x0b": " ", "\x0c": " ", "\x85": " "}
+)
 
 
 def decode_text(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
@@ -300,14 +309,14 @@ def read_bounded(path: Path, max_size: int) -> bytes:
     """The bytes of `path`, refusing a file larger than `max_size` without reading it all."""
     try:
         with path.open("rb") as handle:
-            data = handle.read(max_size + 1)
+            data = _read_at_most(handle, max_size)
     except OSError as error:
         raise InputError(
             str(path),
             f"cannot read the file ({error.strerror or error})",
             "check the path and its permissions",
         ) from None
-    if len(data) > max_size:
+    if data is None:
         raise InputError(
             str(path),
             f"the file is larger than the --max-size limit of {_describe_size(max_size)}",
@@ -315,6 +324,25 @@ def read_bounded(path: Path, max_size: int) -> bytes:
             "(max_size= in the API)",
         )
     return data
+
+
+def _read_at_most(handle: BinaryIO, max_size: int) -> bytes | None:
+    """The bytes of `handle`, or None once they are more than `max_size`. Never asks for more
+    than the file holds: ``read(max_size + 1)`` allocates that much up front, so a generous
+    --max-size such as 1T would fail with MemoryError on a small file."""
+    expected = os.fstat(handle.fileno()).st_size
+    if expected > max_size:
+        return None
+    data = handle.read(expected + 1)
+    if len(data) > expected:  # longer than its size said (still growing, or /proc): go on
+        buffer = bytearray(data)
+        while len(buffer) <= max_size:
+            more = handle.read(min(1 << 20, max_size + 1 - len(buffer)))
+            if not more:
+                break
+            buffer += more
+        data = bytes(buffer)
+    return None if len(data) > max_size else data
 
 
 def _describe_size(size: int) -> str:
