@@ -41,6 +41,7 @@ from revdiff.model import (
 )
 
 SLUG_WORDS = 8  # call lines are long; their first words identify them across versions
+WARNINGS_PER_KIND = 10  # a damaged input can repeat one problem thousands of times
 BODY_SECTION_ID = "body"
 
 # --------------------------------------------------------------------------------------------
@@ -278,10 +279,11 @@ class _Draft:
     parent: _Draft | None
     heading_like: bool
     children_counts: dict[str, int] = field(default_factory=dict)
+    # Stored, not derived by walking up: a hostile input may nest thousands of levels deep.
+    depth: int = field(init=False)
 
-    @property
-    def depth(self) -> int:
-        return 0 if self.parent is None else self.parent.depth + 1
+    def __post_init__(self) -> None:
+        self.depth = 0 if self.parent is None else self.parent.depth + 1
 
     @property
     def kind(self) -> str:
@@ -309,24 +311,49 @@ class _Builder:
         self.sections: list[_SectionDraft] = []
         self.used_section_ids: set[str] = set()
         self.used_clause_ids: set[str] = set()
+        self.next_suffix: dict[str, int] = {}  # base id → next -N to try, so repeats stay linear
         self.warnings: list[str] = []
+        self.warning_counts: dict[str, int] = {}
+
+    def warn(self, category: str, message: str) -> None:
+        """Record a parse warning; after a few of one category, only count the rest."""
+        seen = self.warning_counts.get(category, 0)
+        self.warning_counts[category] = seen + 1
+        if seen < WARNINGS_PER_KIND:
+            self.warnings.append(message)
+
+    def summarise_warnings(self) -> None:
+        for category, count in self.warning_counts.items():
+            if count > WARNINGS_PER_KIND:
+                self.warnings.append(
+                    f"… and {count - WARNINGS_PER_KIND} more warnings like these ({category})"
+                )
+
+    def _unique(self, base: str, used: set[str]) -> str:
+        if base not in used:
+            used.add(base)
+            return base
+        counter = self.next_suffix.get(base, 2)
+        while f"{base}-{counter}" in used:
+            counter += 1
+        self.next_suffix[base] = counter + 1
+        unique = f"{base}-{counter}"
+        used.add(unique)
+        return unique
 
     # Sections --------------------------------------------------------------------------------
 
     def open_section(
         self, base_id: str, heading: str, kind: SectionKind, title: str | None, block: Block | None
     ) -> None:
-        section_id = base_id or "section"
-        counter = 2
-        while section_id in self.used_section_ids:
-            section_id = f"{base_id}-{counter}"
-            counter += 1
+        base_id = base_id or "section"
+        section_id = self._unique(base_id, self.used_section_ids)
         if section_id != base_id:
-            self.warnings.append(
+            self.warn(
+                "repeated headings",
                 f"{self._where(block)}the heading {heading!r} repeats an "
-                f"earlier one; its section id is {section_id!r}"
+                f"earlier one; its section id is {section_id!r}",
             )
-        self.used_section_ids.add(section_id)
         self.sections.append(_SectionDraft(section_id, heading, kind, title, block))
 
     @property
@@ -498,27 +525,26 @@ class _Builder:
             ):
                 # A dotted number is its own path: 1.3.1 under 1.3 is section-1/1.3.1.
                 base = parent.id.rsplit("/", 1)[0]
-        clause_id = f"{base}/{segment}"
-        if clause_id in self.used_clause_ids:
-            counter = 2
-            while f"{clause_id}-{counter}" in self.used_clause_ids:
-                counter += 1
+        wanted = f"{base}/{segment}"
+        clause_id = self._unique(wanted, self.used_clause_ids)
+        if clause_id != wanted:
             shown = label.text if label else "paragraph"
-            self.warnings.append(
+            self.warn(
+                "duplicate labels",
                 f"{self._where(block)}duplicate label {shown!r} in {section.id!r}; "
-                f"its id is {clause_id}-{counter}"
+                f"its id is {clause_id}",
             )
-            clause_id = f"{clause_id}-{counter}"
-        self.used_clause_ids.add(clause_id)
         return clause_id
 
     def _check_sequence(self, previous: _Label, label: _Label, block: Block) -> None:
         if label.kind in {"indent", "bullet"} or label.kind.startswith("other:"):
             return
-        if not _continues(previous, label):
-            self.warnings.append(
+        # A repeated label is reported as a duplicate when its id is made.
+        if label.text != previous.text and not _continues(previous, label):
+            self.warn(
+                "label sequence",
                 f"{self._where(block)}label {label.text!r} follows {previous.text!r} "
-                "(a label missing, repeated or out of order?)"
+                "(a label missing or out of order?)",
             )
 
     def _where(self, block: Block | None) -> str:
@@ -848,6 +874,7 @@ def parse_structure(loaded: LoadedText) -> Document:
         builder.add_block(block)
 
     sections = builder.build_sections()
+    builder.summarise_warnings()
     warnings.extend(f"{loaded.source}: {warning}" for warning in builder.warnings)
     if not recognised and found is None:
         warnings.append(
