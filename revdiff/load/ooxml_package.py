@@ -193,6 +193,17 @@ def _read_parts(
 ) -> OoxmlPackage:
     by_name = {info.filename: info for info in infos}
     names = tuple(info.filename for info in infos)
+    # Part names are case-insensitive and unique in a Word package (ECMA-376 Part 2). With two
+    # parts of one name, Word and revdiff could each read a different text: refuse.
+    seen: set[str] = set()
+    for name in names:
+        if name.lower() in seen:
+            raise CorruptFileError(
+                source,
+                f"the package holds two parts named {name}, which no Word file has",
+                DAMAGED_FIX,
+            )
+        seen.add(name.lower())
     if any(info.flag_bits & 0x1 for info in infos):
         raise UnsupportedFormatError(
             source,
