@@ -290,16 +290,20 @@ def format_number(value: int, fmt: str) -> str:
 
 
 def map_symbol(char: int, font: str | None) -> str | None:
-    """The Unicode character a symbol-font glyph shows, or None when unknown."""
+    """The Unicode character a symbol-font glyph shows, or None when unknown.
+
+    Word stores a symbol-font glyph as a private-use code point (U+F0xx, or its low byte) and
+    the font name; only Symbol (the default when no font is named) and Wingdings are known.
+    """
     low = char - 0xF000 if 0xF000 <= char <= 0xF0FF else char
     name = (font or "").lower()
     if "wingdings" in name:
         return WINGDINGS_FONT.get(low)
-    if "symbol" in name or (0xF000 <= char <= 0xF0FF and not name):
+    if "symbol" in name or (not name and 0xF000 <= char <= 0xF0FF):
         return SYMBOL_FONT.get(low)
-    if 0xF000 <= char <= 0xF0FF:
-        return SYMBOL_FONT.get(low)
-    return chr(char) if 0 < char < 0x110000 and not 0xD800 <= char <= 0xDFFF else None
+    if 0xE000 <= char <= 0xF8FF or not 0 < char < 0x110000 or 0xD800 <= char <= 0xDFFF:
+        return None  # a private-use glyph of a font we do not know
+    return chr(char)
 
 
 # --------------------------------------------------------------------------------------------
