@@ -53,6 +53,13 @@ class _CallWords:
     phrases: tuple[tuple[tuple[str, ...], SectionKind], ...]  # longest first
     bodies: tuple[tuple[str, str], ...]  # (name as written, abbreviation)
 
+    @functools.cached_property
+    def by_first_word(self) -> dict[str, tuple[tuple[tuple[str, ...], SectionKind], ...]]:
+        index: dict[str, list[tuple[tuple[str, ...], SectionKind]]] = {}
+        for phrase, kind in self.phrases:
+            index.setdefault(phrase[0], []).append((phrase, kind))
+        return {word: tuple(entries) for word, entries in index.items()}
+
 
 @functools.cache
 def _call_words() -> _CallWords:
@@ -125,7 +132,8 @@ _SECTION_NO = re.compile(r"section\s+(?P<number>\d+[a-z]*)", re.IGNORECASE)
 _ANNEX = re.compile(
     r"(?P<word>ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment)"
     r"(?:\s+(?P<name>[A-Z0-9]{1,4}|[IVXLC]{1,6}))?"
-    r"(?:\s+(?P<to>(?:TO|to)\s+(?:RESOLUTION|Resolution)\b.*)|\s*(?P<ref>\(to\s.*\)))?"
+    r"(?:\s+(?P<to>(?:TO|to)\s+(?:RESOLUTION|Resolution)\b.*)|\s*(?P<ref>\(to\s.*\))"
+    r"|\s+[–—-]\s+(?P<title>\S.*))?"
 )
 _SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)"
 _ALPHA_LABEL = re.compile(
@@ -168,10 +176,6 @@ def _squash(text: str) -> str:
     """One line of text: line breaks and runs of spaces or tabs become one space (no-break
     spaces are kept: they are characters a reader sees)."""
     return re.sub(r"[ \t\n\r\f\v]+", " ", text).strip()
-
-
-def _first_line(text: str) -> str:
-    return text.split("\n", 1)[0].strip()
 
 
 # --------------------------------------------------------------------------------------------
@@ -419,27 +423,26 @@ class _Builder:
         parent: _Draft | None
         previous: _Draft | None = None
         if label.kind == "num":
+            components = label.components
             parent_at = next(
                 (
                     i
                     for i in range(len(stack) - 1, -1, -1)
-                    if stack[i].label is not None
-                    and stack[i].kind == "num"
-                    and _is_prefix(stack[i].label.components, label.components)  # type: ignore[union-attr]
+                    if _is_prefix(_components(stack[i]), components)
                 ),
                 None,
             )
+            # A sibling (1.4 after 1.3) counts only above the parent: below it, it is an uncle.
+            floor = -1 if parent_at is None else parent_at
             sibling_at = next(
                 (
                     i
-                    for i in range(len(stack) - 1, -1, -1)
-                    if stack[i].kind == "num"
-                    and stack[i].label is not None
-                    and _same_level(stack[i].label, label)  # type: ignore[arg-type]
+                    for i in range(len(stack) - 1, floor, -1)
+                    if _same_level_components(_components(stack[i]), components)
                 ),
                 None,
             )
-            if sibling_at is not None and (parent_at is None or sibling_at > parent_at):
+            if sibling_at is not None:
                 previous = stack[sibling_at]
                 del stack[sibling_at:]
                 parent = stack[-1] if stack else None
@@ -581,7 +584,16 @@ def _as_roman(label: _Label, kind: str, value: int) -> _Label:
 
 
 def _same_level(a: _Label, b: _Label) -> bool:
-    return len(a.components) == len(b.components) and a.components[:-1] == b.components[:-1]
+    return _same_level_components(a.components, b.components)
+
+
+def _same_level_components(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return bool(a) and len(a) == len(b) and a[:-1] == b[:-1]
+
+
+def _components(draft: _Draft) -> tuple[str, ...]:
+    """A numbered clause's label components (``1.3`` → ``("1", "3")``); () for any other."""
+    return draft.label.components if draft.label is not None and draft.kind == "num" else ()
 
 
 def _continues(previous: _Label, label: _Label) -> bool:
@@ -616,8 +628,10 @@ def _is_heading_like(block: Block, label: _Label, text: str) -> bool:
 
 def _match_call(text: str) -> SectionKind | None:
     """The kind of call a line opens with (longest phrase first), or None."""
-    words = _words(text)
-    for phrase, kind in _call_words().phrases:
+    words = _words(text[:200])  # the longest call phrase is a few words long
+    if not words:
+        return None
+    for phrase, kind in _call_words().by_first_word.get(words[0], ()):
         if tuple(words[: len(phrase)]) == phrase:
             return kind
     return None
@@ -653,8 +667,9 @@ def _section_number(block: Block) -> str | None:
     return None
 
 
-def _annex_heading(block: Block) -> tuple[str, str] | None:
-    """(section id, heading) when `block` opens an annex, appendix or attachment."""
+def _annex_heading(block: Block) -> tuple[str, str, str | None] | None:
+    """(section id, heading, title if on the same line: ``Annex A – Title``) when `block` opens
+    an annex, appendix or attachment."""
     role = _style_role(block.style)
     if role not in {None, "annex"} or block.label:
         return None
@@ -665,13 +680,19 @@ def _annex_heading(block: Block) -> tuple[str, str] | None:
     if match is None:
         if role != "annex":
             return None
-        return "-".join(_words(lines[0])[:2]) or "annex", _squash(block.text)
+        return "-".join(_words(lines[0])[:2]) or "annex", _squash(block.text), None
     if len(lines) > 1 and not lines[1].startswith("(to"):
         return None
     word = match.group("word").lower()
     name = match.group("name")
     section_id = f"{word}-{name.lower()}" if name else word
-    return section_id, _squash(block.text)
+    title = match.group("title")
+    if title is not None:
+        if role != "annex" and (len(title.split()) > 15 or title.rstrip().endswith(_TERMINAL)):
+            return None  # running text that happens to start "Annex A – …"
+        heading = _squash(block.text[: block.text.index(title)]).rstrip(" –—-")
+        return section_id, heading, _squash(title)
+    return section_id, _squash(block.text), None
 
 
 def _is_title_like(block: Block) -> bool:
@@ -847,7 +868,7 @@ def parse_structure(loaded: LoadedText) -> Document:
             continue
         annex = _annex_heading(block)
         if annex is not None:
-            section_id, heading = annex
+            section_id, heading, title = annex
             while index < len(body_blocks) and (
                 _style_role(body_blocks[index].style) == "annex-ref"
                 or (
@@ -857,7 +878,8 @@ def parse_structure(loaded: LoadedText) -> Document:
             ):
                 heading = f"{heading} {_squash(body_blocks[index].text)}"
                 index += 1
-            title, index = _read_title(body_blocks, index, "annex-title")
+            if title is None:
+                title, index = _read_title(body_blocks, index, "annex-title")
             builder.open_section(section_id, heading, SectionKind.ANNEX, title, block)
             recognised = True
             continue

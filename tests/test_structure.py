@@ -256,6 +256,129 @@ def test_a_paragraph_starting_with_a_call_word_is_not_a_call_line() -> None:
     assert [s.id for s in document.sections] == ["resolves"]
 
 
+@pytest.mark.parametrize(
+    ("lines", "section_id", "heading", "title"),
+    [
+        (
+            "Annex A\nGuidelines for study groups",
+            "annex-a",
+            "Annex A",
+            "Guidelines for study groups",
+        ),
+        (
+            "Annex A – Guidelines for study groups",
+            "annex-a",
+            "Annex A",
+            "Guidelines for study groups",
+        ),
+        (
+            "Appendix II\n(to Resolution 1 (Rev. Hammamet, 2016))\nSuggested text",
+            "appendix-ii",
+            "Appendix II (to Resolution 1 (Rev. Hammamet, 2016))",
+            "Suggested text",
+        ),
+        ("ANNEX (to Resolution 84)", "annex", "ANNEX (to Resolution 84)", None),
+        ("ANNEX TO RESOLUTION 84 (Rev. Geneva, 2022)", "annex", None, None),
+    ],
+)
+def test_annexes_and_appendices_open_annex_sections(
+    lines: str, section_id: str, heading: str | None, title: str | None
+) -> None:
+    document = parse(f"resolves\n1\tto act.\n{lines}\n1\tFirst item of the annex.\n")
+    annex = document.sections[-1]
+    assert (annex.id, annex.kind, annex.title) == (section_id, SectionKind.ANNEX, title)
+    assert annex.heading == (heading or lines)
+    assert [c.id for c in annex.clauses] == [f"{section_id}/1"]
+
+
+def test_running_text_that_starts_like_an_annex_is_a_paragraph() -> None:
+    document = parse(
+        "resolves\nAnnex A – as amended, applies to every study group in the Sector.\n"
+    )
+    assert [s.id for s in document.sections] == ["resolves"]
+
+
+def test_word_styles_and_automatic_numbering_labels_are_used() -> None:
+    """Blocks as the .docx loader makes them: ITU style names, labels from w:numPr apart."""
+    blocks = (
+        Block("FOREWORD", 1, "Normal"),
+        Block("RESOLUTION 84 (Rev. Geneva, 2022)", 2, "Res_No"),
+        Block("Studies concerning users", 3, "Res_title"),
+        Block("(Hammamet, 2016; Geneva, 2022)", 4, "Res_ref"),
+        Block("The World Telecommunication Standardization Assembly (Geneva, 2022),", 5,
+              "Normal after title"),
+        Block("recalling", 6, "Call"),
+        Block("Resolution 196 of the Plenipotentiary Conference;", 7, "Normal", label="a)"),
+        Block("the International Telecommunication Regulations,", 8, "Normal", label="b)"),
+        Block("resolves further", 9, "Call"),
+        Block("to study:", 10, "Normal", label="1"),
+        Block("quality;", 11, "enumlev1", label="–"),
+        Block("and security.", 12, "enumlev1"),
+        Block("Section 1bis", 13, "Section_No"),
+        Block("Documentation", 14, "Section_title"),
+        Block("General principles", 15, "Heading 2", label="1bis.1"),
+        Block("In this section, texts are defined.", 16, "Normal"),
+    )  # fmt: skip
+    document = parse_structure(LoadedText("r.docx", SourceFormat.DOCX, blocks))
+    assert document.front_matter == ("FOREWORD",)
+    assert document.metadata.history == "(Hammamet, 2016; Geneva, 2022)"
+    assert [(s.id, s.kind, s.title) for s in document.sections] == [
+        ("recalling", SectionKind.PREAMBLE, None),
+        ("resolves-further", SectionKind.OPERATIVE, None),
+        ("section-1bis", SectionKind.NUMBERED, "Documentation"),
+    ]
+    assert [(c.id, c.label, c.parent_id) for c in document.clauses] == [
+        ("recalling/a", "a)", None),
+        ("recalling/b", "b)", None),
+        ("resolves-further/1", "1", None),
+        ("resolves-further/1/-1", "–", "resolves-further/1"),
+        ("resolves-further/1/-1/p1", None, "resolves-further/1/-1"),
+        ("section-1bis/1bis.1", "1bis.1", None),
+        ("section-1bis/1bis.1/p1", None, "section-1bis/1bis.1"),
+    ]
+    assert document.clauses[0].style == "Normal"
+    assert document.warnings == ()
+
+
+def test_a_call_styled_line_with_unknown_words_is_still_a_call() -> None:
+    blocks = (
+        Block("resolves", 1, "Call"),
+        Block("something", 2, "Normal", label="1"),
+        Block("proclaims solemnly", 3, "Call"),
+        Block("something else", 4, "Normal", label="1"),
+    )
+    document = parse_structure(LoadedText("r.docx", SourceFormat.DOCX, blocks))
+    assert [(s.id, s.kind) for s in document.sections] == [
+        ("resolves", SectionKind.OPERATIVE),
+        ("proclaims-solemnly", SectionKind.OPERATIVE),
+    ]
+
+
+def test_warnings_name_paragraphs_for_word_input() -> None:
+    blocks = (
+        Block("noting", 1, "Call"),
+        Block("one;", 2, "Normal", label="a)"),
+        Block("three;", 3, "Normal", label="c)"),
+    )
+    document = parse_structure(LoadedText("r.docx", SourceFormat.DOCX, blocks))
+    assert document.warnings == ("r.docx: paragraph 3: label 'c)' follows 'a)' "
+                                 "(a label missing or out of order?)",)  # fmt: skip
+
+
+def test_a_problem_repeated_thousands_of_times_is_warned_about_a_few_times() -> None:
+    document = parse("considering\na)\tx;\n" * 500)
+    assert len(document.sections) == 500
+    assert len(document.warnings) == 11
+    assert document.warnings[-1].endswith("… and 489 more warnings like these (repeated headings)")
+
+
+def test_deep_nesting_does_not_recurse() -> None:
+    labels = ["1" + ".1" * level for level in range(1100)]  # past Python's recursion limit
+    document = parse("resolves\n" + "".join(f"{label}\tlevel;\n" for label in labels))
+    assert document.clauses[-1].depth == 1099
+    assert document.clauses[-1].parent_id == document.clauses[-2].id
+
+
 # --------------------------------------------------------------------------------------------
 # Edge cases
 
