@@ -109,12 +109,10 @@ def _declared_entry_count(path: Path, size: int) -> int | None:
     return None if entries == 0xFFFF else int(entries)
 
 
-def _too_big(source: str, what: str, size: int, max_size: int) -> InputError:
+def _too_big(source: str, what: str, max_size: int, *, bomb: bool = True) -> InputError:
+    hint = " (a zip bomb?)" if bomb else ""
     return InputError(
-        source,
-        f"{what} ({size:,} bytes) exceeds the --max-size limit of {max_size:,} bytes; "
-        "it may be a zip bomb",
-        MAX_SIZE_FIX,
+        source, f"{what}, more than the --max-size limit of {max_size:,} bytes{hint}", MAX_SIZE_FIX
     )
 
 
@@ -133,8 +131,7 @@ def _read_member(
             if total > budget:
                 raise _too_big(
                     source,
-                    f"the part {info.filename} decompresses to more than it declares and",
-                    total,
+                    f"the part {info.filename} decompressed to more than its header declared",
                     max_size,
                 )
             chunks.append(chunk)
@@ -157,7 +154,7 @@ def read_package(path: Path, *, max_size: int, related: tuple[str, ...] = ()) ->
         ) from error
     refuse_non_zip(path, head)
     if size > max_size:
-        raise _too_big(source, "the file", size, max_size)
+        raise _too_big(source, f"the file is {size:,} bytes", max_size, bomb=False)
     declared = _declared_entry_count(path, size)
     if declared is not None and declared > MAX_PARTS:
         raise CorruptFileError(
@@ -224,13 +221,13 @@ def _read_parts(
         # Refuse on the declared size first, so a bomb is never decompressed at all.
         if info.file_size > max_size:
             raise _too_big(
-                source, f"the part {name} declares a size that", info.file_size, max_size
+                source, f"the part {name} would decompress to {info.file_size:,} bytes", max_size
             )
         if spent + info.file_size > max_size:
             raise _too_big(
                 source,
-                "the parts read so far declare a total size that",
-                spent + info.file_size,
+                f"the parts revdiff reads would decompress to {spent + info.file_size:,} bytes "
+                "in all",
                 max_size,
             )
         data = _read_member(archive, info, source, max_size - spent, max_size)
@@ -248,6 +245,7 @@ def _read_parts(
     if main not in by_name:
         main = MAIN_PART
     if main not in by_name:
+        _refuse_other_zip_formats(archive, by_name, source)
         raise CorruptFileError(
             source,
             f"the Word package has no main document part ({MAIN_PART} is missing)",
@@ -272,6 +270,23 @@ def _read_parts(
         else:
             targets.pop(kind, None)
     return OoxmlPackage(source, names, parts, main, targets, tuple(warnings))
+
+
+def _refuse_other_zip_formats(
+    archive: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], source: str
+) -> None:
+    """A zip that is not a Word package at all (an OpenDocument file renamed .docx) gets its own
+    message rather than "word/document.xml is missing"."""
+    info = by_name.get("mimetype")
+    if info is None or info.file_size > 200:
+        return
+    mimetype = archive.read(info).decode("ascii", "replace").strip()
+    if mimetype.startswith("application/vnd.oasis.opendocument"):
+        raise UnsupportedFormatError(
+            source,
+            f"this is an OpenDocument file ({mimetype}), not a Word document",
+            SAVE_AS_DOCX,
+        )
 
 
 def rels_name(part: str) -> str:
