@@ -5,8 +5,8 @@ section with ``~~deleted~~`` and ``**inserted**`` runs.
 Clause text is escaped, so that a ``*`` or ``|`` in a resolution stays a character. GFM opens and
 closes ``**`` and ``~~`` only where the delimiters are "flanking" (not next to whitespace, and
 next to punctuation only from the right side); edge spaces therefore go outside the markers, and
-a run whose markers still would not work (``word**(new**``) falls back to ``<del>``/``<ins>``,
-which GitHub also renders.
+a run whose markers still would not work (``word**(new**``) falls back to ``<del>``/``<strong>``,
+the HTML GitHub makes of the markers.
 """
 
 from __future__ import annotations
@@ -33,7 +33,12 @@ def escape_markdown(text: str) -> str:
 
 
 def escape_line_start(line: str) -> str:
-    """A line that would start a list ("1." "-" "+") with its marker escaped."""
+    """A line that would start a list ("1." "-" "+") with its marker escaped, and leading
+    whitespace (which Markdown would drop, or read as a code block) as character references."""
+    body = line.lstrip()
+    if body != line:
+        lead = line[: len(line) - len(body)]
+        return "".join(f"&#{ord(ch)};" for ch in lead) + escape_line_start(body)
     match = _LIST_START.match(line)
     if not match:
         return line
@@ -146,7 +151,8 @@ class _Run:
 
 
 _MARKS = {EditOp.DELETE: ("~~", "~~"), EditOp.INSERT: ("**", "**")}
-_TAGS = {EditOp.DELETE: ("<del>", "</del>"), EditOp.INSERT: ("<ins>", "</ins>")}
+# The HTML GFM itself makes of ~~ and **, so that a fallback run looks like the others.
+_TAGS = {EditOp.DELETE: ("<del>", "</del>"), EditOp.INSERT: ("<strong>", "</strong>")}
 
 
 def render_runs(edits: Iterable[TextEdit]) -> str:
@@ -169,7 +175,8 @@ def _make_run(edit: TextEdit) -> _Run:
         return _Run(edit.op, "", escape_markdown(edit.text), "")
     shown = common.visible_whitespace(edit.text)
     lead, core, trail = common.split_edge_whitespace(shown)
-    return _Run(edit.op, lead, escape_markdown(core).replace("<br>", " "), trail)
+    # Edge whitespace stays outside the markers; a newline in it becomes <br> like elsewhere.
+    return _Run(edit.op, escape_markdown(lead), escape_markdown(core), escape_markdown(trail))
 
 
 def _assemble(runs: Sequence[_Run]) -> tuple[str, dict[int, tuple[int, int]]]:

@@ -32,6 +32,7 @@ _MARKER_STYLES = {
     "ADD": "bold green",
     "SUP": "bold red",
 }
+_MARKER_WIDTH = 7  # "(MOD)" and two spaces
 _DELETED = "red strike"
 _INSERTED = "green underline"
 
@@ -183,7 +184,8 @@ class _Report:
         self.console.print(Text("Changes", style="bold"))
         for group in common.group_by_section(self.comparison, changes):
             title = group.heading + (f" ({group.status})" if group.status else "")
-            self.console.print(Rule(Text(title, style="bold"), align="left", style="dim"))
+            self.console.print(Rule(style="dim"))
+            self.console.print(Text(title, style="bold"))
             for change in group.changes:
                 self.draw_change(change)
         hidden = len(self.comparison.changes) - len(changes)
@@ -194,12 +196,12 @@ class _Report:
             )
 
     def draw_change(self, change: Change) -> None:
+        from rich.console import Group
+        from rich.table import Table
         from rich.text import Text
 
-        head = Text()
         marker = change.marker.value
-        head.append(marker, style=_MARKER_STYLES.get(marker, "bold"))
-        head.append(" " * max(2, 7 - len(marker)))
+        head = Text()
         head.append(common.label_text(change), style="bold")
         head.append("  ")
         head.append(common.clause_ids(change), style="cyan")
@@ -214,15 +216,22 @@ class _Report:
         notes = [
             Text(note, style="italic") for note in common.change_notes(self.comparison, change)
         ]
-        self.draw_entry(head, body, notes)
+        # Two columns: the ITU marker, then everything else with a hanging indent.
+        grid = Table.grid()
+        grid.add_column(width=_MARKER_WIDTH, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(
+            Text(marker, style=_MARKER_STYLES.get(marker, "bold")), Group(head, body, *notes)
+        )
+        self.console.print(grid)
 
     def draw_entry(self, head: Text, body: Text, notes: Iterable[Text] = ()) -> None:
         from rich.console import Group
         from rich.padding import Padding
 
-        # expand=False: no padding out to the full width, so lines carry no trailing spaces.
-        parts: list[RenderableType] = [head, Padding(body, (0, 0, 0, 7), expand=False)]
-        parts.extend(Padding(note, (0, 0, 0, 7), expand=False) for note in notes)
+        indent = (0, 0, 0, _MARKER_WIDTH)
+        parts: list[RenderableType] = [head, Padding(body, indent, expand=False)]
+        parts.extend(Padding(note, indent, expand=False) for note in notes)
         self.console.print(Group(*parts))
 
     def runs(self, edits: Iterable[TextEdit]) -> Text:
