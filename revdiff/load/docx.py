@@ -9,7 +9,8 @@ What a block is:
 
 - One block per paragraph that exists in the chosen view and shows text. Runs are read
   directly: ``w:t``; ``w:tab``/``w:ptab`` -> tab; ``w:br``/``w:cr`` -> newline (line, page and
-  column breaks alike: the extractions Word users see keep them as line ends);
+  column breaks alike, as plain-text extractions of Word files do; a break at either end of a
+  paragraph is layout and is dropped);
   ``w:noBreakHyphen`` -> U+2011; soft hyphens (``w:softHyphen`` and U+00AD) are dropped, since a
   reader never sees them; ``w:sym`` -> the Unicode character for common Symbol and Wingdings
   glyphs. Field codes (``w:instrText``, the part of a complex field between ``begin`` and
@@ -24,7 +25,9 @@ What a block is:
 - `Block.style` is the paragraph style's NAME from styles.xml (``Res_No``, ``Call``,
   ``Heading 2``), ``Normal`` when none is set. `Block.label` is the label Word's automatic
   numbering draws (``a)``, ``1.3``, ``–``), from the paragraph's ``w:numPr`` or its style's;
-  typed labels stay in `Block.text`.
+  typed labels stay in `Block.text`. Counters are kept per list instance (``w:num``) and
+  level, honouring start values, ``w:startOverride``, ``w:lvlRestart`` and ``w:isLgl``;
+  deeper levels restart when a higher level is used.
 - Footnotes and endnotes referenced from a paragraph are attached to its block with their
   displayed mark (auto numbers in reference order, custom marks, and a superscript suffix such as
   ``bis`` typed after the reference); marks are not part of `Block.text`.
@@ -37,6 +40,9 @@ What a block is:
   are joined (deleted marks), the block's location is that of the first paragraph contributing
   text, while its style and label come from the paragraph whose mark survives (Word keeps a
   paragraph's properties in its mark).
+
+Not read: headers, footers, comments, text boxes and drawings (counted in a warning). Hidden
+text (``w:vanish``) is read like any other text: dropping it could lose words.
 """
 
 from __future__ import annotations
@@ -219,7 +225,10 @@ class _Styles:
     based_on: dict[str, str] = field(default_factory=dict)
     num_pr: dict[str, tuple[str | None, int | None]] = field(default_factory=dict)
     default_paragraph: str | None = None
-    note_reference: set[str] = field(default_factory=set)
+    # Character styles of foot- and endnote reference marks (Word's ids, plus any so named).
+    note_reference: set[str] = field(
+        default_factory=lambda: {"FootnoteReference", "EndnoteReference"}
+    )
 
 
 @dataclass
@@ -276,6 +285,8 @@ def format_number(value: int, fmt: str) -> str:
     if fmt in ("lowerLetter", "upperLetter"):
         if value < 1:
             return str(value)
+        if value > 26 * 40:
+            return str(value)  # no list is that long; refuse to build a huge label
         # Word repeats the letter past z: y, z, aa, bb, … (not Excel's aa, ab).
         letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
         return letter.upper() if fmt == "upperLetter" else letter
@@ -382,6 +393,19 @@ class _DocxReader:
             return f"{{{w}}}{name}"
 
         self.T = {name: q(name) for name in _TAG_NAMES}
+        # Inline wrappers whose runs are read as if they were the paragraph's own.
+        self.pass_through = {
+            q(name)
+            for name in (
+                "hyperlink",
+                "smartTag",
+                "customXml",
+                "fldSimple",
+                "dir",
+                "bdo",
+                "sdtContent",
+            )
+        }
         self.VAL = q("val")
         self.ID = q("id")
 
@@ -422,7 +446,6 @@ class _DocxReader:
             num_pr = style.find(f"{{{w}}}pPr/{{{w}}}numPr")
             if num_pr is not None:
                 styles.num_pr[style_id] = self._num_pr_values(num_pr)
-        styles.note_reference.update({"FootnoteReference", "EndnoteReference"})
         return styles
 
     def _num_pr_values(self, num_pr: etree._Element) -> tuple[str | None, int | None]:
@@ -645,7 +668,15 @@ class _DocxReader:
     def _footnote_restarts(self, body: etree._Element) -> list[bool]:
         """For each section in order, whether its footnote numbers restart (numRestart eachSect)."""
         restarts = []
-        for sect in body.iter(self.T["sectPr"]):
+        # Only a paragraph's own section break and the body's last one: a sectPr inside a
+        # tracked property change (w:sectPrChange) is history, not a section.
+        sections = [
+            sect
+            for sect in body.iter(self.T["sectPr"])
+            if (parent := sect.getparent()) is not None
+            and parent.tag in (self.T["pPr"], self.T["body"])
+        ]
+        for sect in sections:
             restart = False
             pr = sect.find(self.T["footnotePr"])
             if pr is not None:
@@ -696,7 +727,7 @@ class _DocxReader:
         self.location += 1
         location = self.location
         p_pr = p.find(T["pPr"])
-        for _ in p_pr.iter(T["sectPr"]) if p_pr is not None else ():
+        if p_pr is not None and p_pr.find(T["sectPr"]) is not None:
             self._section += 1
         mark_ins = mark_del = False
         props = p_pr
@@ -791,7 +822,7 @@ class _DocxReader:
             elif tag in (T["del"], T["moveFrom"]):
                 if self.view is View.ORIGINAL:
                     self._inline(child, out)
-            elif tag in self._PASS_THROUGH:
+            elif tag in self.pass_through:
                 self._inline(child, out)
             elif tag == T["sdt"]:
                 content = child.find(T["sdtContent"])
@@ -799,19 +830,6 @@ class _DocxReader:
                     self._inline(content, out)
             elif isinstance(tag, str) and tag.startswith(f"{{{M_NS}}}"):
                 self._math(child, out)
-
-    @property
-    def _PASS_THROUGH(self) -> set[str]:
-        T = self.T
-        return {
-            T["hyperlink"],
-            T["smartTag"],
-            T["customXml"],
-            T["fldSimple"],
-            T["dir"],
-            T["bdo"],
-            T["sdtContent"],
-        }
 
     def _math(self, element: etree._Element, out: _Paragraph) -> None:
         if self._in_field_code():
