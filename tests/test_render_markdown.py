@@ -88,8 +88,11 @@ def test_changes_are_grouped_by_section_with_marker_labels_and_nature() -> None:
     text = render_markdown(sample_comparison())
     assert "### recalling\n" in text and "### recognizing (new section)\n" in text
     assert "**MOD** a) · `recalling/a` · modified · *citation*" in text
-    assert "**NOC** b) → c) · `recalling/c` · unchanged, renumbered" in text
-    assert "**(MOD)** b) → a), b) · `considering/a + considering/b` · split · *editorial*" in text
+    assert "**NOC** b) → c) · `recalling/b → recalling/c` · unchanged, renumbered" in text
+    assert (
+        "**(MOD)** b) → a), b) · `considering/b → considering/a + considering/b` · split · "
+        "*editorial*" in text
+    )
     assert "- citation updated: PP Resolution 196 (Busan, 2014) → (Rev. Dubai, 2018)" in text
     assert "- moved from considering a)" in text
 

@@ -102,9 +102,12 @@ def test_each_change_shows_marker_labels_ids_kind_and_nature() -> None:
     text = plain()
     assert "MOD    a)  recalling/a · modified · citation" in text
     assert "ADD    b)  recalling/b · added · substantive" in text
-    assert "NOC    b) → c)  recalling/c · unchanged, renumbered" in text
-    assert "(MOD)  b) → a), b)  considering/a + considering/b · split · editorial" in text
-    assert "MOD    a), b) → a)  noting/a · merged · substantive" in text
+    assert "NOC    b) → c)  recalling/b → recalling/c · unchanged, renumbered" in text
+    assert (
+        "(MOD)  b) → a), b)  considering/b → considering/a + considering/b · split · editorial"
+        in text
+    )
+    assert "MOD    a), b) → a)  noting/a + noting/b → noting/a · merged · substantive" in text
     assert "SUP    c)  noting/c · deleted · substantive" in text
 
 

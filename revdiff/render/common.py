@@ -75,9 +75,12 @@ def document_heading(document: Document) -> str:
 def report_title(comparison: Comparison) -> str:
     """``RESOLUTION 84 (Hammamet, 2016) → RESOLUTION 84 (Rev. Geneva, 2022)``."""
     old, new = document_heading(comparison.old), document_heading(comparison.new)
-    if old == new and comparison.old.source != comparison.new.source:
-        old, new = document_name(comparison.old), document_name(comparison.new)
-    return f"{old} {ARROW} {new}"
+    if old != new:
+        return f"{old} {ARROW} {new}"
+    old_name, new_name = document_name(comparison.old), document_name(comparison.new)
+    if old_name == new_name or old in (old_name, new_name):
+        return old
+    return f"{old}: {old_name} {ARROW} {new_name}"
 
 
 def reconstruction_notes(comparison: Comparison) -> tuple[str, ...]:
@@ -149,9 +152,13 @@ def label_text(change: Change) -> str:
 
 
 def clause_ids(change: Change) -> str:
-    """The clause ids a change is known by: the new ones, or the old ones for a deletion."""
-    clauses = change.new or change.old
-    return " + ".join(c.id for c in clauses)
+    """The clause ids a change involves: ``recalling/a``, or ``considering/d → considering/c``
+    when the id changed (relettered, moved, split, merged)."""
+    old = " + ".join(c.id for c in change.old)
+    new = " + ".join(c.id for c in change.new)
+    if not old or not new or old == new:
+        return new or old
+    return f"{old} {ARROW} {new}"
 
 
 def change_flags(change: Change) -> tuple[str, ...]:
