@@ -852,7 +852,7 @@ class _DocxReader:
 
     def _run(self, run: etree._Element, out: _Paragraph) -> None:
         T = self.T
-        reference_styled = self._is_reference_styled(run)
+        styled: bool | None = None  # whether the run looks like a note mark, looked up lazily
         custom_mark: _Note | None = None
         for child in run:
             tag = child.tag
@@ -894,7 +894,9 @@ class _DocxReader:
             if custom_mark is not None and tag == T["t"]:
                 custom_mark.mark += piece
                 continue
-            self._text(out, piece, reference_styled=reference_styled)
+            if styled is None and out.open_note is not None:
+                styled = self._is_reference_styled(run)
+            self._text(out, piece, reference_styled=bool(styled))
 
     def _symbol(self, sym: etree._Element) -> str:
         raw = sym.get(f"{{{self.w}}}char") or ""
