@@ -33,7 +33,7 @@ def test_show_prints_the_outline_of_the_2022_seed(runner: CliRunner) -> None:
     assert "body:      WTSA" in out
     assert "[preamble] recalling" in out
     assert "[operative] invites Member States" in out
-    assert "8 sections, 32 clauses, 1 footnotes" in out
+    assert "8 sections, 32 clauses, 1 footnote" in out
     assert "[^1] These include the least developed countries" in out
     assert "reconstruction" not in out
     assert err == ""
@@ -50,6 +50,14 @@ def test_show_json_holds_every_clause_with_its_full_text(runner: CliRunner) -> N
     assert code == 0, err
     outline = json.loads(out)
     assert outline["schema"] == "revdiff.outline/1"
+    assert list(outline) == [
+        "schema", "source", "format", "view", "reconstruction", "metadata", "front_matter",
+        "sections", "footnotes", "warnings", "counts",
+    ]  # fmt: skip
+    assert all(
+        list(section) == ["id", "heading", "kind", "title", "clauses"]
+        for section in outline["sections"]
+    )
     assert outline["format"] == "text" and outline["view"] == "accepted"
     assert outline["reconstruction"] is False
     assert outline["counts"] == {"sections": 8, "clauses": 32, "footnotes": 1}

@@ -1,6 +1,22 @@
 """The outline of one document, for `revdiff show`: as indented text, or as JSON with every clause.
 
-Pure: Document → str. The JSON shape (schema ``revdiff.outline/1``) is documented in the README.
+Pure: Document → str. The JSON (schema ``revdiff.outline/1``), in document order, never sorted::
+
+    {"schema": "revdiff.outline/1", "source": path, "format": "text" | "docx" | "pdf",
+     "view": "accepted" | "original", "reconstruction": bool,
+     "metadata": {"number_line", "body", "number", "revision", "place", "year", "title",
+                  "history", "preamble"},            (each a string or null; year an integer)
+     "front_matter": [paragraph, …],
+     "sections": [{"id", "heading", "kind": "preamble" | "operative" | "numbered" | "annex" |
+                   "body", "title",
+                   "clauses": [{"id", "section", "label", "text", "parent", "depth",
+                                "footnotes": [{"mark", "text"}], "line"}]}],
+     "footnotes": [{"mark", "text"}], "warnings": [string, …],
+     "counts": {"sections", "clauses", "footnotes"}}
+
+A clause's ``text`` is its full text without label, footnote marks or child clauses; ``parent``
+is the id of the clause it nests under (null at the top of its section); ``line`` is the line
+(text) or paragraph (Word) it starts on.
 """
 
 from __future__ import annotations
@@ -19,6 +35,10 @@ def _opening(text: str, words: int = OPENING_WORDS) -> str:
     parts = text.split()
     shown = " ".join(parts[:words])
     return shown + (" …" if len(parts) > words else "")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _marks(footnotes: tuple[Footnote, ...]) -> str:
@@ -63,8 +83,14 @@ def render_outline_text(document: Document) -> str:
             lines.append(f"  [^{note.mark}] {note.text}")
     lines.append("")
     lines.append(
-        f"{len(document.sections)} sections, {len(document.clauses)} clauses, "
-        f"{len(document.footnotes)} footnotes"
+        ", ".join(
+            _count(len(items), noun)
+            for items, noun in (
+                (document.sections, "section"),
+                (document.clauses, "clause"),
+                (document.footnotes, "footnote"),
+            )
+        )
     )
     if document.warnings:
         lines.append("")
