@@ -274,7 +274,14 @@ def compare(
                 _fail("a Word redline needs a file name. To fix: add -o redline.docx.")
             _write_redline(comparison, output, author, date, comments, markers, force, inputs)
             return status
-        report = render_comparison(comparison, format.value, show_all=show_all)
+        # A report written to a file never carries colour codes; on stdout the text report
+        # decides from NO_COLOR / FORCE_COLOR / whether stdout is a terminal, and COLUMNS.
+        report = render_comparison(
+            comparison,
+            format.value,
+            show_all=show_all,
+            color=False if output is not None else None,
+        )
         if output is not None:
             write_atomically(output, report.encode("utf-8"), inputs=inputs, force=force)
         else:

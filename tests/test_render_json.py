@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -225,3 +226,22 @@ def test_any_inline_runs_round_trip_and_validate(raw: list[tuple[EditOp, str]]) 
     change = report["changes"][0]
     assert "".join(t for op, t in change["inline"] if op != "+") == change["old"][0]["text"]
     assert "".join(t for op, t in change["inline"] if op != "-") == change["new"][0]["text"]
+
+
+def test_compare_without_paths_writes_html_and_json_reports_of_the_seeds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from revdiff.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    result = CliRunner().invoke(app, ["compare"])
+    assert result.exit_code == 1, result.output
+    assert "Busan, 2014" in result.stdout  # the text report went to stdout
+    report = json.loads((tmp_path / "revdiff-out" / "res84-2016-2022.json").read_text("utf-8"))
+    assert schema_errors(report) == []
+    assert report["summary"]["modified"] >= 5
+    page = (tmp_path / "revdiff-out" / "res84-2016-2022.html").read_text("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "labelled reconstruction" in page

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from render_samples import de, eq, identical_comparison, ins, sample_comparison, seed_comparison
@@ -70,6 +71,7 @@ def test_lines_fit_the_terminal_width_from_columns(
     widths = [len(line) for line in text.splitlines()]
     assert max(widths) <= columns
     assert max(widths) >= columns - 12  # the text does use the width it is given
+    assert "…" not in text  # long clause ids wrap, never cut
 
 
 def test_lines_carry_no_trailing_spaces() -> None:
@@ -152,3 +154,23 @@ def test_clause_text_is_never_read_as_rich_markup() -> None:
     comparison = one_change([eq("keep [bold]this[/bold] "), de("[red]x[/]"), ins(":smile:")])
     text = render_text(comparison, color=False, width=100)
     assert "keep [bold]this[/bold] [-[red]x[/]-]{+:smile:+}" in text
+
+
+def test_compare_writes_a_report_file_without_colour_even_when_forced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from revdiff.cli import app
+
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    case = Path(__file__).resolve().parents[1] / "fixtures" / "cases" / "citation-only"
+    target = tmp_path / "report.txt"
+    result = CliRunner().invoke(
+        app, ["compare", str(case / "old.txt"), str(case / "new.txt"), "-o", str(target)]
+    )
+    assert result.exit_code == 1, result.output
+    report = target.read_text(encoding="utf-8")
+    assert "\x1b" not in report
+    assert "[-Busan, 2014-]{+Rev. Dubai, 2018+}" in report

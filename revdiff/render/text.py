@@ -219,7 +219,7 @@ class _Report:
         # Two columns: the ITU marker, then everything else with a hanging indent.
         grid = Table.grid()
         grid.add_column(width=_MARKER_WIDTH, no_wrap=True)
-        grid.add_column(ratio=1)
+        grid.add_column(ratio=1, overflow="fold")
         grid.add_row(
             Text(marker, style=_MARKER_STYLES.get(marker, "bold")), Group(head, body, *notes)
         )
