@@ -148,7 +148,7 @@ _INDENT_LABEL = re.compile(r"(?P<mark>[–—\-−•·▪◦])(?P<sep>\t+|[ \u0
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _TERMINAL = (".", ";", ":", ",", "!", "?")
 _TITLE_MAX_WORDS = 12
-_CALL_MAX_WORDS = 25
+_CALL_MAX_WORDS = 40  # "instructs the Director of …, in consultation with …" runs long
 
 
 def _roman_value(text: str) -> int | None:
@@ -734,7 +734,9 @@ def _parse_metadata(
         revision = match.group("revision")
         if revision is not None:
             revision = " ".join(revision.split())
-            edition = re.fullmatch(r"(?:Rev\.\s*)?(?P<place>.*?),?\s*(?P<year>\d{4})", revision)
+            edition = re.fullmatch(
+                r"(?:Rev\.\s*)?(?P<place>.*?),?\s*(?P<year>\d{4})", revision, re.IGNORECASE
+            )
             if edition:
                 place = edition.group("place").strip(" ,") or None
                 year = int(edition.group("year"))

@@ -116,6 +116,47 @@ def test_res84_2016_reconstruction_metadata() -> None:
     assert document.is_reconstruction
 
 
+@pytest.mark.parametrize(
+    ("number_line", "number", "revision", "place", "year"),
+    [
+        ("RESOLUTION 84 (Hammamet, 2016)", "84", "Hammamet, 2016", "Hammamet", 2016),
+        ("RESOLUTION 64 (Rev. Buenos Aires, 2017)", "64", "Rev. Buenos Aires, 2017", "Buenos Aires",
+         2017),
+        ("RESOLUTION 1 (REV. HAMMAMET, 2016)", "1", "REV. HAMMAMET, 2016", "HAMMAMET", 2016),
+        ("RESOLUTION 7", "7", None, None, None),
+    ],
+)  # fmt: skip
+def test_the_number_line_gives_number_revision_place_and_year(
+    number_line: str, number: str, revision: str | None, place: str | None, year: int | None
+) -> None:
+    meta = parse(f"{number_line}\nA title\n(Somewhere, 2000)\nresolves\n1\tto act.\n").metadata
+    assert (meta.number_line, meta.number, meta.revision, meta.place, meta.year) == (
+        number_line,
+        number,
+        revision,
+        place,
+        year,
+    )
+
+
+@pytest.mark.parametrize(
+    ("preamble", "body"),
+    [
+        ("The World Telecommunication Standardization Assembly (Geneva, 2022),", "WTSA"),
+        ("The Plenipotentiary Conference of the International Telecommunication Union "
+         "(Bucharest, 2022),", "PP"),
+        ("The World Telecommunication Development Conference (Kigali, 2022),", "WTDC"),
+        ("The World Radiocommunication Conference (Dubai, 2023),", "WRC"),
+        ("The ITU Radiocommunication Assembly,", "RA"),
+    ],
+)  # fmt: skip
+def test_the_issuing_body_comes_from_the_preamble_line(preamble: str, body: str) -> None:
+    meta = parse(
+        f"RESOLUTION 9 (X, 2020)\nA title\n(X, 2020)\n{preamble}\nnoting\na)\tx,\n"
+    ).metadata
+    assert (meta.preamble, meta.body) == (preamble, body)
+
+
 def test_clause_text_keeps_no_break_characters_and_drops_the_label() -> None:
     document = load_document(seed_paths()[1])
     first = document.clauses[0]
