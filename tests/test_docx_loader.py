@@ -789,6 +789,26 @@ def test_res1_locations_find_the_paragraph_again(res1: LoadedText) -> None:
         assert all(word in raw for word in words), (block.location, block.text[:40])
 
 
+@needs_itu_docx
+def test_res1_docx_parses_into_preamble_numbered_sections_and_appendices() -> None:
+    document = load_document(RES1)
+    sections = {section.id: section for section in document.sections}
+    assert list(sections)[:3] == ["considering", "resolves", "section-1"]
+    assert "section-1bis" in sections and "section-9" in sections
+    assert any(section.startswith("appendix") for section in sections)
+    considering = [clause.label for clause in sections["considering"].clauses]
+    assert considering[:4] == ["a)", "b)", "b)bis", "c)"]
+    assert [f.mark for f in document.footnotes] == ["1", "1bis", "2", "3", "4", "5"]
+
+
+@needs_itu_docx
+@pytest.mark.parametrize("view", list(View))
+def test_the_tracked_changes_file_loads_as_a_document_in_both_views(view: View) -> None:
+    document = load_document(TRACKED, view=view)
+    assert document.view is view
+    assert document.clauses
+
+
 def tracked_lines(view: View) -> list[str]:
     # Normalisation: a line break inside a paragraph is a line end in the extraction, and the
     # extraction has no empty lines. Nothing else is changed.
