@@ -93,6 +93,24 @@ def test_show_reads_a_real_itu_word_file(runner: CliRunner) -> None:
     assert [s["id"] for s in outline["sections"]][:3] == ["considering", "resolves", "section-1"]
 
 
+def test_show_reads_both_views_of_a_file_with_tracked_changes(runner: CliRunner) -> None:
+    docx = ITU_DOCX / "itu-t-g-imp8101-2018-tracked-changes.docx"
+    if not docx.is_file():
+        pytest.skip(f"the ITU test files are not at {ITU_DOCX}")
+    outlines = {}
+    for view in ("accepted", "original"):
+        code, out, err = show(runner, str(docx), "-f", "json", "--view", view)
+        assert code == 0, err
+        outlines[view] = json.loads(out)
+        assert outlines[view]["view"] == view
+    texts = {
+        view: " ".join(c["text"] for s in outline["sections"] for c in s["clauses"])
+        for view, outline in outlines.items()
+    }
+    # 376 deletions against 5 insertions: the original view holds much more text.
+    assert len(texts["original"]) > len(texts["accepted"])
+
+
 def test_show_of_an_empty_file_prints_an_empty_outline_with_a_warning(
     runner: CliRunner, tmp_path: Path
 ) -> None:
