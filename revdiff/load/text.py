@@ -41,6 +41,13 @@ _INVISIBLE = str.maketrans(
     dict.fromkeys(map(chr, (*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0))))
     | {"\u00ad": None, "\ufeff": None, "\u200b": None, "\x0b": " ", "\x0c": " ", "\x85": " "}
 )
+# str.translate looks every character up in the table: searching first is ten times faster on
+# the usual line that holds none of them (it matters for a 100 MB input).
+_HAS_INVISIBLE = re.compile("[" + "".join(map(chr, sorted(_INVISIBLE))) + "]").search
+
+
+def _visible(line: str) -> str:
+    return line.translate(_INVISIBLE) if _HAS_INVISIBLE(line) else line
 
 
 def decode_text(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
@@ -145,7 +152,7 @@ def parse_text_blocks(text: str, source: str) -> LoadedText:
         if trailer is not None and index >= trailer:
             break
         number = index + 1
-        current = _drop_bookmarks(raw_lines[index].translate(_INVISIBLE))
+        current = _drop_bookmarks(_visible(raw_lines[index]))
         line = _Line(number, "")
         # Footnote bodies may run over several lines (a footnote of several paragraphs).
         while True:
@@ -157,7 +164,7 @@ def parse_text_blocks(text: str, source: str) -> LoadedText:
                 if trailer is not None and index + 1 >= trailer:
                     break
                 index += 1
-                current += "\n" + _drop_bookmarks(raw_lines[index].translate(_INVISIBLE))
+                current += "\n" + _drop_bookmarks(_visible(raw_lines[index]))
                 end = _matching_bracket(current, start.start())
             if end is None:
                 warnings.append(f"{source}:{number}: footnote {start.group(1)} is not closed")
