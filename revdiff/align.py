@@ -31,6 +31,9 @@ from revdiff.normalize import match_tokens, normalize_for_matching, normalize_la
 RARE_WORD_LIMIT = 16
 # Candidates kept per clause (by shared rare-word weight), on each side.
 MAX_CANDIDATES = 50
+# A candidate must share at least this fraction of the best candidate's rare-word weight: the
+# true partner shares most rare words, a clause sharing a tenth of them is noise.
+CANDIDATE_FLOOR = 0.25
 # Clauses this near in relative position are always scored too (they must still match on
 # content: this only makes sure a clause made of common words is compared with its neighbours).
 POSITION_WINDOW = 3
@@ -113,13 +116,26 @@ def _idf_weights(*sides: Sequence[_Profile]) -> dict[str, float]:
     return {token: math.log(1 + total / count) for token, count in frequency.items()}
 
 
-def weighted_dice(a: Counter[str], b: Counter[str], weights: dict[str, float]) -> float:
-    """2·|A ∩ B| / (|A| + |B|) on word bags, each word counted with its weight."""
+def weighted_dice(
+    a: Counter[str],
+    b: Counter[str],
+    weights: dict[str, float],
+    sizes: tuple[float, float] | None = None,
+) -> float:
+    """2·|A ∩ B| / (|A| + |B|) on word bags, each word counted with its weight. `sizes`, the
+    bags' weighted sizes, may be given when known."""
     if not a or not b:
         return 1.0 if not a and not b else 0.0
-    common = sum(min(n, b[t]) * weights[t] for t, n in a.items() if t in b)
-    size = sum(n * weights[t] for t, n in a.items()) + sum(n * weights[t] for t, n in b.items())
-    return 2 * common / size if size else 0.0
+    if sizes is None:
+        sizes = bag_size(a, weights), bag_size(b, weights)
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    common = sum(min(n, large[t]) * weights[t] for t, n in small.items() if t in large)
+    total = sizes[0] + sizes[1]
+    return 2 * common / total if total else 0.0
+
+
+def bag_size(bag: Counter[str], weights: dict[str, float]) -> float:
+    return sum(n * weights[t] for t, n in bag.items())
 
 
 def coverage(target: Counter[str], cover: Counter[str], weights: dict[str, float]) -> float:
@@ -144,6 +160,8 @@ class _State:
         self.old_clauses, self.new_clauses = old_clauses, new_clauses
         self.old_profiles, self.new_profiles = old_profiles, new_profiles
         self.weights = weights
+        self.old_sizes = [bag_size(p.bag, weights) for p in old_profiles]
+        self.new_sizes = [bag_size(p.bag, weights) for p in new_profiles]
         # group id of each clause (None: unpaired); groups hold (old indices, new indices)
         self.old_group: list[int | None] = [None] * len(old_clauses)
         self.new_group: list[int | None] = [None] * len(new_clauses)
@@ -167,7 +185,12 @@ class _State:
 
     def _similarity(self, i: int, j: int) -> float:
         self.scored += 1
-        return weighted_dice(self.old_profiles[i].bag, self.new_profiles[j].bag, self.weights)
+        return weighted_dice(
+            self.old_profiles[i].bag,
+            self.new_profiles[j].bag,
+            self.weights,
+            (self.old_sizes[i], self.new_sizes[j]),
+        )
 
     def _bonus(self, i: int, j: int) -> float:
         old, new = self.old_clauses[i], self.new_clauses[j]
@@ -288,7 +311,8 @@ class _State:
                     t,
                 ),
             )
-            chosen = set(ranked[:MAX_CANDIDATES])
+            floor = CANDIDATE_FLOOR * weight_by_target[ranked[0]] if ranked else 0.0
+            chosen = {t for t in ranked[:MAX_CANDIDATES] if weight_by_target[t] >= floor}
             at = bisect.bisect_left(targets, int(position * target_total))
             chosen.update(targets[max(0, at - POSITION_WINDOW) : at + POSITION_WINDOW])
             out.extend((s, t) for t in chosen)

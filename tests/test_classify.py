@@ -1,0 +1,168 @@
+"""Classification: kind, natures (editorial, citation, substantive), ITU marker, similarity;
+and the normal forms the editorial test and the matching rest on."""
+
+from __future__ import annotations
+
+from revdiff.classify import classify_change, classify_natures, compare_metadata, edit_similarity
+from revdiff.model import (
+    ChangeKind,
+    Clause,
+    Marker,
+    Metadata,
+    Nature,
+    SourceLocation,
+)
+from revdiff.normalize import (
+    editorially_equal,
+    match_tokens,
+    normalize_for_matching,
+    normalize_label,
+)
+from revdiff.textdiff import diff_words
+
+E, C, S = Nature.EDITORIAL, Nature.CITATION, Nature.SUBSTANTIVE
+
+
+def clause(text: str, label: str | None = "a)", clause_id: str = "recalling/a") -> Clause:
+    return Clause(clause_id, clause_id.split("/")[0], label, text, SourceLocation("t.txt", 1))
+
+
+# -- normal forms --------------------------------------------------------------------------
+
+
+def test_matching_form_ignores_case_variants_and_list_endings() -> None:
+    assert normalize_for_matching("That ITU\u2011T  Study\u00a0Group 3;  and") == (
+        "that itu-t study group 3"
+    )
+    assert normalize_for_matching("\u201cquoted\u201d text,") == '"quoted" text'
+    assert match_tokens("Resolution\u00a0196 (Busan, 2014);") == [
+        "resolution",
+        "196",
+        "busan",
+        "2014",
+    ]
+
+
+def test_editorial_equality_covers_spacing_punctuation_case_and_variants() -> None:
+    assert editorially_equal("ITU-T Study Group 3,", "ITU\u2011T study group\u00a03;")
+    assert editorially_equal("capacity building", "capacity-building")
+    assert editorially_equal("\u2018a\u2019 \u2013 b", "'a' - b")
+    assert not editorially_equal("clause 1.3", "clause 13")
+    assert not editorially_equal("Study Groups 2, 11", "Study Groups 211")
+    assert not editorially_equal("within thirty days", "within sixty days")
+
+
+def test_labels_compare_without_their_dressing() -> None:
+    assert normalize_label("b)") == normalize_label("(b)") == normalize_label("b.") == "b"
+    assert normalize_label("b)bis") != normalize_label("b)")
+    assert normalize_label(None) == ""
+
+
+# -- natures -------------------------------------------------------------------------------
+
+
+def test_natures_of_text_differences() -> None:
+    assert classify_natures("same", "same") == ()
+    assert classify_natures("ITU-T Study Group 3;", "ITU\u2011T Study Group\u00a03,") == (E,)
+    assert classify_natures(
+        "Resolution 196 (Busan, 2014) of the PP", "Resolution 196 (Rev. Dubai, 2018) of the PP"
+    ) == (C,)
+    assert classify_natures(
+        "Recommendation ITU-T E.164 applies", "Recommendation ITU-T E.118 applies"
+    ) == (C,)
+    assert classify_natures("within thirty days", "within sixty days") == (S,)
+
+
+def test_a_citation_update_with_a_punctuation_change_is_both() -> None:
+    assert classify_natures(
+        "Resolution 196 (Busan, 2014) of the PP, on users;",
+        "Resolution 196 (Rev. Dubai, 2018) of the PP on users;",
+    ) == (E, C)
+
+
+def test_a_citation_update_inside_a_rewording_is_noted_with_it() -> None:
+    change = classify_change(
+        [clause("to implement Resolution 196 (Busan, 2014);")],
+        [clause("to implement and review Resolution 196 (Rev. Dubai, 2018);")],
+    )
+    assert change.natures == (C, S)
+    assert change.marker is Marker.MOD
+    assert len(change.citations) == 1
+
+
+def test_citing_another_resolution_is_substantive() -> None:
+    assert classify_natures("Resolution 196 (Busan, 2014)", "Resolution 197 (Busan, 2014)") == (S,)
+
+
+# -- kinds and markers ---------------------------------------------------------------------
+
+
+def test_markers_follow_itu_practice() -> None:
+    same = classify_change([clause("text;")], [clause("text;")])
+    assert (same.kind, same.marker, same.natures, same.similarity) == (
+        ChangeKind.UNCHANGED,
+        Marker.NOC,
+        (),
+        1.0,
+    )
+    relettered = classify_change(
+        [clause("text;")], [clause("text;", "c)", "recalling/c")], renumbered=True
+    )
+    assert (relettered.kind, relettered.marker) == (ChangeKind.UNCHANGED, Marker.MOD_EDITORIAL)
+    assert relettered.is_change
+    moved = classify_change([clause("text;")], [clause("text;")], moved=True)
+    assert moved.marker is Marker.MOD_EDITORIAL
+    editorial = classify_change([clause("ITU-T text;")], [clause("ITU\u2011T text,")])
+    assert (editorial.kind, editorial.marker) == (ChangeKind.MODIFIED, Marker.MOD_EDITORIAL)
+    reworded = classify_change([clause("within thirty days;")], [clause("within sixty days;")])
+    assert (reworded.kind, reworded.marker) == (ChangeKind.MODIFIED, Marker.MOD)
+    added = classify_change([], [clause("new text;")])
+    assert (added.kind, added.marker, added.natures) == (ChangeKind.ADDED, Marker.ADD, (S,))
+    deleted = classify_change([clause("old text;")], [])
+    assert (deleted.kind, deleted.marker, deleted.similarity) == (
+        ChangeKind.DELETED,
+        Marker.SUP,
+        0.0,
+    )
+
+
+def test_a_split_joins_its_new_texts_with_one_space_and_is_mod() -> None:
+    split = classify_change(
+        [clause("to collect and to publish;")],
+        [clause("to collect;"), clause("to publish;", "b)", "recalling/b")],
+    )
+    assert split.kind is ChangeKind.SPLIT and split.marker is Marker.MOD
+    new_text = "".join(e.text for e in split.edits if e.op.value != "-")
+    assert new_text == "to collect; to publish;"
+
+
+def test_similarity_counts_kept_characters() -> None:
+    assert edit_similarity(diff_words("abc def", "abc xyz")) == 2 * len("abc ") / 14
+    assert edit_similarity(()) == 1.0
+
+
+# -- metadata ------------------------------------------------------------------------------
+
+
+def test_metadata_lines_are_all_reported_with_their_natures() -> None:
+    old = Metadata(
+        number_line="RESOLUTION 84 (Hammamet, 2016)",
+        title="Studies concerning users",
+        history="(Hammamet, 2016)",
+        preamble="The World Telecommunication Standardization Assembly (Hammamet, 2016),",
+    )
+    new = Metadata(
+        number_line="RESOLUTION 84 (Rev. Geneva, 2022)",
+        title="Studies concerning users",
+        history="(Hammamet, 2016; Geneva, 2022)",
+        preamble="The World Telecommunication Standardization Assembly (Geneva, 2022),",
+    )
+    lines = {m.field: m for m in compare_metadata(old, new)}
+    assert list(lines) == ["number_line", "title", "history", "preamble"]
+    assert not lines["title"].changed and lines["title"].natures == ()
+    for field in ("number_line", "history", "preamble"):
+        assert lines[field].natures == (C,), field
+    renamed = compare_metadata(old, Metadata(title="Studies concerning consumers"))
+    by_field = {m.field: m for m in renamed}
+    assert by_field["title"].natures == (S,)
+    assert by_field["history"].new is None and by_field["history"].natures == (S,)
