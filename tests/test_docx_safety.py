@@ -536,3 +536,26 @@ def test_a_mutated_package_gives_a_result_or_a_revdiff_error(tmp_path: Path, dat
             assert str(error).startswith(f"{path}: ")
         else:
             assert all(isinstance(b.text, str) for b in loaded.blocks)
+
+
+def test_part_names_are_matched_without_regard_to_case(tmp_path: Path) -> None:
+    path = write_zip(
+        tmp_path / "upper.docx",
+        {"[Content_Types].xml": CONTENT_TYPES, "Word/Document.XML": DOCUMENT},
+    )
+    loaded = read_docx(path, view=View.ACCEPTED, max_size=DEFAULT_MAX_SIZE)
+    assert [b.text for b in loaded.blocks] == ["considering"]
+
+
+def test_two_parts_whose_names_differ_only_in_case_are_refused(tmp_path: Path) -> None:
+    path = write_zip(
+        tmp_path / "twins.docx",
+        {
+            "[Content_Types].xml": CONTENT_TYPES,
+            "word/document.xml": DOCUMENT,
+            "WORD/document.xml": DOCUMENT.replace("considering", "resolves"),
+        },
+    )
+    with pytest.raises(CorruptFileError) as caught:
+        read_docx(path, view=View.ACCEPTED, max_size=DEFAULT_MAX_SIZE)
+    assert_names_file_problem_and_fix(caught.value, path, "two parts named")

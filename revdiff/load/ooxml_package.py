@@ -188,7 +188,9 @@ def _read_parts(
     max_size: int,
     related: tuple[str, ...],
 ) -> OoxmlPackage:
-    by_name = {info.filename: info for info in infos}
+    # Looked up case-insensitively, as Word does (part names differing only in case are refused
+    # below, so the lower-cased name is unambiguous).
+    by_name = {info.filename.lower(): info for info in infos}
     names = tuple(info.filename for info in infos)
     # Part names are case-insensitive and unique in a Word package (ECMA-376 Part 2). With two
     # parts of one name, Word and revdiff could each read a different text: refuse.
@@ -217,7 +219,7 @@ def _read_parts(
 
     def take(name: str) -> bytes:
         nonlocal spent
-        info = by_name[name]
+        info = by_name[name.lower()]
         # Refuse on the declared size first, so a bomb is never decompressed at all.
         if info.file_size > max_size:
             raise _too_big(
@@ -242,9 +244,9 @@ def _read_parts(
             if rel.get("Type") in OFFICE_DOCUMENT and rel.get("TargetMode") != "External":
                 main = resolve_target("", rel.get("Target") or "")
                 break
-    if main not in by_name:
+    if main.lower() not in by_name:
         main = MAIN_PART
-    if main not in by_name:
+    if main.lower() not in by_name:
         _refuse_other_zip_formats(archive, by_name, source)
         raise CorruptFileError(
             source,
@@ -254,7 +256,7 @@ def _read_parts(
     take(main)
     targets: dict[str, str] = {}
     main_rels = rels_name(main)
-    if main_rels in by_name:
+    if main_rels.lower() in by_name:
         root = parse_xml(take(main_rels), source, main_rels)
         for rel in root.iter(f"{{{RELS_NS}}}Relationship"):
             kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
@@ -263,7 +265,7 @@ def _read_parts(
     for kind in related:
         # Without a relationship, fall back to Word's usual name (word/styles.xml, …).
         name = targets.get(kind) or posixpath.join(posixpath.dirname(main), kind + ".xml")
-        if name in by_name:
+        if name.lower() in by_name:
             if name not in parts:
                 take(name)
             targets[kind] = name
