@@ -138,13 +138,13 @@ _ANNEX = re.compile(
 _SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)"
 _ALPHA_LABEL = re.compile(
     r"(?P<open>\()?(?P<core>[a-z]|([a-z])\3|[ivxlc]{2,7}|\d{1,3})\)(?P<suffix>" + _SUFFIX + r")?"
-    r"(?:(?P<sep>[ \t\u00a0]+)|(?=[^\s)]))"
+    r"(?:(?P<sep>[ \t\u00a0\u202f]+)|(?=[^\s)]))"
 )
 _NUMBER_LABEL = re.compile(
     r"(?P<number>\d{1,3}" + _SUFFIX + r"?(?:\.\d{1,3}" + _SUFFIX + r"?)*)(?P<dot>\.?)"
-    r"(?P<sep>[ \u00a0\t]+)(?=\S)"
+    r"(?P<sep>[ \u00a0\u202f\t]+)(?=\S)"
 )
-_INDENT_LABEL = re.compile(r"(?P<mark>[–—\-−•·▪◦])(?P<sep>\t+|[ \u00a0]+)(?=\S)")
+_INDENT_LABEL = re.compile(r"(?P<mark>[–—\-−•·▪◦])(?P<sep>\t+|[ \u00a0\u202f]+)(?=\S)")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _TERMINAL = (".", ";", ":", ",", "!", "?")
 _TITLE_MAX_WORDS = 12

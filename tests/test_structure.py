@@ -178,6 +178,8 @@ def test_clause_text_keeps_no_break_characters_and_drops_the_label() -> None:
         ("a)\tthe Union;", "a)", "the Union;"),
         ("a)  the Union;", "a)", "the Union;"),
         ("a)Resolution 196;", "a)", "Resolution 196;"),
+        ("a)\u00a0the Union;", "a)", "the Union;"),
+        ("1\u202fto report;", "1", "to report;"),
         ("b)bis\tthat the ITRs;", "b)bis", "that the ITRs;"),
         ("(c)\tthe third;", "(c)", "the third;"),
         ("1\tto continue;", "1", "to continue;"),

@@ -139,9 +139,9 @@ def test_blank_lines_are_skipped_and_locations_keep_line_numbers() -> None:
 
 def test_soft_hyphens_go_but_no_break_characters_stay() -> None:
     loaded = parse_text_blocks(
-        "  tele\u00adcom\u00admu\u00adni\u00adcations ITU\u2011T Res\u00a01  ", "x"
+        "  tele\u00adcom\u00admu\u00adni\u00adcations ITU\u2011T Res\u00a01 note\u202f:  ", "x"
     )
-    assert loaded.blocks[0].text == "telecommunications ITU\u2011T Res\u00a01"
+    assert loaded.blocks[0].text == "telecommunications ITU\u2011T Res\u00a01 note\u202f:"
 
 
 def test_footnotes_trailer_of_a_plain_extraction_attaches_by_displayed_mark() -> None:

@@ -32,7 +32,9 @@ _TRAILER_LINE = re.compile(r"(\d+(?:bis|ter|quater)?|[*†‡§]+)\s*(?:\t|\s)\s
 
 # Soft hyphens are invisible line-break hints: a reader never sees them, so they never reach
 # a clause. No-break spaces and non-breaking hyphens are visible characters and are kept; the
-# compare stage treats them as editorial variants of a space and a hyphen.
+# compare stage treats them as editorial variants of a space and a hyphen. The same holds for the
+# narrow no-break space (U+202F, before French punctuation); the structure parser accepts both
+# no-break spaces between a label and its text.
 #
 # Control characters are never text a reader sees either. A stray NUL, a terminal escape
 # sequence (ESC [2J) or a C1 code would reach the reports and the terminal, and a Word file cannot
