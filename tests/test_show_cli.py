@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import zipfile
 from pathlib import Path
 
@@ -178,6 +179,17 @@ def test_unsupported_formats_say_how_to_convert(
     code, out, err = show(runner, str(path))
     assert_one_clear_error(code, out, err, path, words)
     assert ".docx" in err
+
+
+def test_a_pdf_without_pdf_support_installed_is_unsupported(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(b"%PDF-1.7\n%binary")
+    monkeypatch.setitem(sys.modules, "revdiff.load.pdf", None)  # as if never installed
+    code, out, err = show(runner, str(path))
+    assert_one_clear_error(code, out, err, path, "cannot read PDF files")
+    assert "revdiff[pdf]" in err
 
 
 def test_an_opendocument_file_is_unsupported(runner: CliRunner, tmp_path: Path) -> None:

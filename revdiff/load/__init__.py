@@ -46,7 +46,17 @@ def read_input(
 
         return read_docx(path, view=view, max_size=max_size)
     if source_format is SourceFormat.PDF:
-        from revdiff.load.pdf import read_pdf
+        try:
+            from revdiff.load.pdf import read_pdf
+        except ModuleNotFoundError as error:
+            # PDF support is optional: the pypdf extra may be missing from this installation.
+            if error.name not in {"revdiff.load.pdf", "pypdf"}:
+                raise
+            raise UnsupportedFormatError(
+                str(path),
+                "this installation of revdiff cannot read PDF files",
+                "install PDF support (pip install 'revdiff[pdf]'), or " + SAVE_AS_DOCX,
+            ) from None
 
         return read_pdf(path, max_size=max_size)
     raise UnsupportedFormatError(
