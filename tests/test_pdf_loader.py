@@ -1,0 +1,532 @@
+"""The PDF loader: a resolution read from a PDF has the same outline as read from its text.
+
+The PDFs are made at test time from the seeds: seed text → .docx (python-docx here, in ITU-like
+layout with a running header and page numbers; and fixtures/make_docx.py when present) → PDF with
+headless LibreOffice, once per session. The heuristics (furniture, hyphens, wrapped lines, labels,
+footnotes) are also tested on hand-made pages of chunks, where the expected text is known.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from revdiff.errors import CorruptFileError, InputError, UnsupportedFormatError
+from revdiff.load import load_document, read_input
+from revdiff.load.pdf import AVERAGE_EM, PdfChunk, parse_pdf_pages
+from revdiff.model import Document, SourceFormat
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = {
+    "2016": ROOT / "seeds" / "res84-hammamet-2016.reconstructed.tika.txt",
+    "2022": ROOT / "seeds" / "res84-geneva-2022.tika.txt",
+}
+HEADER = "Res. 84 – test rendering, not an ITU publication"
+
+
+# --------------------------------------------------------------------------------------------
+# Making PDFs from the seeds
+
+
+def _add_page_field(run: object) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = run._r  # type: ignore[attr-defined]
+    for kind, instruction in (("begin", None), (None, " PAGE "), ("end", None)):
+        if kind:
+            node = OxmlElement("w:fldChar")
+            node.set(qn("w:fldCharType"), kind)
+        else:
+            node = OxmlElement("w:instrText")
+            node.text = instruction
+        element.append(node)
+
+
+def build_docx(seed: Path, target: Path, *, spaced: bool) -> None:
+    """The seed as a Word file laid out the way ITU's are: italic call lines, items with a
+    hanging indent and a tab after the label, a running header and a page number in the footer.
+    With `spaced` False there is no space between paragraphs and nothing is italic, so that only
+    the loader's fallbacks (short lines, labels, call words) can find the paragraphs."""
+    from docx import Document as WordDocument
+    from docx.shared import Cm, Pt
+
+    from revdiff.load.text import read_text
+    from revdiff.structure import parse_structure
+
+    loaded = read_text(seed, max_size=10**7)
+    calls = {
+        section.location.line for section in parse_structure(loaded).sections if section.location
+    }
+    word = WordDocument()
+    word.styles["Normal"].font.name = "DejaVu Serif"
+    word.styles["Normal"].font.size = Pt(11)
+    for block in loaded.blocks:
+        paragraph = word.add_paragraph()
+        run = paragraph.add_run(block.text)
+        layout = paragraph.paragraph_format
+        layout.space_before = Pt(6 if spaced else 0)
+        layout.space_after = Pt(0)
+        if "\t" in block.text:
+            layout.left_indent = Cm(1)
+            layout.first_line_indent = Cm(-1)
+            layout.tab_stops.add_tab_stop(Cm(1))
+        if block.location in calls and spaced:
+            run.italic = True
+    section = word.sections[0]
+    section.header.paragraphs[0].text = HEADER + " – page "
+    _add_page_field(section.header.paragraphs[0].add_run())
+    _add_page_field(section.footer.paragraphs[0].add_run())
+    word.save(str(target))
+
+
+def _make_docx_script() -> Callable[[Path, Path], None] | None:
+    """fixtures/make_docx.py (ITU styles, automatic numbering, real footnotes), when present."""
+    script = ROOT / "fixtures" / "make_docx.py"
+    if not script.is_file():
+        return None
+
+    def make(seed: Path, target: Path) -> None:
+        subprocess.run(
+            [sys.executable, str(script), str(seed), "-o", str(target)],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    return make
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="session")
+def seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every test PDF, made by one LibreOffice run: {"<variant>-<year>": path}."""
+    soffice = _soffice()
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must install LibreOffice (soffice) for the PDF tests")
+        pytest.skip("LibreOffice (soffice) is not installed; the PDF tests need it")
+    folder = tmp_path_factory.mktemp("pdf")
+    sources: dict[str, Path] = {}
+    for year, seed in SEEDS.items():
+        for variant, spaced in (("spaced", True), ("tight", False)):
+            target = folder / f"{variant}-{year}.docx"
+            build_docx(seed, target, spaced=spaced)
+            sources[f"{variant}-{year}"] = target
+        make = _make_docx_script()
+        if make is not None:
+            target = folder / f"itu-{year}.docx"
+            make(seed, target)
+            sources[f"itu-{year}"] = target
+    profile = tmp_path_factory.mktemp("lo-profile")
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *(str(p) for p in sources.values()),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    pdfs = {name: path.with_suffix(".pdf") for name, path in sources.items()}
+    missing = [str(p) for p in pdfs.values() if not p.is_file()]
+    assert not missing, f"LibreOffice did not make {missing}"
+    return pdfs
+
+
+def _plain(text: str | None) -> str | None:
+    """A PDF's text layer maps the non-breaking hyphen U+2011 to the glyph's plain hyphen: that
+    one difference from the text source is expected (the compare stage calls it editorial)."""
+    return None if text is None else text.replace("\u2011", "-")
+
+
+def outline(document: Document) -> dict[str, object]:
+    m = document.metadata
+    return {
+        "metadata": [
+            _plain(v) for v in (m.number_line, m.title, m.history, m.preamble, m.body, m.number)
+        ]
+        + [m.year],
+        "sections": [(s.id, s.kind, _plain(s.heading)) for s in document.sections],
+        "clauses": [
+            (c.id, c.section_id, c.label, _plain(c.text), c.parent_id, c.depth)
+            for c in document.clauses
+        ],
+    }
+
+
+def footnotes(document: Document) -> list[tuple[str, str, tuple[tuple[str, str], ...]]]:
+    return [
+        (c.id, c.text, tuple((f.mark, f.text) for f in c.footnotes))
+        for c in document.clauses
+        if c.footnotes
+    ]
+
+
+VARIANTS = ["spaced", "tight", "itu"]
+
+
+@pytest.mark.parametrize("year", sorted(SEEDS))
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_a_pdf_made_from_a_seed_has_the_outline_of_the_seed_text(
+    seed_pdfs: dict[str, Path], variant: str, year: str
+) -> None:
+    name = f"{variant}-{year}"
+    if name not in seed_pdfs:
+        if os.environ.get("CI"):
+            pytest.fail("fixtures/make_docx.py is missing")
+        pytest.skip("fixtures/make_docx.py is not there yet")
+    from_pdf = load_document(seed_pdfs[name])
+    from_text = load_document(SEEDS[year])
+    assert from_pdf.format is SourceFormat.PDF
+    assert outline(from_pdf) == outline(from_text)
+    assert len(from_pdf.clauses) == 32
+
+
+def test_footnotes_come_back_on_their_clause_when_word_made_them(
+    seed_pdfs: dict[str, Path],
+) -> None:
+    if "itu-2022" not in seed_pdfs:
+        pytest.skip("fixtures/make_docx.py is not there yet")
+    from_pdf = load_document(seed_pdfs["itu-2022"])
+    from_text = load_document(SEEDS["2022"])
+    assert footnotes(from_pdf) == footnotes(from_text)
+    assert footnotes(from_text), "the 2022 seed has a footnote on invites the Director 2"
+
+
+def test_running_headers_and_page_numbers_are_gone(seed_pdfs: dict[str, Path]) -> None:
+    loaded = read_input(seed_pdfs["spaced-2022"])
+    texts = [block.text for block in loaded.blocks]
+    assert not any("test rendering" in text for text in texts)
+    assert not any(re.fullmatch(r"\d+", text.strip()) for text in texts)
+    assert texts[0] == "FOREWORD"
+    assert loaded.warnings == ()
+
+
+# --------------------------------------------------------------------------------------------
+# The heuristics, on hand-made pages
+
+SIZE = 11.0
+PITCH = 13.5
+LEFT = 90.0
+INDENT = 118.0
+WIDTH = 60  # characters per full line
+
+
+def _chunk(text: str, x: float, y: float, size: float = SIZE, font: str = "Serif") -> PdfChunk:
+    return PdfChunk(text=text, x=x, y=y, size=size, font=font)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and len(candidate) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    lines.append(current)
+    return lines
+
+
+def lay_out(
+    paragraphs: list[tuple[str | None, str]],
+    *,
+    gap: float = 6.0,
+    lines_per_page: int = 20,
+    header: str | None = "Res. 99 – 3",
+    page_numbers: bool = True,
+) -> list[list[PdfChunk]]:
+    """Set paragraphs the way a word processor would, in a fixed-advance font: labelled ones
+    with a hanging indent, the others flush left; then a header and a page number per page."""
+    placed: list[tuple[float, list[tuple[str, float]]]] = []  # (space above, chunks)
+    for label, text in paragraphs:
+        x = INDENT if label else LEFT
+        width = WIDTH - (int((INDENT - LEFT) / (AVERAGE_EM * SIZE)) if label else 0)
+        for index, line in enumerate(_wrap(text, width)):
+            chunks = [(line, x)]
+            if index == 0 and label:
+                chunks.insert(0, (label, LEFT))
+            placed.append((gap if index == 0 else 0.0, chunks))
+    pages: list[list[PdfChunk]] = []
+    for start in range(0, len(placed), lines_per_page):
+        number = len(pages) + 1
+        page: list[PdfChunk] = []
+        if header is not None:
+            page.append(_chunk(header.replace("3", str(number)), LEFT, 760.0))
+        y = 720.0
+        for space, chunks in placed[start : start + lines_per_page]:
+            y -= space if page and y < 720.0 else 0.0
+            page.extend(_chunk(text, x, y) for text, x in chunks)
+            y -= PITCH
+        if page_numbers:
+            page.append(_chunk(str(number), 300.0, 40.0))
+        pages.append(page)
+    return pages
+
+
+def texts_of(pages: list[list[PdfChunk]]) -> list[str]:
+    return [block.text for block in parse_pdf_pages(pages, "test.pdf").blocks]
+
+
+LONG = (
+    "that the study groups concerned should expedite work on Recommendations that would "
+    "provide additional detail and guidance for the implementation of this resolution and "
+    "that they report to the next assembly on the progress made"
+)
+
+
+def test_wrapped_lines_join_into_one_paragraph_with_the_label_kept_apart_by_a_tab() -> None:
+    pages = lay_out([(None, "resolves"), ("1", LONG), ("2", "that it ends here;")], header=None)
+    assert texts_of(pages) == ["resolves", f"1\t{LONG}", "2\tthat it ends here;"]
+
+
+def test_a_paragraph_continues_across_a_page_break() -> None:
+    pages = lay_out([(None, "resolves"), ("1", LONG + " " + LONG)], lines_per_page=3)
+    assert len(pages) > 1
+    assert texts_of(pages) == ["resolves", f"1\t{LONG} {LONG}"]
+
+
+def test_a_number_at_the_start_of_a_line_is_a_label_only_when_a_tab_gap_follows() -> None:
+    pages = [[_chunk("12 Members were there.", LEFT, 700.0)]]
+    assert texts_of(pages) == ["12 Members were there."]
+    pages = [[_chunk("12", LEFT, 700.0), _chunk("to study.", INDENT, 700.0)]]
+    assert texts_of(pages) == ["12\tto study."]
+
+
+NAMES = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india"]
+
+
+def test_headers_repeated_on_most_pages_and_bare_page_numbers_are_dropped() -> None:
+    body = [(None, f"{name} says {LONG[: 9 * index]}.") for index, name in enumerate(NAMES)]
+    pages = lay_out(body, lines_per_page=4)
+    assert len(pages) > 2
+    assert texts_of(pages) == [text for _, text in body]
+
+
+def test_a_line_repeated_inside_the_pages_is_kept() -> None:
+    body = [
+        (None, text)
+        for name in NAMES[:4]
+        for text in (
+            f"{name} {LONG[:100]}",
+            "recalling",
+            "the same words;",
+            f"{name}.",
+            f"{name} ends.",
+        )
+    ]
+    pages = lay_out(body, lines_per_page=6)
+    assert len(pages) == 4
+    assert [c.text for c in pages[1][3:5]] == ["recalling", "the same words;"]
+    assert texts_of(pages) == [text for _, text in body]
+
+
+def test_a_one_page_pdf_keeps_its_first_line() -> None:
+    pages = lay_out([(None, "recalling"), ("a)", "the text")], header=None, page_numbers=False)
+    assert texts_of(pages) == ["recalling", "a)\tthe text"]
+
+
+def _two_line_paragraph(first: str, second: str) -> list[list[PdfChunk]]:
+    return [[_chunk(first, LEFT, 700.0), _chunk(second, LEFT, 700.0 - PITCH)]]
+
+
+def test_a_word_hyphenated_across_lines_is_rejoined_when_the_document_spells_it_whole() -> None:
+    first = "the telecommunication sector and the telecommuni-"
+    pages = _two_line_paragraph(first, "cation operators")
+    assert texts_of(pages) == ["the telecommunication sector and the telecommunication operators"]
+
+
+def test_a_compound_hyphen_at_a_line_end_stays() -> None:
+    pages = _two_line_paragraph("that consumer protection is a consumer-", "protection law")
+    assert texts_of(pages) == ["that consumer protection is a consumer-protection law"]
+
+
+def test_a_soft_hyphen_at_a_line_end_always_goes() -> None:
+    pages = _two_line_paragraph("interoper\u00ad", "ability matters")
+    assert texts_of(pages) == ["interoperability matters"]
+
+
+def test_a_call_line_after_a_line_ending_in_a_comma_starts_a_paragraph() -> None:
+    preamble = "The World Telecommunication Standardization Assembly (Geneva, 2022),"
+    pages = [[_chunk(preamble, LEFT, 700.0), _chunk("recalling", LEFT, 700.0 - PITCH)]]
+    assert texts_of(pages) == [preamble, "recalling"]
+
+
+def test_footnote_marks_leave_the_text_and_their_bodies_join_the_clause() -> None:
+    small = 0.7 * SIZE
+    page = [
+        _chunk("2", LEFT, 700.0),
+        _chunk("to encourage developing countries", INDENT, 700.0),
+        _chunk("1", INDENT + 34 * AVERAGE_EM * SIZE, 704.0, size=small),
+        _chunk(" in the relevant study groups;", INDENT + 35 * AVERAGE_EM * SIZE, 700.0),
+        _chunk("1", LEFT, 80.0, size=0.6 * SIZE),
+        _chunk("These include the least developed countries.", LEFT + 8, 78.0, size=9.0),
+    ]
+    (block,) = parse_pdf_pages([page], "t.pdf").blocks
+    assert block.text == "2\tto encourage developing countries in the relevant study groups;"
+    assert [(f.mark, f.text) for f in block.footnotes] == [
+        ("1", "These include the least developed countries.")
+    ]
+
+
+def test_a_superscript_without_a_footnote_stays_in_the_text() -> None:
+    page = [
+        _chunk("an area of 10 m", LEFT, 700.0),
+        _chunk("2", LEFT + 15 * AVERAGE_EM * SIZE, 704.0, size=0.7 * SIZE),
+    ]
+    assert texts_of([page]) == ["an area of 10 m2"]
+
+
+def test_a_pdf_without_a_text_layer_is_refused_with_advice() -> None:
+    with pytest.raises(UnsupportedFormatError, match=r"no text layer.*OCR"):
+        parse_pdf_pages([[], []], "scan.pdf")
+
+
+def test_a_page_without_text_is_a_warning() -> None:
+    loaded = parse_pdf_pages([[_chunk("recalling", LEFT, 700.0)], []], "t.pdf")
+    assert [b.text for b in loaded.blocks] == ["recalling"]
+    assert loaded.warnings == ("page 2 has no text layer (a scanned image?); its text is missing",)
+
+
+WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=10)
+LABELS = [None, "a)", "b)", "1", "1.3", "–"]
+
+
+def _letters(number: int) -> str:
+    text = ""
+    while True:
+        number, digit = divmod(number, 26)
+        text = "abcdefghijklmnopqrstuvwxyz"[digit] + text
+        if number == 0:
+            return text
+
+
+def distinct(items: list[tuple[str | None, list[str]]]) -> list[tuple[str | None, str]]:
+    """Paragraphs whose words are all different (each gets a suffix of its own): a line that
+    stands at the same place on several pages is a running header by definition, so generated
+    text must not repeat a line by chance. Each ends with ";", as ITU items do: at a page break
+    that is what ends a paragraph whose last line happens to be full."""
+    paragraphs: list[tuple[str | None, str]] = []
+    count = 0
+    for label, words in items:
+        unique = []
+        for word in words:
+            unique.append(word + "q" + _letters(count))
+            count += 1
+        paragraphs.append((label, " ".join(unique) + ";"))
+    return paragraphs
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(LABELS), st.lists(WORDS, min_size=1, max_size=30)),
+        min_size=1,
+        max_size=12,
+    ),
+    st.integers(min_value=3, max_value=30),
+)
+def test_laid_out_paragraphs_come_back_as_they_were(
+    items: list[tuple[str | None, list[str]]], lines_per_page: int
+) -> None:
+    # A resolution always has paragraphs that wrap: they show where the column ends. (A PDF of
+    # one-line paragraphs only, all of a length, is beyond what the heuristics can tell apart.)
+    paragraphs = [("1", LONG), *distinct(items)]
+    pages = lay_out(paragraphs, lines_per_page=lines_per_page)
+    expected = [f"{label}\t{text}" if label else text for label, text in paragraphs]
+    if len(pages) == 1:  # nothing shows that a one-page PDF's first line is a header
+        expected.insert(0, "Res. 99 – 1")
+    assert texts_of(pages) == expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(LABELS[1:]), st.lists(WORDS, min_size=1, max_size=30)),
+        min_size=1,
+        max_size=10,
+    ),
+    st.integers(min_value=3, max_value=30),
+)
+def test_labelled_paragraphs_come_back_without_any_space_between_them(
+    items: list[tuple[str | None, list[str]]], lines_per_page: int
+) -> None:
+    paragraphs = [("1", LONG), *distinct(items)]
+    pages = lay_out(paragraphs, gap=0.0, lines_per_page=lines_per_page)
+    expected = [f"{label}\t{text}" for label, text in paragraphs]
+    assert texts_of(pages) == (["Res. 99 – 1", *expected] if len(pages) == 1 else expected)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading files
+
+
+@pytest.fixture
+def small_pdf(tmp_path: Path) -> Iterator[Path]:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    path = tmp_path / "blank.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    yield path
+
+
+def test_a_damaged_pdf_is_refused_as_corrupt(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer\n%%EOF")
+    with pytest.raises((CorruptFileError, UnsupportedFormatError)) as caught:
+        read_input(path)
+    assert str(path) in str(caught.value) and "To fix:" in str(caught.value)
+
+
+def test_a_scanned_pdf_is_refused_by_the_loader(small_pdf: Path) -> None:
+    with pytest.raises(UnsupportedFormatError, match="no text layer"):
+        read_input(small_pdf)
+
+
+def test_a_password_protected_pdf_is_refused(tmp_path: Path, small_pdf: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(small_pdf))
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    path = tmp_path / "locked.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    with pytest.raises(UnsupportedFormatError, match="password-protected"):
+        read_input(path)
+
+
+def test_a_pdf_larger_than_the_limit_is_refused(small_pdf: Path) -> None:
+    with pytest.raises(InputError, match="limit"):
+        read_input(small_pdf, max_size=100)
+
+
+def test_without_pypdf_the_message_says_to_install_the_pdf_extra(
+    small_pdf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pypdf", None)
+    with pytest.raises(UnsupportedFormatError, match=r"revdiff\[pdf\]"):
+        read_input(small_pdf)
