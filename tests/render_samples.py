@@ -296,3 +296,16 @@ def seed_comparison() -> Comparison:
 
     old, new = seed_paths()
     return compare_documents(load_document(old), load_document(new), CompareOptions())
+
+
+CONTROL_TEXT = "bell\x07 esc\x1b[2J csi\x9b31m del\x7f cr\r nul\x00 tab\tend"
+
+
+def has_control(text: str, *, allowed: str = "\t\n") -> bool:
+    """Whether `text` holds a C0, DEL or C1 control character other than `allowed`."""
+    return any((ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0) and ch not in allowed for ch in text)
+
+
+def control_comparison() -> Comparison:
+    """One clause whose old and new texts carry control characters."""
+    return single_change_comparison([eq(CONTROL_TEXT), ins(" and\x1b]8;;x\x1b\\ more")])

@@ -29,8 +29,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from render_samples import (
+    control_comparison,
     de,
     eq,
+    has_control,
     identical_comparison,
     ins,
     sample_comparison,
@@ -579,3 +581,9 @@ def test_print_hides_navigation_and_filters_and_shows_every_clause(
         ".every(a => getComputedStyle(a).display !== 'none')"
     )
     assert page.problems == []
+
+
+def test_control_characters_are_made_visible() -> None:
+    page = render_html(control_comparison())
+    assert not has_control(page)
+    assert "esc␛[2J csi\ufffd31m" in page

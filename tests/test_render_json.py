@@ -12,7 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
-from render_samples import identical_comparison, sample_comparison, seed_comparison
+from render_samples import (
+    control_comparison,
+    has_control,
+    identical_comparison,
+    sample_comparison,
+    seed_comparison,
+)
 from render_samples import single_change_comparison as one_change
 
 from revdiff.model import METADATA_FIELDS, Comparison, EditOp, TextEdit
@@ -245,3 +251,12 @@ def test_compare_without_paths_writes_html_and_json_reports_of_the_seeds(
     assert report["summary"]["modified"] >= 5
     page = (tmp_path / "revdiff-out" / "res84-2016-2022.html").read_text("utf-8")
     assert page.startswith("<!DOCTYPE html>") and "labelled reconstruction" in page
+
+
+def test_control_characters_are_escaped_and_kept_exactly() -> None:
+    comparison = control_comparison()
+    text = render_json(comparison)
+    assert not has_control(text, allowed="\n")
+    report = json.loads(text)
+    assert report["changes"][0]["old"][0]["text"] == comparison.changes[0].old[0].text
+    assert "\\u009b" in text and "\\u007f" in text and "\\u001b" in text

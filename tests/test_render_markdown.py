@@ -9,7 +9,16 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
-from render_samples import de, eq, identical_comparison, ins, sample_comparison, seed_comparison
+from render_samples import (
+    control_comparison,
+    de,
+    eq,
+    has_control,
+    identical_comparison,
+    ins,
+    sample_comparison,
+    seed_comparison,
+)
 from render_samples import single_change_comparison as one_change
 
 from revdiff.model import EditOp, TextEdit
@@ -176,3 +185,9 @@ def test_parsed_runs_rebuild_both_texts(raw: list[tuple[EditOp, str]]) -> None:
     new = "".join(e.text for e in edits if e.op is not EditOp.DELETE)
     assert visible("".join(t for op, t in runs if op != "+")) == visible(old)
     assert visible("".join(t for op, t in runs if op != "-")) == visible(new)
+
+
+def test_control_characters_are_made_visible() -> None:
+    text = render_markdown(control_comparison())
+    assert not has_control(text)
+    assert "esc␛\\[2J" in text

@@ -9,7 +9,16 @@ import re
 from pathlib import Path
 
 import pytest
-from render_samples import de, eq, identical_comparison, ins, sample_comparison, seed_comparison
+from render_samples import (
+    control_comparison,
+    de,
+    eq,
+    has_control,
+    identical_comparison,
+    ins,
+    sample_comparison,
+    seed_comparison,
+)
 from render_samples import single_change_comparison as one_change
 
 from revdiff.render import render_comparison
@@ -174,3 +183,10 @@ def test_compare_writes_a_report_file_without_colour_even_when_forced(
     report = target.read_text(encoding="utf-8")
     assert "\x1b" not in report
     assert "[-Busan, 2014-]{+Rev. Dubai, 2018+}" in report
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_control_characters_in_clause_text_never_reach_the_terminal(color: bool) -> None:
+    text = render_text(control_comparison(), color=color, width=100)
+    assert not has_control(ANSI.sub("", text))
+    assert "bell␇ esc␛[2J csi\ufffd31m del␡ cr␍ nul␀" in ANSI.sub("", text)

@@ -6,6 +6,7 @@ Everything here is pure: it reads a Comparison and returns strings and tuples.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -52,6 +53,24 @@ MARKER_MEANINGS: dict[str, str] = {
     "ADD": "added",
     "SUP": "suppressed (deleted)",
 }
+
+# Control characters from an input must never reach a terminal or a page as such (an ESC could
+# drive the terminal): C0 ones are shown as their Unicode control pictures (␛, ␇), DEL as ␡, and
+# C1 ones as the replacement character. Tab and line feed are kept.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _control_picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def printable(text: str) -> str:
+    """`text` with control characters (other than tab and line feed) made visible and inert."""
+    return _CONTROLS.sub(_control_picture, text)
+
 
 # Whitespace that was inserted or deleted on its own would be invisible in a report: show it.
 _VISIBLE_WHITESPACE = {" ": "␣", "\u00a0": "⍽", "\u202f": "⍽", "\t": "⇥", "\n": "↵", "\r": ""}

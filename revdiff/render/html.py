@@ -55,7 +55,7 @@ def _csp_hash(source: str) -> str:
 
 
 def _e(text: str) -> str:
-    return escape(text, quote=True)
+    return escape(common.printable(text), quote=True)
 
 
 def render_html(comparison: Comparison) -> str:

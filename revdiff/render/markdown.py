@@ -28,7 +28,7 @@ _LIST_START = re.compile(r"^(\d{1,9}(?=[.)])|[-+])")
 
 def escape_markdown(text: str) -> str:
     """Text that GFM shows as it is within a line (no emphasis, links, HTML or table cells)."""
-    escaped = _SPECIALS.sub(r"\\\1", text)
+    escaped = _SPECIALS.sub(r"\\\1", common.printable(text))
     return escaped.replace("\r\n", "\n").replace("\n", "<br>")
 
 
@@ -50,6 +50,7 @@ def escape_line_start(line: str) -> str:
 
 def code(text: str) -> str:
     """A code span, or escaped text if `text` holds a backtick."""
+    text = common.printable(text)
     return f"`{text}`" if "`" not in text else escape_markdown(text)
 
 

@@ -37,6 +37,10 @@ _DELETED = "red strike"
 _INSERTED = "green underline"
 
 
+def _p(text: str) -> str:
+    return common.printable(text)
+
+
 def wants_color(environ: dict[str, str] | None = None, stream: object = None) -> bool:
     """Colour or not, from the environment: NO_COLOR wins, then FORCE_COLOR, then whether the
     output is a terminal (a dumb one does not count)."""
@@ -114,15 +118,15 @@ class _Report:
         from rich.text import Text
 
         c = self.comparison
-        self.console.print(Text(common.report_title(c), style="bold"))
+        self.console.print(Text(_p(common.report_title(c)), style="bold"))
         for side, document in (("old", c.old), ("new", c.new)):
             facts = dict(common.document_facts(document))
             line = Text()
             line.append(f"{side}  ", style="bold")
-            line.append(f"{facts['Source']} · {facts['Revision']} · {facts['Clauses']} clauses")
+            line.append(_p(f"{facts['Source']} · {facts['Revision']} · {facts['Clauses']} clauses"))
             self.console.print(line)
         for note in common.reconstruction_notes(c):
-            self.console.print(Text(f"Note: {note}", style="bold yellow"))
+            self.console.print(Text(_p(f"Note: {note}"), style="bold yellow"))
         self.console.print()
 
     def draw_summary(self) -> None:
@@ -185,7 +189,7 @@ class _Report:
         for group in common.group_by_section(self.comparison, changes):
             title = group.heading + (f" ({group.status})" if group.status else "")
             self.console.print(Rule(style="dim"))
-            self.console.print(Text(title, style="bold"))
+            self.console.print(Text(_p(title), style="bold"))
             for change in group.changes:
                 self.draw_change(change)
         hidden = len(self.comparison.changes) - len(changes)
@@ -202,19 +206,19 @@ class _Report:
 
         marker = change.marker.value
         head = Text()
-        head.append(common.label_text(change), style="bold")
+        head.append(_p(common.label_text(change)), style="bold")
         head.append("  ")
-        head.append(common.clause_ids(change), style="cyan")
+        head.append(_p(common.clause_ids(change)), style="cyan")
         head.append(" · " + ", ".join(common.change_flags(change)))
         natures = common.nature_names(change)
         if natures:
             head.append(" · " + ", ".join(natures), style="italic")
         if change.kind is ChangeKind.UNCHANGED and not change.is_change:
-            body = Text(common.joined_text(change.new or change.old), style="dim")
+            body = Text(_p(common.joined_text(change.new or change.old)), style="dim")
         else:
             body = self.runs(common.inline_edits(change))
         notes = [
-            Text(note, style="italic") for note in common.change_notes(self.comparison, change)
+            Text(_p(note), style="italic") for note in common.change_notes(self.comparison, change)
         ]
         # Two columns: the ITU marker, then everything else with a hanging indent.
         grid = Table.grid()
@@ -241,9 +245,9 @@ class _Report:
         text = Text()
         for edit in edits:
             if edit.op is EditOp.EQUAL:
-                text.append(edit.text)
+                text.append(_p(edit.text))
                 continue
-            shown = common.visible_whitespace(edit.text)
+            shown = _p(common.visible_whitespace(edit.text))
             if edit.op is EditOp.DELETE:
                 text.append(shown if self.color else f"[-{shown}-]", style=_DELETED)
             else:
