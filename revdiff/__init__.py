@@ -9,6 +9,8 @@ when first used, so that `revdiff --help` starts fast.
 from __future__ import annotations
 
 import os
+import sys
+import types
 from datetime import datetime
 from pathlib import Path
 
@@ -126,3 +128,19 @@ def write_redline(
         markers=markers,
         force=force,
     )
+
+
+class _Package(types.ModuleType):
+    """The revdiff package itself. Importing its submodules ``revdiff.load``, ``revdiff.compare``
+    and ``revdiff.render`` makes Python set each as an attribute of the package, over the public
+    function of the same name: the second ``revdiff.load(path)`` would then call a module. This
+    keeps the functions; the submodules stay importable (``from revdiff.load import …``,
+    ``importlib.import_module("revdiff.load")``)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in {"load", "compare", "render"} and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 import zipfile
@@ -154,9 +155,9 @@ def test_an_unreadable_file(
     path.write_text("recalling\n", encoding="utf-8")
     path.chmod(0)
     # Root reads anything; make the refusal happen the way it does for everyone else.
-    import revdiff.load
-
-    monkeypatch.setattr(revdiff.load.os, "access", lambda *_args, **_kwargs: False)
+    # The package attribute revdiff.load is the public function; the module is in sys.modules.
+    loader = importlib.import_module("revdiff.load")
+    monkeypatch.setattr(loader.os, "access", lambda *_args, **_kwargs: False)
     try:
         assert_one_clear_error(*show(runner, str(path)), path, "permission denied")
     finally:
