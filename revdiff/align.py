@@ -18,9 +18,10 @@ Every step is sub-quadratic: anchors use dictionaries, candidates per clause are
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from revdiff.citations import find_citations, mask_citations
@@ -42,11 +43,18 @@ CITATION_ANCHOR_FLOOR = 0.3
 # Ties between equally similar candidates go to the same section, then the same label.
 SAME_SECTION_BONUS = 0.01
 SAME_LABEL_BONUS = 0.005
-# A split or merge: the group must cover this much of the single clause's words, the added
-# clause must add this much coverage, and this much of the added clause must come from it.
+# A split or merge: the group must cover this much of the single clause's words; the added
+# clause must add at least half of its own weight in coverage (at most SPLIT_GAIN, at least
+# SPLIT_MIN_GAIN, so that a short part such as "the International Telecommunication
+# Regulations," can still join), and this much of the added clause must come from the single
+# clause's words that the group does not cover yet.
 SPLIT_COVERAGE = 0.6
 SPLIT_GAIN = 0.2
-SPLIT_PRECISION = 0.5
+SPLIT_MIN_GAIN = 0.05
+SPLIT_PRECISION = 0.6
+# How far (in clauses of its side) a part may stand from the group: 2 lets a merge skip over a
+# clause that was deleted or moved away between the two merged ones.
+SPLIT_REACH = 2
 # Kinds of citation that identify a text well enough to anchor a pair.
 ANCHOR_KINDS = frozenset({"Resolution", "Recommendation", "Opinion", "Decision", "Question"})
 
@@ -98,11 +106,16 @@ def align_clauses(old: Document, new: Document, options: CompareOptions) -> Alig
 
 
 def _profile(clause: Clause) -> _Profile:
-    keys = frozenset(
-        (c.kind, c.number) for c in find_citations(clause.text) if c.kind in ANCHOR_KINDS
-    )
-    tokens = match_tokens(mask_citations(clause.text, numbers=False))
-    return _Profile(normalize_for_matching(clause.text), Counter(tokens), keys)
+    return _text_profile(clause.text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _text_profile(text: str) -> _Profile:
+    # Cached by text: long documents repeat clauses ("to take the necessary measures;"). The
+    # profile is never mutated, so sharing it is safe.
+    keys = frozenset((c.kind, c.number) for c in find_citations(text) if c.kind in ANCHOR_KINDS)
+    tokens = match_tokens(mask_citations(text, numbers=False))
+    return _Profile(normalize_for_matching(text), Counter(tokens), keys)
 
 
 def _idf_weights(*sides: Sequence[_Profile]) -> dict[str, float]:
@@ -202,32 +215,72 @@ class _State:
     # -- 1. exact anchors ----------------------------------------------------------------
 
     def pair_exact(self) -> None:
-        """Identical normalised texts. Duplicates pair within the same section first, then
-        in document order, so that the result is the same whichever side is called old."""
+        """Identical normalised texts: first those unique on both sides (the anchors), then
+        duplicates ("Definition", "Deletion" under every numbered heading of WTSA Res 1).
+
+        Duplicates pair within the same section first, then across sections, each time as an
+        order-keeping matching that puts every occurrence nearest to where the anchors before
+        it say it should be; the same whichever side is called old."""
         old_by_text: dict[str, list[int]] = defaultdict(list)
         new_by_text: dict[str, list[int]] = defaultdict(list)
         for i, profile in enumerate(self.old_profiles):
             old_by_text[profile.norm].append(i)
         for j, profile in enumerate(self.new_profiles):
             new_by_text[profile.norm].append(j)
+        duplicates = []
         for text, olds in old_by_text.items():
             news = new_by_text.get(text)
             if not news:
                 continue
-            if len(olds) > 1 or len(news) > 1:
-                by_section_old: dict[str, list[int]] = defaultdict(list)
-                by_section_new: dict[str, list[int]] = defaultdict(list)
-                for i in olds:
-                    by_section_old[self.old_clauses[i].section_id].append(i)
-                for j in news:
-                    by_section_new[self.new_clauses[j].section_id].append(j)
-                for section, section_olds in by_section_old.items():
-                    for i, j in zip(section_olds, by_section_new.get(section, []), strict=False):
+            if len(olds) == 1 and len(news) == 1:
+                self._pair(olds[0], news[0], 1.0, "exact")
+            else:
+                duplicates.append((olds, news))
+        if not duplicates:
+            return
+        old_expected = self._expected_positions(
+            self.old_group, self.new_group, len(self.new_clauses)
+        )
+        new_expected = self._expected_positions(
+            self.new_group, self.old_group, len(self.old_clauses)
+        )
+
+        def cost(i: int, j: int) -> int:
+            return abs(old_expected[i] - j) + abs(new_expected[j] - i)
+
+        for olds, news in duplicates:
+            by_section_old: dict[str, list[int]] = defaultdict(list)
+            by_section_new: dict[str, list[int]] = defaultdict(list)
+            for i in olds:
+                by_section_old[self.old_clauses[i].section_id].append(i)
+            for j in news:
+                by_section_new[self.new_clauses[j].section_id].append(j)
+            for section, section_olds in by_section_old.items():
+                section_news = by_section_new.get(section)
+                if section_news:
+                    for i, j in _match_in_order(section_olds, section_news, cost):
                         self._pair(i, j, 1.0, "exact")
-                olds = [i for i in olds if self.old_group[i] is None]
-                news = [j for j in news if self.new_group[j] is None]
-            for i, j in zip(olds, news, strict=False):
+            rest_old = [i for i in olds if self.old_group[i] is None]
+            rest_new = [j for j in news if self.new_group[j] is None]
+            for i, j in _match_in_order(rest_old, rest_new, cost):
                 self._pair(i, j, 1.0, "exact")
+
+    def _expected_positions(
+        self, groups: list[int | None], other_groups: list[int | None], other_count: int
+    ) -> list[int]:
+        """Where each clause should be on the other side, judging by the nearest clause before
+        it that is already paired: that clause's partner, plus the same distance."""
+        partner_of_group: dict[int, int] = {}
+        for index, group in enumerate(other_groups):
+            if group is not None:
+                partner_of_group.setdefault(group, index)
+        expected = []
+        anchor, anchor_partner = -1, -1
+        for index, group in enumerate(groups):
+            expected.append(min(anchor_partner + index - anchor, other_count))
+            if group is not None:
+                anchor, anchor_partner = index, partner_of_group[group]
+        return expected
 
     # -- 2. citation anchors -------------------------------------------------------------
 
@@ -355,43 +408,46 @@ class _State:
     def _extension_proposals(self) -> list[tuple[tuple[float, int, int], int, str, int]]:
         proposals = []
         for group_id, (olds, news, _score, _evidence) in enumerate(self.groups):
-            if len(olds) == 1:  # a 1:1 pair or a split: try adding a new neighbour
-                single = self.old_profiles[olds[0]].bag
+            if len(olds) == 1:  # a 1:1 pair or a split: try adding a new clause nearby
+                single, single_size = self.old_profiles[olds[0]].bag, self.old_sizes[olds[0]]
                 parts = [self.new_profiles[j].bag for j in news]
-                for j in (news[0] - 1, news[-1] + 1):
-                    if 0 <= j < len(self.new_clauses) and self.new_group[j] is None:
-                        gain = self._gain(single, parts, self.new_profiles[j].bag)
-                        if gain is not None:
-                            key = (-gain, min(olds[0], j), max(olds[0], j))
-                            proposals.append((key, group_id, "new", j))
-            if len(news) == 1:  # a 1:1 pair or a merge: try adding an old neighbour
-                single = self.new_profiles[news[0]].bag
+                for j in _free_near(news, self.new_group):
+                    extra = self.new_profiles[j].bag, self.new_sizes[j]
+                    gain = self._gain(single, single_size, parts, *extra)
+                    if gain is not None:
+                        key = (-gain, min(olds[0], j), max(olds[0], j))
+                        proposals.append((key, group_id, "new", j))
+            if len(news) == 1:  # a 1:1 pair or a merge: try adding an old clause nearby
+                single, single_size = self.new_profiles[news[0]].bag, self.new_sizes[news[0]]
                 parts = [self.old_profiles[i].bag for i in olds]
-                for i in (olds[0] - 1, olds[-1] + 1):
-                    if 0 <= i < len(self.old_clauses) and self.old_group[i] is None:
-                        gain = self._gain(single, parts, self.old_profiles[i].bag)
-                        if gain is not None:
-                            key = (-gain, min(i, news[0]), max(i, news[0]))
-                            proposals.append((key, group_id, "old", i))
+                for i in _free_near(olds, self.old_group):
+                    extra = self.old_profiles[i].bag, self.old_sizes[i]
+                    gain = self._gain(single, single_size, parts, *extra)
+                    if gain is not None:
+                        key = (-gain, min(i, news[0]), max(i, news[0]))
+                        proposals.append((key, group_id, "old", i))
         return proposals
 
     def _gain(
-        self, single: Counter[str], parts: list[Counter[str]], extra: Counter[str]
+        self,
+        single: Counter[str],
+        single_size: float,
+        parts: list[Counter[str]],
+        extra: Counter[str],
+        extra_size: float,
     ) -> float | None:
         """The coverage of `single` that `extra` adds to `parts`, if it makes a split/merge."""
         self.scored += 1
+        if not single_size or not extra_size:
+            return None
         joined: Counter[str] = Counter()
         for part in parts:
             joined.update(part)
         before = coverage(single, joined, self.weights)
         after = coverage(single, joined + extra, self.weights)
-        rest = single - joined
-        precision = coverage(extra, rest, self.weights)
-        if (
-            after >= SPLIT_COVERAGE
-            and after - before >= SPLIT_GAIN
-            and precision >= SPLIT_PRECISION
-        ):
+        precision = coverage(extra, single - joined, self.weights)
+        needed = max(SPLIT_MIN_GAIN, min(SPLIT_GAIN, 0.5 * extra_size / single_size))
+        if after >= SPLIT_COVERAGE and after - before >= needed and precision >= SPLIT_PRECISION:
             return after - before
         return None
 
@@ -405,6 +461,54 @@ class _State:
         out.extend(ClausePair((i,), ()) for i in self._free_old())
         out.extend(ClausePair((), (j,)) for j in self._free_new())
         return out
+
+
+def _free_near(indices: list[int], group_of: list[int | None]) -> list[int]:
+    """Unpaired clauses at most SPLIT_REACH places before or after a group's clauses."""
+    near = []
+    for distance in range(1, SPLIT_REACH + 1):
+        for index in (indices[0] - distance, indices[-1] + distance):
+            if 0 <= index < len(group_of) and group_of[index] is None and index not in near:
+                near.append(index)
+    return near
+
+
+# Above this many (old × new) occurrences of one duplicated text, duplicates pair in order.
+DUPLICATE_MATCHING_LIMIT = 40_000
+
+
+def _match_in_order(
+    olds: list[int], news: list[int], cost: Callable[[int, int], int]
+) -> list[tuple[int, int]]:
+    """An order-keeping matching of as many `olds` to `news` as possible, of least total cost
+    (ties: least sum of positions, which is the same whichever side is old)."""
+    if not olds or not news:
+        return []
+    if len(olds) * len(news) > DUPLICATE_MATCHING_LIMIT:
+        return list(zip(olds, news, strict=False))
+    rows, cols = len(olds), len(news)
+    # best[a][b]: (−pairs, cost, position sum) of the best matching of olds[:a] with news[:b]
+    best = [[(0, 0, 0)] * (cols + 1) for _ in range(rows + 1)]
+    for a in range(1, rows + 1):
+        for b in range(1, cols + 1):
+            left, up, diagonal = best[a][b - 1], best[a - 1][b], best[a - 1][b - 1]
+            i, j = olds[a - 1], news[b - 1]
+            matched = (diagonal[0] - 1, diagonal[1] + cost(i, j), diagonal[2] + i + j)
+            best[a][b] = min(matched, up, left)
+    pairs = []
+    a, b = rows, cols
+    while a and b:
+        i, j = olds[a - 1], news[b - 1]
+        diagonal = best[a - 1][b - 1]
+        if best[a][b] == (diagonal[0] - 1, diagonal[1] + cost(i, j), diagonal[2] + i + j):
+            pairs.append((i, j))
+            a, b = a - 1, b - 1
+        elif best[a][b] == best[a - 1][b]:
+            a -= 1
+        else:
+            b -= 1
+    pairs.reverse()
+    return pairs
 
 
 # --------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ of substance.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -122,6 +123,13 @@ _ARTICLE = re.compile(
 EDITION_KINDS = frozenset({"Resolution", "Opinion", "Decision"})
 
 
+# Words without which a pattern cannot match: most clauses cite nothing, and these substring
+# tests spare them the regular expressions.
+_CUES = ("Resolution", "Opinion", "Decision", "Recommendation", "Group", "Question", "Document")
+_PROVISION_CUES = ("Article", "No.")
+
+
+@functools.lru_cache(maxsize=8192)
 def find_citations(text: str) -> tuple[Citation, ...]:
     """Every citation in `text`, in order of appearance.
 
@@ -132,6 +140,8 @@ def find_citations(text: str) -> tuple[Citation, ...]:
     ...     "Resolution 196 (Rev. Dubai, 2018) of the Plenipotentiary Conference")]
     [('Resolution', '196', 'PP', 'Rev. Dubai, 2018')]
     """
+    if not any(cue in text for cue in _CUES) and not any(cue in text for cue in _PROVISION_CUES):
+        return ()
     found: list[tuple[int, int, Citation]] = []
     for match in _RESOLUTION.finditer(text):
         kind = match.group("kind").capitalize()

@@ -71,6 +71,16 @@ def classify_change(
             marker=marker,
             similarity=0.0,
         )
+    if kind is ChangeKind.UNCHANGED:
+        return Change(
+            kind=kind,
+            old=tuple(old),
+            new=tuple(new),
+            edits=edits,
+            marker=_marker(kind, (), moved=moved, renumbered=renumbered),
+            moved=moved,
+            renumbered=renumbered,
+        )
     updates = tuple(
         CitationUpdate(with_known_body(u.old, bodies or {}), with_known_body(u.new, bodies or {}))
         for u in match_citation_updates(find_citations(old_text), find_citations(new_text))

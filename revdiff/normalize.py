@@ -54,7 +54,8 @@ _VARIANTS = str.maketrans(
 
 _SPACES = re.compile(r"\s+")
 # What a list item's end may carry without it mattering for matching: "…services; and".
-_TRAILING = re.compile(r"(?:\s*[;,.:]|\s+(?:and|or))+\s*$")
+_TRAILING_PUNCTUATION = ";,.: "
+_TRAILING_WORDS = (" and", " or")
 _WORD = re.compile(r"\w+")
 
 
@@ -71,7 +72,16 @@ def normalize_for_matching(text: str) -> str:
     'resolution 196 (busan, 2014) of the itu-t'
     """
     folded = _SPACES.sub(" ", unify_variants(text).casefold()).strip()
-    return _TRAILING.sub("", folded)
+    # A loop, not a regular expression anchored at the end: that would be tried at every
+    # position of a long text.
+    while True:
+        stripped = folded.rstrip(_TRAILING_PUNCTUATION)
+        for word in _TRAILING_WORDS:
+            if stripped.endswith(word):
+                stripped = stripped[: -len(word)]
+        if stripped == folded:
+            return folded
+        folded = stripped
 
 
 def match_tokens(text: str) -> list[str]:

@@ -97,6 +97,30 @@ def test_duplicate_texts_pair_within_their_section_first() -> None:
     assert (("instructs/a",), ("instructs/b",)) in found
 
 
+def test_repeated_headings_pair_by_the_clauses_around_them() -> None:
+    # WTSA Res 1 repeats "Definition" / "Deletion" under every numbered heading. When one
+    # heading loses its "Definition", the others must stay with their own headings.
+    def numbered(titles: list[str]) -> list[tuple[str | None, str]]:
+        items: list[tuple[str | None, str]] = []
+        for n, title in enumerate(titles, start=1):
+            items.append((f"{n}", f"{title} procedures for study group work"))
+            if title != "Second":
+                items.append((f"{n}.1", "Definition"))
+            items.append((f"{n}.2", "Deletion"))
+        return items
+
+    titles = ["First", "Second", "Third", "Fourth"]
+    old = build_document([("section", numbered(["First", "Second*", "Third", "Fourth"]))])
+    new = build_document([("section", numbered(titles))])
+    alignment = align_clauses(old, new, OPTIONS)
+    found = pairs_by_id(old, new, alignment)
+    for n in (1, 3, 4):
+        assert ((f"section/{n}.1",), (f"section/{n}.1",)) in found
+        assert ((f"section/{n}.2",), (f"section/{n}.2",)) in found
+    assert found[("section/2.1",), ()].evidence == ""  # the lost "Definition" is deleted
+    assert not any(p.moved or p.renumbered for p in alignment.pairs)
+
+
 SPLIT_OLD = (
     "to collect information on cases of misuse from Member States and to make this "
     "information available to the membership on the ITU-T website;"
