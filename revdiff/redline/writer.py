@@ -327,11 +327,18 @@ def locate(atoms: list[Atom], text: str, label: str | None) -> Located | None:
     if label and joined.startswith(label, lead):
         label_span = (chars[lead], chars[lead + len(label) - 1] + 1)
         search_from = lead + len(label)
-    if not text:
+    if not text.strip(WHITESPACE):
         position = search_from
         while position < len(joined) and joined[position] in WHITESPACE:
             position += 1
         at = chars[position] if position < len(chars) else len(atoms)
+        if text:  # whitespace only: it shows as the whitespace there, if any
+            units = _walk(joined, search_from, text)
+            if units is None:
+                return None
+            flat = [chars[i] for unit in units for i in unit]
+            at = flat[0] if flat else at
+            return Located(atoms, at, at, [[chars[i] for i in u] for u in units], label_span)
         return Located(atoms, at, at, [], label_span)
     squashed, index = _squash_map(joined)
     wanted = _squash(text)
@@ -339,7 +346,13 @@ def locate(atoms: list[Atom], text: str, label: str | None) -> Located | None:
     found = squashed.find(wanted, begin)
     if found < 0:
         return None
-    units = _walk(joined, index[found], text)
+    start = index[found]
+    if text[0] in WHITESPACE:  # the text's own leading whitespace is there too
+        # (but after a label, one whitespace character is the separator, not the text's)
+        floor = search_from + 1 if label_span is not None else search_from
+        while start > floor and joined[start - 1] in WHITESPACE:
+            start -= 1
+    units = _walk(joined, start, text)
     if units is None:
         return None
     atom_units = [[chars[i] for i in unit] for unit in units]
@@ -382,7 +395,7 @@ def _walk(joined: str, at: int, text: str) -> list[list[int]] | None:
     return units
 
 
-def rebuild_atoms(atoms: list[Atom], text: str, label: str | None, typed: bool) -> list[Atom]:
+def rebuild(atoms: list[Atom], text: str, label: str | None, typed: bool) -> Located:
     """A paragraph's atoms rebuilt from the model text, when the text cannot be found run by
     run: objects kept (those before the first character first), the label in its run's
     properties, the text in the properties of the first character after the label."""
@@ -406,12 +419,17 @@ def rebuild_atoms(atoms: list[Atom], text: str, label: str | None, typed: bool) 
         leading.append(atom)
     trailing = [a for a in atoms[len(leading) :] if not a.char and a.literal is None]
     made: list[Atom] = list(leading)
+    span: tuple[int, int] | None = None
     if typed and label:
+        span = (len(made), len(made) + len(label))
         made.extend(Atom(c, None, label_r_pr) for c in label)
         made.append(Atom("\t", None, label_r_pr))
+    start = len(made)
     made.extend(Atom(c, None, r_pr) for c in text)
+    units = [[start + j] for j in range(len(text))]
+    end = len(made)
     made.extend(trailing)
-    return made
+    return Located(made, start, end, units, span)
 
 
 # --------------------------------------------------------------------------------------------
@@ -562,6 +580,8 @@ class _Stream:
             self.cursor += 1
 
     def delete(self, text: str) -> None:
+        if self.paths["-"] == ("skip",):
+            return
         model = self.last or next((a for a in self.atoms[self.cursor :] if a.char), None)
         r_pr = model.r_pr if model is not None else None
         containers = model.containers if model is not None else ()
@@ -656,7 +676,12 @@ def word_edits(old: str, new: str) -> tuple[TextEdit, ...]:
 
 
 _NORMAL: dict[str, Path_] = {"=": (), "+": ("ins",), "-": ("del",)}
-_MOVE: dict[str, Path_] = {"=": ("moveTo",), "+": ("ins",), "-": ("moveTo", "del")}
+# Inside moved text, deleted words are not repeated at the destination: they show in the
+# moveFrom paragraph at the source. Word would accept w:del nested in w:moveTo, but LibreOffice
+# 7.4 mishandles every nesting of a deletion in moved text (w:moveTo/w:del, w:del/w:moveTo,
+# w:ins/w:del: Accept All or Reject All keeps the wrong text), so the destination shows the new
+# text, its insertions as w:ins inside the move range.
+_MOVE: dict[str, Path_] = {"=": ("moveTo",), "+": ("ins",), "-": ("skip",)}
 _ADDED: dict[str, Path_] = {"=": ("ins",), "+": ("ins",), "-": ("del",)}
 
 
@@ -706,6 +731,7 @@ class _Redliner:
 
     def run(self) -> None:
         self._plan()
+        self.moved_sections = self._moved_sections()
         self._front_matter()
         self._metadata()
         self._headings()
@@ -779,10 +805,7 @@ class _Redliner:
         self.stats.rebuilt_paragraphs += 1
         chars = "".join(a.char for a in atoms).lstrip(WHITESPACE)
         typed = bool(label) and chars.startswith(label or "")
-        rebuilt = rebuild_atoms(atoms, text, label, typed)
-        found = locate(rebuilt, text, label if typed else None)
-        assert found is not None
-        return found
+        return rebuild(atoms, text, label, typed)
 
     # ---- new side -------------------------------------------------------------------------
 
@@ -938,7 +961,16 @@ class _Redliner:
         maker = self.layout.maker
         for section in self.comparison.old.sections:
             heads = self.layout.headings.get(section.id)
-            if section.id in self.new_sections and heads:
+            name = self.moved_sections.get(section.id)
+            if name is not None:
+                made = maker.heading(section, anchor)
+                for p in made:
+                    anchor = self._insert_after(anchor, p)
+                    wrap_content(p, "moveFrom", self.revisions)
+                    self._mark(p, ("moveFrom",))
+                if made:
+                    self._range(made[0], made[-1], "moveFrom", name)
+            elif section.id in self.new_sections and heads:
                 anchor = heads[-1]
             elif section.id not in self.new_sections:
                 made = maker.heading(section, anchor)
@@ -1058,6 +1090,22 @@ class _Redliner:
                     )
                 continue
             old_lines = self._heading_lines(old)
+            name = self.moved_sections.get(section.id)
+            if name is not None and paragraphs:
+                for p, new_line, old_line in zip(paragraphs, lines, old_lines, strict=False):
+                    self._rewrite(
+                        [p],
+                        [new_line],
+                        [None],
+                        [old_line],
+                        None,
+                        word_edits(old_line, new_line),
+                        mode="move",
+                    )
+                for p in paragraphs[len(old_lines) :]:
+                    self._rewrite([p], [lines[-1]], [None], (), None, (), mode="added")
+                self._range(paragraphs[0], paragraphs[-1], "moveTo", name)
+                continue
             for p, new_line, old_line in zip(paragraphs, lines, old_lines, strict=False):
                 if new_line != old_line:
                     self._rewrite(
@@ -1069,6 +1117,18 @@ class _Redliner:
                         word_edits(old_line, new_line),
                         mode="neutral",
                     )
+
+    def _moved_sections(self) -> dict[str, str]:
+        """Sections in both versions whose order changed: their headings move (a move name
+        each), like clauses that break the order."""
+        old_position = {s.id: k for k, s in enumerate(self.comparison.old.sections)}
+        common = [s.id for s in self.comparison.new.sections if s.id in old_position]
+        keep = set(_longest_increasing(common, old_position))
+        return {
+            section_id: self.revisions.take_move_name()
+            for section_id in common
+            if section_id not in keep and self.layout.headings.get(section_id)
+        }
 
     @staticmethod
     def _heading_lines(section: Section) -> list[str]:
@@ -1187,6 +1247,16 @@ class _Redliner:
             last.append(comment_reference_run(comment_id))
             part.append(make_comment(comment_id, text, self.revisions))
             self.stats.comments += 1
+
+
+def _longest_increasing(items: Sequence[str], rank: dict[str, int]) -> list[str]:
+    """The longest run of `items` (in order) whose ranks increase; ties broken to the left."""
+    best: list[list[str]] = []
+    for item in items:
+        candidates = [chain for chain in best if rank[chain[-1]] < rank[item]]
+        longest = max(candidates, key=len, default=[])
+        best.append([*longest, item])
+    return max(best, key=len, default=[])
 
 
 def _next_paragraph(p: etree._Element) -> etree._Element | None:
