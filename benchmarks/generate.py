@@ -148,15 +148,20 @@ class Pool:
         return [t for name in sorted(self.texts) for t in self.texts[name]]
 
     def foreign_text(self, rng: random.Random, base: str) -> str:
-        """A real clause from another resolution than `base`; without one, a splice of two
-        clauses of `base` (first half of one, second half of another)."""
+        """A real clause from another resolution than `base`. Without one (the CI guard reads
+        only the in-repo seed), a new clause assembled from short phrases of several clauses of
+        `base`: it must not resemble any one old clause, or the truth "added" would be moot."""
         others = [t for name in sorted(self.texts) if name != base for t in self.texts[name]]
         if others:
             return rng.choice(others)
-        own = self.texts[base]
-        a, b = rng.sample(own, 2)
-        wa, wb = a.split(" "), b.split(" ")
-        return " ".join(wa[: len(wa) // 2] + wb[len(wb) // 2 :])
+        sources = rng.sample(self.texts[base], min(5, len(self.texts[base])))
+        phrases = []
+        for text in sources:
+            words = [w.strip(";,.:") for w in text.split(" ")]
+            k = min(4, len(words))
+            i = rng.randrange(0, len(words) - k + 1)
+            phrases.append(" ".join(words[i : i + k]))
+        return "that " + ", ".join(phrases) + ";"
 
     def phrase(self, rng: random.Random) -> list[str]:
         words = rng.choice(self.all_texts()).split(" ")
@@ -463,17 +468,32 @@ class Reviser:
         self.operations.append(f"move {was or 'paragraph'} from {i + 1} to {j + 1}")
         return True
 
+    def _sample(self, parts: Sequence[Part], accept: Callable[[Part], bool]) -> Part | None:
+        """A random part that `accept`s, by rejection (cheap on drafts of thousands)."""
+        if not parts:
+            return None
+        for _ in range(40):
+            part = self.rng.choice(parts)
+            if accept(part):
+                return part
+        return None
+
     def move_across(self) -> bool:
-        tops = [p for p in self.draft.parts if self._numbered(p.nodes, detect_scheme(p.nodes))]
-        sources = [p for p in tops if len(p.nodes) >= 2 and any(map(self._free, p.nodes))]
-        if len(tops) < 2 or not sources:
+        def top_numbered(p: Part) -> bool:
+            return self._numbered(p.nodes, detect_scheme(p.nodes))
+
+        source = self._sample(
+            self.draft.parts,
+            lambda p: len(p.nodes) >= 2 and any(map(self._free, p.nodes)) and top_numbered(p),
+        )
+        if source is None:
             return False
-        source = self.rng.choice(sources)
-        like = [p for p in tops if p is not source and p.kind == source.kind]
-        target = self.rng.choice(like or [p for p in tops if p is not source])
+        others = [p for p in self.draft.parts if p is not source]
+        like = [p for p in others if p.kind == source.kind]
+        target = self._sample(like, top_numbered) or self._sample(others, top_numbered)
+        if target is None:
+            return False
         source_scheme, target_scheme = detect_scheme(source.nodes), detect_scheme(target.nodes)
-        if target_scheme is None and any(n.label for n in target.nodes):
-            return False
         node = self.rng.choice([n for n in source.nodes if self._free(n)])
         was = node.label
         source.nodes.remove(node)
@@ -625,10 +645,9 @@ class Reviser:
 
     def drop_section(self) -> bool:
         parts = self.draft.parts
-        candidates = [p for p in parts if not any(n.touched for n in walk(p.nodes))]
-        if len(parts) < 3 or not candidates:
+        part = self._sample(parts, lambda p: not any(n.touched for n in walk(p.nodes)))
+        if len(parts) < 3 or part is None:
             return False
-        part = self.rng.choice(candidates)
         parts.remove(part)
         self.operations.append(f"drop section {part.heading!r}")
         return True
