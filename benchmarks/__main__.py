@@ -12,7 +12,7 @@ from pathlib import Path
 
 from benchmarks import ROOT
 
-DEFAULT_CASES = 252  # 18 of each of the 14 revision types
+DEFAULT_CASES = 256  # 16 of each of the 16 revision types
 DEFAULT_SEED = 20_240
 
 

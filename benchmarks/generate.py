@@ -13,6 +13,7 @@ files, which both revdiff's parser and the line-based baselines see. Everything 
 from __future__ import annotations
 
 import copy
+import difflib
 import json
 import random
 import re
@@ -179,18 +180,22 @@ def _loose(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]|_", " ", text.casefold()).split())
 
 
-def reword(text: str, rng: random.Random, pool: Pool) -> str:
-    """Replace, insert or delete a few words (1 to 3 edits, at most ~30% of the words)."""
+def reword(
+    text: str, rng: random.Random, pool: Pool, *, share: float = 0.3, heavy: bool = False
+) -> str:
+    """Replace, insert or delete words: 1 to 3 edits within ~30% of the words; `heavy`, 3 to 6
+    edits until at least 35% of the words differ (the provision is still the same one)."""
     original = _loose(text)
-    for _ in range(20):
+    edits = (3, 6) if heavy else (1, 3)
+    for _ in range(30):
         tokens = text.split(" ")
-        budget = max(1, len(tokens) * 3 // 10)
-        for _ in range(rng.randint(1, 3)):
+        budget = max(1, int(len(tokens) * share))
+        for _ in range(rng.randint(*edits)):
             if budget <= 0:
                 break
             # Never the last word: it carries the item's closing punctuation.
             i = rng.randrange(0, max(1, len(tokens) - 1))
-            k = rng.randint(1, min(3, budget))
+            k = rng.randint(1, min(4 if heavy else 3, budget))
             action = rng.choice(("replace", "insert", "delete"))
             if action == "replace":
                 tokens[i : i + k] = rng.sample(pool.words, k)
@@ -202,8 +207,13 @@ def reword(text: str, rng: random.Random, pool: Pool) -> str:
                 del tokens[i : i + k]
             budget -= k
         candidate = " ".join(tokens)
-        if _loose(candidate) != original:
-            return candidate
+        if _loose(candidate) == original:
+            continue
+        if heavy:
+            matcher = difflib.SequenceMatcher(None, text.split(" "), tokens, False)
+            if matcher.ratio() > 0.65:
+                continue
+        return candidate
     return text + " " + " ".join(rng.sample(pool.words, 2))
 
 
@@ -304,6 +314,7 @@ class Reviser:
     # Lists whose order was changed by more than one move or swap: moves there are ambiguous.
     reordered: dict[int, int] = field(default_factory=dict)
     operations: list[str] = field(default_factory=list)
+    last: Node | None = None  # the clause the last move moved
 
     # -- choosing places --------------------------------------------------------------------
 
@@ -365,6 +376,31 @@ class Reviser:
         node.text = reword(node.text, self.rng, self.pool)
         self._mark(node, "substantive")
         self.operations.append(f"reword {node.label or 'paragraph'}")
+        return True
+
+    def reword_heavy(self) -> bool:
+        def ok(n: Node) -> bool:
+            return self._free(n) and len(n.text.split()) >= 10
+
+        found = self._pick(lambda ns, s: any(map(ok, ns)))
+        if not found:
+            return False
+        node = self.rng.choice([n for n in found[1] if ok(n)])
+        node.text = reword(node.text, self.rng, self.pool, share=0.6, heavy=True)
+        self._mark(node, "substantive")
+        self.operations.append(f"reword heavily {node.label or 'paragraph'}")
+        return True
+
+    def move_reword(self) -> bool:
+        """Move a clause (within or across sections) and reword it too."""
+        self.last = None
+        if not (self.move_across() if self.rng.random() < 0.5 else self.move_within()):
+            return False
+        node = self.last
+        assert node is not None
+        node.text = reword(node.text, self.rng, self.pool)
+        self._mark(node, "substantive")
+        self.operations[-1] += " and reword it"
         return True
 
     def _mark(self, node: Node, nature: str) -> None:
@@ -463,6 +499,7 @@ class Reviser:
         nodes.insert(j, node)
         node.label = None if scheme is not None else node.label
         node.moved, node.touched = True, True
+        self.last = node
         self._relabel(nodes, scheme)
         self._note_reorder(nodes)
         self.operations.append(f"move {was or 'paragraph'} from {i + 1} to {j + 1}")
@@ -501,6 +538,7 @@ class Reviser:
         target.nodes.insert(position, node)
         node.label = None
         node.moved, node.touched = True, True
+        self.last = node
         self._relabel(source.nodes, source_scheme)
         if target_scheme is None and len(target.nodes) == 2:
             # A lone unlabelled paragraph with a newcomer: number both, as an editor would.
@@ -689,6 +727,7 @@ class Reviser:
 
 OPERATIONS: dict[str, Callable[[Reviser], bool]] = {
     "reword": Reviser.reword,
+    "reword-heavy": Reviser.reword_heavy,
     "citation": Reviser.cite,
     "editorial": Reviser.edit,
     "insert": Reviser.insert,
@@ -696,6 +735,7 @@ OPERATIONS: dict[str, Callable[[Reviser], bool]] = {
     "delete": Reviser.delete,
     "move-within": Reviser.move_within,
     "move-across": Reviser.move_across,
+    "move-reword": Reviser.move_reword,
     "swap": Reviser.swap,
     "split": Reviser.split,
     "merge": Reviser.merge,
