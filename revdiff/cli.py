@@ -379,6 +379,176 @@ def redline(
     raise typer.Exit(_guarded(debug, run))
 
 
+class HistoryFormat(StrEnum):
+    TEXT = "text"
+    MD = "md"
+    HTML = "html"
+    JSON = "json"
+
+
+@app.command()
+def history(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Two or more versions of one resolution (.txt, .docx or .pdf), in any order.",
+            readable=False,
+        ),
+    ],
+    format: Annotated[
+        HistoryFormat,
+        typer.Option("--format", "-f", help="Report format.", case_sensitive=False),
+    ] = HistoryFormat.TEXT,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
+    ] = None,
+    keep_order: Annotated[
+        bool,
+        typer.Option(
+            "--keep-order",
+            help="Take the versions in the order given (oldest first) instead of by their date.",
+        ),
+    ] = False,
+    show_all: Annotated[
+        bool,
+        typer.Option("--all", help="List clauses that never changed too (text and Markdown)."),
+    ] = False,
+    view: ViewOption = View.ACCEPTED,
+    force: ForceOption = False,
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE_TEXT,
+    debug: DebugOption = False,
+) -> None:
+    """Follow each clause of a resolution across versions: when it first appears, each later
+    change with its nature, and when it is suppressed. A clause keeps its lineage when it is
+    relettered or moved.
+
+    Versions are put in order by the date in their number line, not by argument order
+    (--keep-order overrides). The HTML shows the lineage as a table with one column per
+    version. Exit status: 0 no differences, 1 differences, 2 trouble.
+
+    Example: revdiff history res84-2016.txt res84-2022.docx res84-2024.pdf -f html -o res84.html
+    """
+    if len(files) < 2:
+        _fail("a history needs at least two versions. To fix: give two or more files.")
+
+    def run() -> int:
+        from revdiff.history import trace_history
+        from revdiff.load import load_document
+        from revdiff.output import write_atomically
+        from revdiff.render.history import render_history
+
+        limit = parse_size(max_size)
+        documents = [load_document(path, view=view, max_size=limit) for path in files]
+        traced = trace_history(documents, keep_order=keep_order)
+        report = render_history(traced, format.value, show_all=show_all)
+        if output is not None:
+            write_atomically(output, report.encode("utf-8"), inputs=files, force=force)
+        else:
+            _echo(report)
+        return EXIT_DIFFERENT if traced.has_differences else EXIT_SAME
+
+    raise typer.Exit(_guarded(debug, run))
+
+
+class BatchReportFormat(StrEnum):
+    HTML = "html"
+    MD = "md"
+    TEXT = "text"
+    JSON = "json"
+    DOCX = "docx"
+
+
+@app.command()
+def batch(
+    old_dir: Annotated[
+        Path, typer.Argument(help="Folder of the earlier versions.", file_okay=False)
+    ],
+    new_dir: Annotated[Path, typer.Argument(help="Folder of the later versions.", file_okay=False)],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Folder for the reports, index.html and index.json."),
+    ],
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per CPU)."),
+    ] = None,
+    format: Annotated[
+        BatchReportFormat,
+        typer.Option("--format", "-f", help="Format of each pair's report.", case_sensitive=False),
+    ] = BatchReportFormat.HTML,
+    view: ViewOption = View.ACCEPTED,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into an output folder that is not empty.")
+    ] = False,
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE_TEXT,
+    debug: DebugOption = False,
+) -> None:
+    """Compare a whole set: every resolution in OLD_DIR against the same one in NEW_DIR.
+
+    Documents are paired by identity (issuing body and number, read from each document, not
+    from file names). One report per pair goes to the output folder, with index.html and
+    index.json. A resolution only in NEW_DIR is added (ADD), one only in OLD_DIR suppressed
+    (SUP). A file that cannot be read is listed as an error and the batch goes on. Exit status:
+    2 if any file failed, else 1 if anything differs, 0 if nothing does.
+
+    Example: revdiff batch wtsa-2016/ wtsa-2022/ -o wtsa-changes/ --jobs 4
+    """
+
+    def run() -> int:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+
+        from revdiff.batch import run_batch
+
+        # The progress bar goes to stderr, and only when stderr is a terminal.
+        console = Console(stderr=True)
+        bar = Progress(
+            TextColumn("{task.description:<10}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+        )
+        tasks: dict[str, TaskID] = {}
+
+        def progress(phase: str, done: int, total: int) -> None:
+            if phase not in tasks:
+                tasks[phase] = bar.add_task(phase, total=total)
+            bar.update(tasks[phase], completed=done, total=total)
+
+        with bar:
+            result = run_batch(
+                old_dir,
+                new_dir,
+                output,
+                jobs=jobs,
+                report_format=format.value,
+                view=view,
+                max_size=parse_size(max_size),
+                force=force,
+                progress=progress,
+            )
+        for entry in result.entries:
+            if entry.error is not None:
+                typer.echo(f"revdiff: {entry.error}", err=True)
+        counts = ", ".join(
+            f"{result.count(status)} {word}"
+            for status, word in (
+                ("compared", "compared"),
+                ("added", "added"),
+                ("suppressed", "suppressed"),
+                ("error", "failed"),
+            )
+            if result.count(status)
+        )
+        typer.echo(f"{counts or 'no resolutions found'}; index: {output / 'index.html'}", err=True)
+        return result.exit_status
+
+    raise typer.Exit(_guarded(debug, run))
+
+
 def main() -> None:
     """Entry point of the `revdiff` console script."""
     if os.environ.get("NO_COLOR") is not None:

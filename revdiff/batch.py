@@ -1,0 +1,423 @@
+"""Batch: compare a whole set of resolutions, one folder of old versions against one of new.
+
+Documents are paired by identity (issuing body, kind and number, read from each document's number
+line and preamble, never from file names). Loading and comparing run in a process pool; each pair
+gets a report in the output folder, and ``index.json`` (``revdiff.batch/1``) and ``index.html``
+list every pair. A resolution found only in the new folder is ``added`` (ADD), one found only in
+the old folder ``suppressed`` (SUP). A file that cannot be read, or that does not say which
+resolution it is, is an ``error`` with its message, and the batch goes on.
+
+This module orchestrates IO (loading, writing through `write_atomically`); the stages it runs are
+the pure ones. Progress goes to a callback, so that the CLI decides how to show it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from revdiff.errors import InputError, OutputError, RevdiffError
+from revdiff.model import Document, Summary, View
+
+T = TypeVar("T")
+
+STATUSES = ("compared", "added", "suppressed", "error")
+REPORT_FORMATS = ("html", "md", "text", "json", "docx")
+_EXTENSIONS = {"html": "html", "md": "md", "text": "txt", "json": "json", "docx": "docx"}
+INDEX_JSON = "index.json"
+INDEX_HTML = "index.html"
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(phase, done, total)``, phase ``"loading"`` then ``"comparing"``."""
+
+
+@dataclass(frozen=True)
+class BatchEntry:
+    """One line of the index: a pair compared, a resolution added or suppressed, or an error."""
+
+    identity: str | None
+    old: Path | None
+    new: Path | None
+    status: str
+    report: str | None = None  # file name inside the output folder
+    error: str | None = None
+    summary: Summary | None = None
+    has_differences: bool = False
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """Every entry of a batch, in index order, and where the reports went."""
+
+    old_dir: Path
+    new_dir: Path
+    out_dir: Path
+    entries: tuple[BatchEntry, ...]
+    report_format: str = "html"
+
+    @property
+    def failed(self) -> bool:
+        return any(e.status == "error" for e in self.entries)
+
+    @property
+    def has_differences(self) -> bool:
+        return any(e.status in {"added", "suppressed"} or e.has_differences for e in self.entries)
+
+    @property
+    def exit_status(self) -> int:
+        """2 if any file failed, else as for compare: 1 if anything differs, 0 if nothing does."""
+        if self.failed:
+            return 2
+        return 1 if self.has_differences else 0
+
+    def count(self, status: str) -> int:
+        return sum(1 for e in self.entries if e.status == status)
+
+
+# --------------------------------------------------------------------------------------------
+# Identity and pairing
+
+
+def document_identity(document: Document) -> str | None:
+    """``WTSA Resolution 84``: issuing body, kind and number, from the document itself. None when
+    the document has no number line to tell."""
+    metadata = document.metadata
+    if not metadata.number:
+        return None
+    kind = "Resolution"
+    if metadata.number_line:
+        first = metadata.number_line.split(None, 1)[0]
+        kind = first[:1].upper() + first[1:].lower()
+    parts = [metadata.body, kind, metadata.number]
+    return " ".join(p for p in parts if p)
+
+
+def identity_sort_key(identity: str | None) -> tuple[object, ...]:
+    """Natural order: "Resolution 2" before "Resolution 10"; no identity last."""
+    if identity is None:
+        return (1,)
+    pieces = re.split(r"(\d+)", identity.casefold())
+    return (0, *((0, int(p), "") if p.isdigit() else (1, 0, p) for p in pieces))
+
+
+def list_inputs(folder: Path) -> list[Path]:
+    """The files of `folder` a batch reads: regular, not hidden, not Word lock files (``~$…``),
+    sorted by name; subfolders are not searched."""
+    if not folder.exists():
+        raise InputError(str(folder), "no such folder", "check the spelling and the path")
+    if not folder.is_dir():
+        raise InputError(
+            str(folder), "this is a file, not a folder", "give a folder of resolutions"
+        )
+    try:
+        children = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as error:
+        raise InputError(
+            str(folder), f"cannot list the folder ({error.strerror})", "check its permissions"
+        ) from error
+    return [p for p in children if p.is_file() and not p.name.startswith((".", "~$"))]
+
+
+def report_name(identity: str, taken: set[str], fmt: str) -> str:
+    """A file name for a pair's report: ``wtsa-resolution-84.html`` (unique within the batch)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", identity.casefold()).strip("-") or "resolution"
+    name = f"{slug}.{_EXTENSIONS[fmt]}"
+    counter = 2
+    while name in taken:
+        name = f"{slug}-{counter}.{_EXTENSIONS[fmt]}"
+        counter += 1
+    taken.add(name)
+    return name
+
+
+# --------------------------------------------------------------------------------------------
+# Work done in the pool (top-level functions, so that spawned workers can import them)
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    path: Path
+    document: Document | None
+    error: str | None
+
+
+@dataclass(frozen=True)
+class _Compared:
+    summary: Summary | None
+    has_differences: bool
+    error: str | None
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, RevdiffError):
+        return error.message
+    return f"internal error ({type(error).__name__}: {error})"
+
+
+def load_one(path: Path, view: View, max_size: int) -> _Loaded:
+    """Load one file; any failure becomes the entry's message instead of stopping the batch."""
+    from revdiff.load import load_document
+
+    try:
+        return _Loaded(path, load_document(path, view=view, max_size=max_size), None)
+    except Exception as error:  # one bad file must not stop the batch: report it
+        return _Loaded(path, None, _describe(error))
+
+
+def compare_one(
+    old: Document, new: Document, target: Path, fmt: str, inputs: tuple[Path, Path]
+) -> _Compared:
+    """Compare one pair and write its report to `target`."""
+    from revdiff.compare import compare_documents
+    from revdiff.model import CompareOptions
+    from revdiff.output import write_atomically
+
+    try:
+        comparison = compare_documents(old, new, CompareOptions())
+        if fmt == "docx":
+            from revdiff.redline import parse_revision_date, write_redline_file
+
+            write_redline_file(
+                comparison, target, date=parse_revision_date(None), force=True, inputs=inputs
+            )
+        else:
+            from revdiff.render import render_comparison
+
+            if fmt == "text":
+                report = render_comparison(comparison, fmt, color=False, width=100)
+            else:
+                report = render_comparison(comparison, fmt)
+            write_atomically(target, report.encode("utf-8"), inputs=inputs, force=True)
+        return _Compared(comparison.summary, comparison.has_differences, None)
+    except Exception as error:  # one bad pair must not stop the batch: report it
+        return _Compared(None, False, _describe(error))
+
+
+# --------------------------------------------------------------------------------------------
+# The batch
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def check_output_folder(out_dir: Path, inputs: Sequence[Path], *, force: bool) -> None:
+    """Refuse an output folder that is (or is inside) an input folder, is a file, or already
+    holds files (unless forced)."""
+    resolved = out_dir.resolve()
+    for folder in inputs:
+        source = folder.resolve()
+        if resolved == source or source in resolved.parents:
+            raise OutputError(
+                str(out_dir),
+                f"this is inside the input folder {folder}, and reports there would be read as "
+                "inputs next time",
+                "choose an output folder outside both input folders with -o",
+            )
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(str(out_dir), "this is a file, not a folder", "give a folder with -o")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not force:
+        raise OutputError(
+            str(out_dir),
+            "the folder is not empty",
+            "pass --force to write the reports into it anyway, or choose another -o",
+        )
+
+
+def run_batch(
+    old_dir: Path,
+    new_dir: Path,
+    out_dir: Path,
+    *,
+    jobs: int | None = None,
+    report_format: str = "html",
+    view: View = View.ACCEPTED,
+    max_size: int | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Pair, compare and report every resolution of `old_dir` against `new_dir` (see the module
+    docstring); `jobs` worker processes (default: one per CPU; 1 runs everything here)."""
+    from revdiff.load import DEFAULT_MAX_SIZE
+    from revdiff.output import write_atomically
+    from revdiff.render.batch import render_batch_html, render_batch_json
+
+    if report_format not in REPORT_FORMATS:
+        raise RevdiffError(
+            None,
+            f"unknown report format {report_format!r}",
+            "use one of " + ", ".join(REPORT_FORMATS),
+        )
+    old_files, new_files = list_inputs(old_dir), list_inputs(new_dir)
+    check_output_folder(out_dir, (old_dir, new_dir), force=force)
+    limit = max_size or DEFAULT_MAX_SIZE
+    workers = max(1, jobs if jobs is not None else default_jobs())
+    report = progress or (lambda phase, done, total: None)
+
+    with _executor(workers, len(old_files) + len(new_files)) as executor:
+        paths = [*old_files, *new_files]
+        loaded = _run_all(
+            executor,
+            [(load_one, (p, view, limit)) for p in paths],
+            lambda done: report("loading", done, len(paths)),
+            lambda error: _Loaded(Path(), None, _describe(error)),
+        )
+        loaded = [
+            _Loaded(p, item.document, item.error) for p, item in zip(paths, loaded, strict=True)
+        ]
+        old_loaded, new_loaded = loaded[: len(old_files)], loaded[len(old_files) :]
+        entries, pairs = _pair(old_loaded, new_loaded, report_format)
+        compared = _run_all(
+            executor,
+            [
+                (compare_one, (old_doc, new_doc, out_dir / name, report_format, inputs))
+                for old_doc, new_doc, name, inputs in pairs
+            ],
+            lambda done: report("comparing", done, len(pairs)),
+            lambda error: _Compared(None, False, _describe(error)),
+        )
+    for (old_doc, new_doc, name, _), outcome in zip(pairs, compared, strict=True):
+        identity = document_identity(new_doc)
+        if outcome.error is None:
+            entries.append(
+                BatchEntry(
+                    identity,
+                    Path(old_doc.source),
+                    Path(new_doc.source),
+                    "compared",
+                    report=name,
+                    summary=outcome.summary,
+                    has_differences=outcome.has_differences,
+                )
+            )
+        else:
+            entries.append(
+                BatchEntry(
+                    identity,
+                    Path(old_doc.source),
+                    Path(new_doc.source),
+                    "error",
+                    error=outcome.error,
+                )
+            )
+    entries.sort(key=_entry_key)
+    result = BatchResult(old_dir, new_dir, out_dir, tuple(entries), report_format)
+    inputs = [*old_files, *new_files]
+    for name, text in (
+        (INDEX_JSON, render_batch_json(result)),
+        (INDEX_HTML, render_batch_html(result)),
+    ):
+        write_atomically(out_dir / name, text.encode("utf-8"), inputs=inputs, force=True)
+    return result
+
+
+def _entry_key(entry: BatchEntry) -> tuple[object, ...]:
+    path = entry.new or entry.old
+    return (identity_sort_key(entry.identity), str(path or ""), STATUSES.index(entry.status))
+
+
+def _pair(
+    old_loaded: Sequence[_Loaded], new_loaded: Sequence[_Loaded], fmt: str
+) -> tuple[list[BatchEntry], list[tuple[Document, Document, str, tuple[Path, Path]]]]:
+    """Entries for what cannot be compared (errors, added, suppressed) and the pairs to compare."""
+    entries: list[BatchEntry] = []
+    sides: list[dict[str, Document]] = []
+    for loaded, side in ((old_loaded, "old"), (new_loaded, "new")):
+        by_identity: dict[str, Document] = {}
+        for item in loaded:
+            old_path, new_path = (item.path, None) if side == "old" else (None, item.path)
+            if item.document is None:
+                entries.append(BatchEntry(None, old_path, new_path, "error", error=item.error))
+                continue
+            identity = document_identity(item.document)
+            if identity is None:
+                entries.append(
+                    BatchEntry(
+                        None,
+                        old_path,
+                        new_path,
+                        "error",
+                        error=f"{item.path}: no number line (RESOLUTION N (…)) says which "
+                        "resolution this is, so it cannot be paired. To fix: check that this is "
+                        "a resolution, or remove it from the folder.",
+                    )
+                )
+                continue
+            if identity in by_identity:
+                first = by_identity[identity].source
+                entries.append(
+                    BatchEntry(
+                        identity,
+                        old_path,
+                        new_path,
+                        "error",
+                        error=f"{item.path}: {first} in the same folder is also {identity}, and "
+                        "only one version per folder can be paired. To fix: keep one of them.",
+                    )
+                )
+                continue
+            by_identity[identity] = item.document
+        sides.append(by_identity)
+    old_by_identity, new_by_identity = sides
+    pairs: list[tuple[Document, Document, str, tuple[Path, Path]]] = []
+    taken = {INDEX_JSON, INDEX_HTML}
+    for identity in sorted(set(old_by_identity) | set(new_by_identity), key=identity_sort_key):
+        old_doc, new_doc = old_by_identity.get(identity), new_by_identity.get(identity)
+        if old_doc is not None and new_doc is not None:
+            name = report_name(identity, taken, fmt)
+            pairs.append((old_doc, new_doc, name, (Path(old_doc.source), Path(new_doc.source))))
+        elif new_doc is not None:
+            entries.append(BatchEntry(identity, None, Path(new_doc.source), "added"))
+        elif old_doc is not None:
+            entries.append(BatchEntry(identity, Path(old_doc.source), None, "suppressed"))
+    return entries, pairs
+
+
+class _Inline(Executor):
+    """Runs each task at once, here: ``--jobs 1`` and single tasks need no processes."""
+
+    def submit(self, fn: Callable[..., T], /, *args: object, **kwargs: object) -> Future[T]:
+        future: Future[T] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as error:
+            future.set_exception(error)
+        return future
+
+
+def _executor(workers: int, tasks: int) -> Executor:
+    if workers <= 1 or tasks <= 1:
+        return _Inline()
+    import multiprocessing
+
+    # "spawn": workers start clean, with no copy of the parent's threads (a progress bar's) or
+    # locks, and the same on every platform.
+    return ProcessPoolExecutor(
+        max_workers=min(workers, tasks), mp_context=multiprocessing.get_context("spawn")
+    )
+
+
+def _run_all(
+    executor: Executor,
+    tasks: Iterable[tuple[Callable[..., T], tuple[object, ...]]],
+    tick: Callable[[int], None],
+    failed: Callable[[BaseException], T],
+) -> list[T]:
+    """Run `tasks`, keeping their order in the results, calling `tick` as each one finishes; a
+    task whose worker died (e.g. killed for memory) gets `failed(error)`."""
+    futures = [executor.submit(fn, *args) for fn, args in tasks]
+    position = {id(f): i for i, f in enumerate(futures)}
+    results: dict[int, T] = {}
+    tick(0)
+    for done, future in enumerate(as_completed(futures), start=1):
+        try:
+            results[position[id(future)]] = future.result()
+        except Exception as error:  # a worker that died: the entry says so, the batch goes on
+            results[position[id(future)]] = failed(error)
+        tick(done)
+    return [results[i] for i in range(len(futures))]
