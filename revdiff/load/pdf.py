@@ -41,6 +41,8 @@ LABEL_RE = re.compile(
     r"|\d{1,3}(?:bis|ter|quater)?(?:\.\d{1,3}(?:bis|ter|quater)?)*[.)]?"
     r"|[A-Z]\.|[–—−•·‒\-*])"
 )
+# A note paragraph ("NOTE –", "NOTE 2 –"): always a paragraph of its own in ITU texts.
+NOTE_RE = re.compile(r"NOTE(?:\s+\d{1,3})?\s*[–—-]\s")
 MARK_RE = re.compile(r"\d{1,3}(?:bis|ter|quater)?|\*{1,3}|[a-z]")
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
 HYPHENS = "-‐"
@@ -118,8 +120,8 @@ def read_pdf(path: Path, *, max_size: int) -> LoadedText:
             "max_size= in the API)",
         )
     with _captured_pypdf_messages() as messages:
-        pages = _extract_chunks(path, max_size)
-    loaded = parse_pdf_pages(pages, str(path))
+        pages, image_pages = _extract_chunks(path, max_size)
+    loaded = parse_pdf_pages(pages, str(path), image_pages=image_pages)
     extra = tuple(f"pypdf: {message}" for message in dict.fromkeys(messages))
     return LoadedText(
         source=loaded.source,
@@ -155,7 +157,7 @@ def _captured_pypdf_messages() -> Iterator[list[str]]:
         logger.propagate = propagate
 
 
-def _extract_chunks(path: Path, max_size: int) -> list[list[PdfChunk]]:
+def _extract_chunks(path: Path, max_size: int) -> tuple[list[list[PdfChunk]], frozenset[int]]:
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError, PdfReadError
 
@@ -165,9 +167,12 @@ def _extract_chunks(path: Path, max_size: int) -> list[list[PdfChunk]]:
         if reader.is_encrypted and not reader.decrypt(""):
             raise FileNotDecryptedError("a password is needed")
         pages: list[list[PdfChunk]] = []
+        image_pages: set[int] = set()
         total = 0
-        for page in reader.pages:
+        for number, page in enumerate(reader.pages, start=1):
             chunks = _page_chunks(page)
+            if not chunks and _has_images(page):
+                image_pages.add(number)
             total += sum(len(c.text) for c in chunks)
             if total > max_size:
                 raise InputError(
@@ -196,7 +201,14 @@ def _extract_chunks(path: Path, max_size: int) -> list[list[PdfChunk]]:
                 error
             )
         raise
-    return pages
+    return pages, frozenset(image_pages)
+
+
+def _has_images(page: Any) -> bool:
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else None
+    objects = resources.get("/XObject") if resources is not None else None
+    return bool(objects.get_object()) if objects is not None else False
 
 
 def _page_chunks(page: Any) -> list[PdfChunk]:
@@ -227,9 +239,15 @@ def _chunk(text: str, cm: Sequence[float], tm: Sequence[float], font: Any, size:
 # From chunks to blocks (pure)
 
 
-def parse_pdf_pages(pages: Sequence[Sequence[PdfChunk]], source: str) -> LoadedText:
+def parse_pdf_pages(
+    pages: Sequence[Sequence[PdfChunk]],
+    source: str,
+    *,
+    image_pages: frozenset[int] = frozenset(),
+) -> LoadedText:
     """Turn the chunks of each page into paragraphs: lines, furniture dropped, footnotes taken
-    out, lines joined. Pure: `read_pdf` feeds it what pypdf reports."""
+    out, lines joined. Pure: `read_pdf` feeds it what pypdf reports. `image_pages` are the
+    (1-based) pages that hold images: one of them without text is probably scanned."""
     warnings_: list[str] = []
     page_lines: list[list[PdfLine]] = []
     number = 0
@@ -237,9 +255,9 @@ def parse_pdf_pages(pages: Sequence[Sequence[PdfChunk]], source: str) -> LoadedT
         lines = group_lines(index, chunks, first_number=number + 1)
         number += len(lines)
         page_lines.append(lines)
-        if not lines:
+        if not lines and index in image_pages:
             warnings_.append(
-                f"page {index} has no text layer (a scanned image?); its text is missing"
+                f"page {index} has images but no text (a scanned page?); its text is missing"
             )
     if not any(page_lines):
         raise UnsupportedFormatError(
@@ -402,30 +420,69 @@ def split_footnotes(
             notes.append((line.page, opened[0], opened[1]))
         else:
             page, mark, text = notes[-1]
-            notes[-1] = (page, mark, _join_text(text, line.text.strip()))
+            notes[-1] = (page, mark, _join_text(text, _tidy(line.text)))
     return list(lines[:start]), notes
 
 
 def _footnote_start(line: PdfLine) -> tuple[str, str] | None:
-    chunks = [c for c in line.chunks if c.text.strip()]
-    if not chunks:
-        return None
-    first = chunks[0]
-    if MARK_RE.fullmatch(first.text.strip()) and (
-        first.size < 0.85 * line.size or first.y > line.baseline + 0.15 * line.size
-    ):
-        rest = "".join(c.text for c in line.chunks[line.chunks.index(first) + 1 :])
-        return first.text.strip(), rest.strip()
+    """The mark and text of a line that opens a footnote: a raised mark first ("¹ These…"), or a
+    mark set on the line ("1 These…"). Word processors may draw the raised mark twice ("² ²")
+    or split a custom mark ("¹ ᵇⁱˢ"): the raised pieces at the start make one mark."""
+    pieces: list[str] = []
+    end = 0
+    for index, chunk in enumerate(line.chunks):
+        if not chunk.text.strip():
+            continue
+        if not _is_raised(chunk, line):
+            break
+        piece = chunk.text.strip()
+        if not pieces or pieces[-1] != piece:
+            pieces.append(piece)
+        end = index + 1
+    if pieces:
+        joined = "".join(pieces)
+        mark = joined if MARK_RE.fullmatch(joined) else pieces[0]
+        if MARK_RE.fullmatch(mark):
+            return mark, _tidy("".join(c.text for c in line.chunks[end:]))
     match = re.match(r"\s*(\d{1,3}(?:bis|ter|quater)?|\*{1,3})[\s\u00a0]+(\S.*)", line.text)
     if match:
-        return match.group(1), match.group(2).strip()
+        return match.group(1), _tidy(match.group(2))
     return None
 
 
-def _is_raised_mark(chunk: PdfChunk, line: PdfLine) -> bool:
-    return bool(MARK_RE.fullmatch(chunk.text.strip())) and (
-        chunk.size < 0.85 * line.size and chunk.y > line.baseline + 0.1 * line.size
-    )
+def _is_raised(chunk: PdfChunk, line: PdfLine) -> bool:
+    return chunk.size < 0.85 * line.size and chunk.y > line.baseline + 0.1 * line.size
+
+
+def _raised_runs(line: PdfLine) -> list[tuple[int, int, str]]:
+    """The runs of raised small type on a line (footnote marks, superscripts) as (first chunk,
+    chunk after the last, text without spaces): "1", ", ", "1", "bis" raised give "1,1bis".
+    Spaces between raised chunks (pypdf reports gaps as " " chunks) belong to the run."""
+    runs: list[tuple[int, int, str]] = []
+    index = 0
+    chunks = line.chunks
+    while index < len(chunks):
+        if chunks[index].text.strip() and _is_raised(chunks[index], line):
+            end = index + 1
+            while end < len(chunks) and (
+                not chunks[end].text.strip() or _is_raised(chunks[end], line)
+            ):
+                end += 1
+            while end > index + 1 and not chunks[end - 1].text.strip():
+                end -= 1
+            text = "".join(c.text for c in chunks[index:end])
+            runs.append((index, end, re.sub(r"\s+", "", text)))
+            index = end
+        else:
+            index += 1
+    return runs
+
+
+def _marks_of(text: str) -> list[str]:
+    """The footnote marks a raised run names ("1,1bis" → ["1", "1bis"]), or [] if it is not a
+    list of marks."""
+    pieces = [p for p in re.split(r"[,;]", text) if p]
+    return pieces if pieces and all(MARK_RE.fullmatch(p) for p in pieces) else []
 
 
 # --------------------------------------------------------------------------------------------
@@ -434,12 +491,17 @@ def _is_raised_mark(chunk: PdfChunk, line: PdfLine) -> bool:
 
 @dataclass(frozen=True)
 class _Metrics:
-    """What the whole document says about its layout: the line pitch per type size (measured on
-    lines that wrap; 1.2 times the size where no line does) and the right edge of the column."""
+    """What the whole document says about its layout: the line pitch per type size, whether its
+    paragraphs are set apart by extra space (`spaced`), and the edges of the text column.
+
+    Line ends are estimates (characters times an average advance): good enough to see a line that
+    stops well short in ragged-right text, not to tell a justified line from a paragraph's last.
+    So where the spacing shows the paragraphs, shortness is not asked at all."""
 
     pitch: dict[float, float]
     right: float
     left: float
+    spaced: frozenset[float] = frozenset()  # the type sizes whose paragraphs are spaced apart
 
     def end(self, line: PdfLine) -> float:
         last = line.chunks[-1]
@@ -447,6 +509,13 @@ class _Metrics:
 
     def width(self, text: str, size: float) -> float:
         return len(text) * AVERAGE_EM * size
+
+    def centered(self, line: PdfLine) -> bool:
+        """True for a line set in the middle of the column (a title): its shortness says
+        nothing about where its paragraph ends."""
+        width = max(self.right - self.left, 1.0)
+        before, after = line.x - self.left, self.right - self.end(line)
+        return before > 0.05 * width and abs(before - after) < 0.1 * width
 
     def ends_short(self, line: PdfLine, following: PdfLine) -> bool:
         """True when the first word of `following` would have fit at the end of `line`: then
@@ -464,28 +533,42 @@ def _measure(lines: Sequence[PdfLine]) -> _Metrics:
     right = ends[int(0.9 * (len(ends) - 1))] if ends else 0.0
     left = min((line.x for line in lines), default=0.0)
     metrics = _Metrics(pitch={}, right=right, left=left)
+    wraps: dict[float, list[float]] = {}
     deltas: dict[float, list[float]] = {}
     for previous, line in itertools.pairwise(lines):
+        if previous.page != line.page or previous.size != line.size:
+            continue
+        delta = round((previous.baseline - line.baseline) * 2) / 2
+        if delta < 0.8 * line.size:
+            continue
+        deltas.setdefault(line.size, []).append(delta)
         # Evidence of a wrapped line: it stops mid-sentence, and the next word would not fit.
-        wrapped = (
-            previous.page == line.page
-            and previous.size == line.size
-            and previous.text.rstrip()[-1:] not in {".", ";", ":", ",", ""}
-            and not metrics.ends_short(previous, line)
-        )
-        if wrapped:
-            delta = round((previous.baseline - line.baseline) * 2) / 2
-            if delta >= 0.8 * line.size:
-                deltas.setdefault(line.size, []).append(delta)
+        if previous.text.rstrip()[-1:] not in {".", ";", ":", ",", ""} and not (
+            metrics.ends_short(previous, line)
+        ):
+            wraps.setdefault(line.size, []).append(delta)
     pitch: dict[float, float] = {}
     for size, values in deltas.items():
-        # The smallest spacing that recurs: a paragraph gap only ever adds to it.
+        # Wrapped lines show the pitch best: their most common spacing. Failing them, the smallest
+        # spacing that recurs, if it is a plausible line pitch (a paragraph gap only adds to it).
+        counts = Counter(wraps.get(size, []))
+        if counts:
+            pitch[size] = max(counts.items(), key=lambda item: (item[1], -item[0]))[0]
+            continue
         recurring = sorted(v for v, n in Counter(values).items() if n >= 2)
-        if recurring:
+        if recurring and recurring[0] <= 1.6 * size:
             pitch[size] = recurring[0]
-        elif min(values) <= 1.5 * size:
-            pitch[size] = min(values)
-    return _Metrics(pitch=pitch, right=right, left=left)
+    spaced = set()
+    for size, values in deltas.items():
+        gaps = sum(1 for d in values if d > pitch.get(size, 1.2 * size) + _slack(size))
+        if gaps >= 3 and gaps >= 0.15 * len(values):
+            spaced.add(size)
+    return _Metrics(pitch=pitch, right=right, left=left, spaced=frozenset(spaced))
+
+
+def _slack(size: float) -> float:
+    """How much more than the line pitch the space above a line must be to open a paragraph."""
+    return max(2.0, 0.2 * size)
 
 
 def join_lines(
@@ -494,14 +577,18 @@ def join_lines(
     """Join lines into paragraphs. A line starts a new paragraph when it starts with a label
     followed by a tab-sized gap, when the space above it is larger than the usual line pitch,
     when its type size or font changes, when it leaves the left edge the paragraph's earlier lines
-    kept, when the line before it ended short (the first word of this line would have fit), when
-    it opens with a call phrase after a line ending in punctuation, or when it heads a page and
-    the line before ended with ";" or ":"."""
+    kept, when it opens a note ("NOTE 2 –"), when it opens with a call phrase after a line
+    ending in punctuation (documents without paragraph spacing only), when it heads a
+    page and the line before ended with ";" or ":" (or ended a sentence short of the margin), or,
+    in a document whose paragraphs are not
+    spaced apart, when the line before it ended short (the first word of this line would have
+    fit; centred lines excepted)."""
     metrics = _measure(lines)
     vocabulary = _vocabulary(lines)
+    indents = label_indents(lines)
     paragraphs: list[_Paragraph] = []
     for line in lines:
-        label, text, found = _line_text(line, marks)
+        label, text, found = _line_text(line, marks, indents)
         current = paragraphs[-1] if paragraphs else None
         if current is None or label is not None or _breaks(current.lines, line, metrics):
             paragraph = _Paragraph(lines=[line], text=text if label is None else f"{label}\t{text}")
@@ -524,7 +611,7 @@ def _breaks(previous_lines: Sequence[PdfLine], line: PdfLine, metrics: _Metrics)
         return True
     if previous.page == line.page:
         pitch = metrics.pitch.get(line.size, 1.2 * line.size)
-        if previous.baseline - line.baseline > pitch + max(2.0, 0.2 * line.size):
+        if previous.baseline - line.baseline > pitch + _slack(line.size):
             return True
         if previous.baseline < line.baseline:  # a new column or a float: start afresh
             return True
@@ -532,12 +619,24 @@ def _breaks(previous_lines: Sequence[PdfLine], line: PdfLine, metrics: _Metrics)
         # Across a page break the spacing says nothing; an item's closing ";" (or the ":" before
         # a list) at the foot of a page almost always ends its paragraph.
         return True
+    elif previous.text.rstrip()[-1:] in {".", "?", "!"} and metrics.ends_short(previous, line):
+        # A sentence that ends well short of the margin at the foot of a page ends its paragraph
+        # too (a full line ending a sentence may well go on over the page).
+        return True
     if len(previous_lines) >= 2 and abs(previous_lines[1].x - line.x) > 3.0:
         return True
+    if NOTE_RE.match(line.text.strip()):
+        return True
+    if line.size in metrics.spaced:
+        # Spacing shows where paragraphs end: the fallbacks below would only cut paragraphs
+        # whose line happens to end short by our rough estimate, or to open with "taking …".
+        return False
     if previous.text.rstrip()[-1:] in {",", ";", ":", "."} and _call_line_re().match(
         line.text.strip()
     ):
         return True
+    if metrics.centered(previous) and metrics.centered(line):
+        return False
     return metrics.ends_short(previous, line)
 
 
@@ -553,33 +652,100 @@ def _call_line_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternatives})\b")
 
 
-def _line_text(line: PdfLine, marks: frozenset[str]) -> tuple[str | None, str, list[str]]:
-    """The line's text without footnote reference marks (raised marks that some footnote at a
-    page foot carries; any other superscript stays), and its label when a tab-sized gap follows
-    one."""
-    kept: list[PdfChunk] = []
-    found: list[str] = []
-    for chunk in line.chunks:
-        if kept and chunk.text.strip() in marks and _is_raised_mark(chunk, line):
-            found.append(chunk.text.strip())
-            continue
-        kept.append(chunk)
-    label = None
-    texts = [c for c in kept if c.text.strip()]
-    if len(texts) >= 2:
-        first, second = texts[0], texts[1]
-        token = first.text.strip()
-        gap = second.x - (first.x + len(first.text.rstrip()) * AVERAGE_EM * first.size)
-        if LABEL_RE.fullmatch(token) and gap > 0.9 * first.size:
-            label = token
-            kept = kept[kept.index(second) :]
-    parts: list[str] = []
-    for chunk in kept:
-        piece = chunk.text
-        if parts and parts[-1].endswith(" ") and piece.startswith(" "):
-            piece = piece.lstrip(" ")
-        parts.append(piece)
-    return label, "".join(parts).strip(" \t"), found
+def _line_text(
+    line: PdfLine, marks: frozenset[str], indents: frozenset[int] = frozenset()
+) -> tuple[str | None, str, list[str]]:
+    """The line's text without footnote reference marks (raised marks that footnotes at a page
+    foot carry; any other superscript stays), and its label if it has one (see `_label`)."""
+    kept = _without_marks(line, marks)
+    label = _label(kept, indents)
+    if label is not None:
+        token, rest = label
+        return token, _tidy("".join(c.text for c in rest)), _found_marks(line, marks)
+    return None, _tidy("".join(c.text for c in kept)), _found_marks(line, marks)
+
+
+def _reference_runs(line: PdfLine, marks: frozenset[str]) -> list[tuple[int, int, list[str]]]:
+    runs = []
+    for begin, end, text in _raised_runs(line):
+        named = _marks_of(text)
+        if begin > 0 and named and all(mark in marks for mark in named):
+            runs.append((begin, end, named))
+    return runs
+
+
+def _found_marks(line: PdfLine, marks: frozenset[str]) -> list[str]:
+    return [mark for _, _, named in _reference_runs(line, marks) for mark in named]
+
+
+def _without_marks(line: PdfLine, marks: frozenset[str]) -> list[PdfChunk]:
+    dropped = {i for begin, end, _ in _reference_runs(line, marks) for i in range(begin, end)}
+    return [c for i, c in enumerate(line.chunks) if i not in dropped]
+
+
+def _label_split(chunks: Sequence[PdfChunk]) -> tuple[str, int, bool] | None:
+    """The label-like first word of a line, the index of the chunk where the text after it
+    starts, and whether a tab-sized gap separates them. The first word may span chunks ("1",
+    "bis", ".", "7.1" when fonts change); it must end where a chunk ends, followed by a gap or
+    a space. None when the first word is not label-like, or when the text goes on in the same
+    chunk (an ordinary space, not a tab)."""
+    start = next((i for i, c in enumerate(chunks) if c.text.strip()), None)
+    if start is None:
+        return None
+    first = chunks[start]
+    for end in range(start + 1, min(len(chunks), start + 8)):
+        head = _tidy("".join(c.text for c in chunks[start:end]))
+        if not head or any(ch.isspace() for ch in head):
+            return None
+        following = chunks[end]
+        gap = following.x - (first.x + len(head) * AVERAGE_EM * first.size)
+        if following.text.strip() and not following.text[0].isspace() and gap <= 0.9 * first.size:
+            continue  # the word goes on in the next chunk
+        if not LABEL_RE.fullmatch(head):
+            return None
+        index = next((i for i in range(end, len(chunks)) if chunks[i].text.strip()), None)
+        if index is None:
+            return None
+        gap = chunks[index].x - (first.x + len(head) * AVERAGE_EM * first.size)
+        return head, index, gap > 0.9 * first.size
+    return None
+
+
+def _label(
+    chunks: Sequence[PdfChunk], indents: frozenset[int]
+) -> tuple[str, list[PdfChunk]] | None:
+    """A line's label and the chunks of its text, when the text after a label-like first word
+    starts after a tab-sized gap, or exactly where the text of other labelled lines starts (a
+    long label such as "1bis.7.1" can fill its indent, leaving no gap to see)."""
+    split = _label_split(chunks)
+    if split is None:
+        return None
+    token, index, wide = split
+    if wide or round(chunks[index].x) in indents:
+        return token, list(chunks[index:])
+    return None
+
+
+def label_indents(lines: Sequence[PdfLine]) -> frozenset[int]:
+    """Where the text of clearly labelled lines starts (a tab stop), where at least two do."""
+    counts: Counter[int] = Counter()
+    for line in lines:
+        split = _label_split(line.chunks)
+        if split is not None and split[2]:
+            counts[round(line.chunks[split[1]].x)] += 1
+    return frozenset(x for x, n in counts.items() if n >= 2)
+
+
+def _tidy(text: str) -> str:
+    """A line's text as a reader sees it: symbol-font glyphs as Unicode (U+F02D "−"), runs of
+    spaces (justified text, gaps pypdf reports) as one space, no spaces at the ends."""
+    if any(0xF000 <= ord(ch) <= 0xF0FF for ch in text):
+        from revdiff.load.docx import map_symbol
+
+        text = "".join(
+            (map_symbol(ord(ch), None) or ch) if 0xF000 <= ord(ch) <= 0xF0FF else ch for ch in text
+        )
+    return re.sub(r" {2,}", " ", text).strip(" \t")
 
 
 def _vocabulary(lines: Sequence[PdfLine]) -> frozenset[str]:
