@@ -216,7 +216,7 @@ def _slide_lone_edits(hunks: list[_Hunk]) -> list[_Hunk]:
     while index + 1 < len(hunks):
         index += 1
         hunk = hunks[index]
-        if hunk.is_equal or (hunk.deleted and hunk.inserted):
+        if bool(hunk.deleted) == bool(hunk.inserted):  # common run, replacement, or emptied
             continue
         moving = hunk.deleted or hunk.inserted
         before = hunks[index - 1].equal if index > 0 else []

@@ -93,6 +93,18 @@ def assert_well_formed(edits: tuple[TextEdit, ...]) -> None:
         assert (first.op, second.op) != (EditOp.INSERT, EditOp.DELETE), "deletion comes first"
 
 
+def test_every_short_text_pair_rebuilds() -> None:
+    # Exhaustive over short texts of words, spaces and punctuation: where sliding and gap
+    # absorption meet text edges.
+    pieces = ("x", " ", "y", ",", "")
+    texts = {"".join(p) for p in itertools.product(pieces, repeat=3)}
+    for old in texts:
+        for new in texts:
+            edits = diff_words(old, new)
+            assert rebuild(edits) == (old, new)
+            assert_well_formed(edits)
+
+
 @settings(max_examples=300, deadline=None)
 @given(mixed_texts(), mixed_texts())
 def test_edits_rebuild_both_texts(old: str, new: str) -> None:
