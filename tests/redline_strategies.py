@@ -106,6 +106,15 @@ def _document(
 
 
 _texts = clause_texts(max_words=8).filter(lambda t: t.strip() != "")
+_LABEL_LIKE = re.compile(r"^\s*(\d|[a-zA-Z]{1,4}\)|\(|[–−•\-](\s|$))")
+
+
+def _unlabel_like(text: str) -> bool:
+    """A text a parser would not read a label off (for texts placed in a .docx base)."""
+    return not _LABEL_LIKE.match(text)
+
+
+_plain_texts = _texts.filter(_unlabel_like)
 
 
 @st.composite
@@ -350,3 +359,118 @@ def _changes(old: Document, new: Document, links: list[_Link]) -> tuple[Change, 
             )
         )
     return tuple(changes)
+
+
+@st.composite
+def revisions_of(draw: st.DrawFn, new: Document, rate: int = 12) -> Comparison:
+    """An OLD version derived from a given NEW document (for a fixed .docx base), and the
+    Comparison between them: about one clause in `rate` is edited, added, moved (to another
+    section), relabelled, has a deleted clause before it, or takes part in a split or merge."""
+    sections = list(new.sections)
+    old_items: dict[str, list[tuple[str, str | None, str, Clause]]] = {s.id: [] for s in sections}
+    links: list[_Link] = []
+    moving: list[tuple[tuple[str, str | None, str, Clause], _Link]] = []
+    counter = 0
+
+    def old_id() -> str:
+        nonlocal counter
+        counter += 1
+        return f"old{counter}"
+
+    for section in sections:
+        clauses = list(section.clauses)
+        index = 0
+        while index < len(clauses):
+            clause = clauses[index]
+            action = "keep"
+            if draw(st.integers(0, rate - 1)) == 0:
+                action = draw(
+                    st.sampled_from(
+                        ("edit", "added", "moved", "relabel", "deleted", "split", "merge")
+                    )
+                )
+            link = _Link(new=[clause.id])
+            links.append(link)
+            target = old_items[section.id]
+            if action == "deleted":
+                gone = _Link(old=[old_id()])
+                links.append(gone)
+                target.append((gone.old[0], clause.label, draw(_plain_texts), clause))
+                action = "keep"
+            if action == "keep":
+                link.old.append(old_id())
+                target.append((link.old[0], clause.label, clause.text, clause))
+            elif action == "edit":
+                link.old.append(old_id())
+                target.append((link.old[0], clause.label, _edit(draw, clause.text or "x"), clause))
+            elif action == "relabel":
+                link.old.append(old_id())
+                label = clause.label
+                if label and re.fullmatch("[a-y]\\)", label):
+                    label = chr(ord(label[0]) + 1) + ")"
+                target.append((link.old[0], label, clause.text, clause))
+            elif action == "moved" and len(sections) > 1:
+                link.old.append(old_id())
+                link.moved = True
+                moving.append(((link.old[0], clause.label, clause.text, clause), link))
+            elif (
+                action == "split"
+                and index + 1 < len(clauses)
+                and clauses[index + 1].depth == clause.depth
+                and clauses[index + 1].style == clause.style
+            ):
+                following = clauses[index + 1]
+                link.new.append(following.id)
+                link.old.append(old_id())
+                target.append(
+                    (link.old[0], clause.label, f"{clause.text} {following.text}", clause)
+                )
+                index += 1
+            elif action == "merge" and " " in clause.text.strip():
+                words = clause.text.split(" ")
+                cut = draw(st.integers(1, len(words) - 1))
+                first, second = " ".join(words[:cut]), " ".join(words[cut:])
+                if first.strip() and second.strip() and _unlabel_like(second):
+                    link.old += [old_id(), old_id()]
+                    target.append((link.old[0], clause.label, first, clause))
+                    target.append((link.old[1], None, second, clause))
+                else:
+                    link.old.append(old_id())
+                    target.append((link.old[0], clause.label, clause.text, clause))
+            elif action == "added":
+                pass
+            else:
+                link.old.append(old_id())
+                target.append((link.old[0], clause.label, clause.text, clause))
+            index += 1
+    section_ids = [s.id for s in sections]
+    for item, link in moving:
+        home = next(s.id for s in sections if any(c.id == link.new[0] for c in s.clauses))
+        others = [sid for sid in section_ids if sid != home]
+        target = old_items[draw(st.sampled_from(others))]
+        target.insert(draw(st.integers(0, len(target))), item)
+    built = []
+    line = 0
+    for section in sections:
+        clauses = []
+        for clause_id, label, text, like in old_items[section.id]:
+            line += 1  # old clauses are styled like the new clause they stand for or beside
+            clauses.append(
+                Clause(
+                    clause_id,
+                    section.id,
+                    label,
+                    text,
+                    SourceLocation("old", line),
+                    depth=like.depth,
+                    style=like.style,
+                )
+            )
+        built.append(
+            Section(section.id, section.heading, section.kind, tuple(clauses), section.title)
+        )
+    old = Document(
+        "old.txt", SourceFormat.TEXT, new.metadata, tuple(built), front_matter=new.front_matter
+    )
+    metadata = _metadata_changes(new.metadata, new.metadata)
+    return Comparison(old, new, metadata, _changes(old, new, links))

@@ -45,6 +45,7 @@ CT_MAIN_MACRO = "application/vnd.ms-word.document.macroEnabled.main+xml"
 # A fixed timestamp for every zip entry (the earliest DOS date): the bytes must not depend on the
 # clock, only on the inputs and the revision date.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_COMPRESSED = (".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".zip", ".mp4", ".mp3")
 
 
 def w(tag: str) -> str:
@@ -504,7 +505,9 @@ class Package:
             for name in names:
                 data = serialize_part(self._xml[name]) if name in self._xml else self.parts[name]
                 info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-                info.compress_type = zipfile.ZIP_DEFLATED
+                # Images are compressed already: stored, they cost no time to write.
+                stored = name.lower().endswith(_COMPRESSED)
+                info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
                 info.create_system = 0
                 info.external_attr = 0
                 archive.writestr(info, data)

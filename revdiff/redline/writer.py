@@ -620,6 +620,12 @@ class _Stream:
         if kind == "first" and old_label and new_label is None:
             self.delete(old_label + "\t")
 
+    def spaced_end(self) -> bool:
+        """Whether the current paragraph ends with whitespace after its text (which then
+        stands for the space that joined it to the next part in the old text)."""
+        loc = self.located[self.i]
+        return any(a.char and a.char in WHITESPACE for a in loc.atoms[loc.end :])
+
     def end_paragraph(self, mark: Path_ | None) -> None:
         self.advance(len(self.atoms), self.base)
         self.segments.append((self.i, self.pieces, mark))
@@ -816,6 +822,17 @@ class _Redliner:
             if p is None:
                 raise _NeedTemplate(f"clause {clause.id} not found in the base document")
             paragraphs.append(p)
+        if (
+            len(plan.old) == 1
+            and len(plan.new) == 1
+            and not plan.moved
+            and plan.old[0].text == plan.new[0].text
+            and plan.old[0].label == plan.new[0].label
+        ):
+            # Unchanged: the base paragraph stays exactly as it is.
+            plan.new_paragraphs = paragraphs
+            self.old_home[plan.old[0].id] = paragraphs[0]
+            return
         texts = [c.text for c in plan.new]
         labels = [c.label for c in plan.new]
         if not plan.old:
@@ -896,7 +913,7 @@ class _Redliner:
                 at_new = new_pos in new_bounds
                 at_old = edit.op is EditOp.EQUAL and old_pos in old_bound_set
                 if at_new:
-                    if edit.op is EditOp.EQUAL and mode != "neutral":
+                    if edit.op is EditOp.EQUAL and mode != "neutral" and not stream.spaced_end():
                         stream.delete(char)  # the old text had a space where the new has ¶
                     stream.next_paragraph(between, "insert" if mode != "neutral" else "neutral")
                 elif at_old:
