@@ -407,6 +407,7 @@ def history(
     files: Annotated[
         list[Path],
         typer.Argument(
+            metavar="VERSION",
             help="Two or more versions of one resolution (.txt, .docx or .pdf), in any order.",
             readable=False,
         ),
@@ -478,9 +479,13 @@ class BatchReportFormat(StrEnum):
 @app.command()
 def batch(
     old_dir: Annotated[
-        Path, typer.Argument(help="Folder of the earlier versions.", file_okay=False)
+        Path,
+        typer.Argument(metavar="OLD_DIR", help="Folder of the earlier versions.", file_okay=False),
     ],
-    new_dir: Annotated[Path, typer.Argument(help="Folder of the later versions.", file_okay=False)],
+    new_dir: Annotated[
+        Path,
+        typer.Argument(metavar="NEW_DIR", help="Folder of the later versions.", file_okay=False),
+    ],
     output: Annotated[
         Path,
         typer.Option("--output", "-o", help="Folder for the reports, index.html and index.json."),
