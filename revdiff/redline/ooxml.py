@@ -17,6 +17,7 @@ import copy
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,6 +25,8 @@ from datetime import UTC, datetime
 from lxml import etree
 
 from revdiff.errors import CorruptFileError
+
+BASE_MAX_SIZE = 200 * 1024 * 1024  # every part of the base .docx, decompressed (as --max-size)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -471,13 +474,34 @@ class Package:
     _xml: dict[str, etree._Element] = field(default_factory=dict)
 
     @classmethod
-    def from_bytes(cls, data: bytes, source: str | None = None) -> Package:
+    def from_bytes(
+        cls, data: bytes, source: str | None = None, *, max_size: int = BASE_MAX_SIZE
+    ) -> Package:
+        """Every part of the .docx in `data`, refused past `max_size` bytes decompressed in all.
+
+        The loader read only the parts it needed; this reads them all (images too), so it checks
+        the declared sizes first (zipfile never inflates a part past its declared size, and a
+        part that lies fails its CRC check)."""
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                parts = {info.filename: archive.read(info) for info in archive.infolist()}
-        except (zipfile.BadZipFile, EOFError, ValueError) as error:
+                infos = archive.infolist()
+                total = sum(info.file_size for info in infos)
+                if total > max_size:
+                    raise CorruptFileError(
+                        source,
+                        f"its parts decompress to {total:,} bytes, more than the {max_size:,} "
+                        "bytes a redline is built from; it may be a zip bomb",
+                        "remove or shrink the large parts (images) in Word, or ask for an HTML "
+                        "report instead (--format html)",
+                    )
+                parts = {info.filename: archive.read(info) for info in infos}
+        except (zipfile.BadZipFile, EOFError, ValueError, zlib.error, NotImplementedError) as error:
             raise CorruptFileError(
                 source, "the Word file is damaged or incomplete", "download it again"
+            ) from error
+        except RuntimeError as error:  # a part encrypted with a zip password
+            raise CorruptFileError(
+                source, f"the Word file cannot be read ({error})", "download it again"
             ) from error
         return cls(parts, source)
 
