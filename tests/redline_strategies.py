@@ -202,7 +202,7 @@ def revision_sets(draw: st.DrawFn) -> Comparison:
                 revised.append((text, link))
         new_sections.append((heading, revised))
     if draw(st.integers(0, 4)) == 0:
-        spare = [h for h in HEADINGS if h not in {s for s, _ in new_sections}]
+        spare = [h for h in HEADINGS if h not in {s for s, _ in new_sections} | set(headings)]
         if spare:
             added = [(draw(_texts), _Link()) for _ in range(draw(st.integers(1, 3)))]
             links.extend(link for _, link in added)

@@ -13,18 +13,27 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from lxml import etree
-from redline_strategies import revision_sets
+from redline_strategies import revision_sets, revisions_of
 from redline_walker import document_root, expected_lines, q, view_paragraphs, view_texts
 from strategies import revised_documents
 
 from revdiff.compare import compare_documents
 from revdiff.load import load_document
-from revdiff.model import ChangeKind, CompareOptions, Comparison, Document
+from revdiff.model import (
+    ChangeKind,
+    Clause,
+    CompareOptions,
+    Comparison,
+    Document,
+    Section,
+    View,
+)
 from revdiff.redline import build_redline
 from revdiff.redline.ooxml import PPR_ORDER, RPR_ORDER
 from revdiff.redline.template import MARKER_STYLE
+from revdiff.redline.writer import RedlineStats, build_redline_bytes
 from revdiff.seeds import seed_paths
 
 DATE = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -287,3 +296,219 @@ def test_zip_entries_have_a_fixed_date() -> None:
         infos = archive.infolist()
     assert infos[0].filename == "[Content_Types].xml"
     assert {info.date_time for info in infos} == {(1980, 1, 1, 0, 0, 0)}
+
+
+# ---- on a .docx base ---------------------------------------------------------------------------
+
+ITU_DOCX = Path(__file__).resolve().parents[2] / "shared" / "itu-docx"
+RES1 = ITU_DOCX / "wtsa-res1-hammamet-2016.docx"
+TRACKED = ITU_DOCX / "itu-t-g-imp8101-2018-tracked-changes.docx"
+needs_itu_docx = pytest.mark.skipif(
+    not RES1.is_file(), reason="the ITU Word files (../shared/itu-docx) are not available"
+)
+
+
+def make_docx(source: Path, target: Path) -> Path:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
+    from make_docx import make_docx as render
+
+    return render(source, target)
+
+
+def build_on(base: Path, comparison: Comparison, **options: bool) -> tuple[bytes, RedlineStats]:
+    return build_redline_bytes(
+        comparison,
+        base=base.read_bytes(),
+        author="revdiff",
+        date=DATE,
+        comments=options.get("comments", True),
+        markers=options.get("markers", False),
+    )
+
+
+def outline(document: Document, *, labels: bool = True) -> list[tuple[str | None, str]]:
+    return [(c.label if labels else None, c.text) for c in document.clauses]
+
+
+def test_the_redline_is_built_on_a_new_docx_and_our_loader_reads_both_views_back(
+    tmp_path: Path,
+) -> None:
+    old_seed, new_seed = seed_paths()
+    new_docx = make_docx(new_seed, tmp_path / "new.docx")
+    for old_path in (old_seed, make_docx(old_seed, tmp_path / "old.docx")):
+        comparison = compare(load_document(old_path), load_document(new_docx))
+        data, stats = build_on(new_docx, comparison)
+        assert not stats.template and stats.rebuilt_paragraphs == 0
+        # Accept All gives the new .docx, paragraph by paragraph.
+        assert view_texts(data, "accept") == view_texts(new_docx.read_bytes(), "accept")
+        redline_path = tmp_path / "redline.docx"
+        redline_path.write_bytes(data)
+        accepted = load_document(redline_path, view=View.ACCEPTED)
+        original = load_document(redline_path, view=View.ORIGINAL)
+        assert outline(accepted) == outline(comparison.new)
+        assert accepted.metadata == comparison.new.metadata
+        assert outline(original) == outline(comparison.old)
+        assert original.metadata == comparison.old.metadata
+
+
+def _norm(line: str) -> str:
+    """A paragraph's text without a short typed label before a tab (auto-numbered labels are
+    not text, typed ones are: compare the texts alike)."""
+    return re.sub(r"^[^\t]{0,12}\t", "", line).strip()
+
+
+def _subsequence(small: list[str], big: list[str]) -> bool:
+    rest = iter(big)
+    return all(any(x == y for y in rest) for x in small)
+
+
+def assert_docx_views(base: bytes, data: bytes, comparison: Comparison) -> None:
+    """Accept All gives the base; Reject All gives every untouched base paragraph in order and
+    the old clauses in old order, and nothing else."""
+    assert view_texts(data, "accept") == view_texts(base, "accept")
+    every = [p.text for p in view_paragraphs(base, "accept", keep_empty=True)]
+    changed_new = {c.location.line for ch in comparison.changes if ch.is_change for c in ch.new}
+    changed_old = {c.id for ch in comparison.changes if ch.is_change for c in ch.old}
+    untouched = [_norm(t) for k, t in enumerate(every, 1) if k not in changed_new and t.strip()]
+    rejected = [_norm(t) for t in view_texts(data, "reject")]
+
+    def line(clause: Clause) -> str:
+        return _norm(f"{clause.label}\t{clause.text}" if clause.label else clause.text)
+
+    old_lines = [line(c) for c in comparison.old.clauses]
+    assert _subsequence(untouched, rejected)
+    assert _subsequence(old_lines, rejected)
+    changed_lines = [line(c) for c in comparison.old.clauses if c.id in changed_old]
+    assert len(rejected) == len(untouched) + len(changed_lines)
+
+
+if RES1.is_file():
+    _RES1 = load_document(RES1)
+
+    @needs_itu_docx
+    @settings(
+        max_examples=6,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    )
+    @given(revisions_of(_RES1))
+    def test_revisions_on_the_real_res1_docx_round_trip(comparison: Comparison) -> None:
+        data, stats = build_on(RES1, comparison)
+        assert not stats.template and stats.rebuilt_paragraphs == 0
+        assert_docx_views(RES1.read_bytes(), data, comparison)
+
+
+@needs_itu_docx
+def test_our_loader_reads_a_res1_redline_back(tmp_path: Path) -> None:
+    new = load_document(RES1)
+    comparison = _fixed_revision(new)
+    data, _ = build_on(RES1, comparison)
+    path = tmp_path / "redline.docx"
+    path.write_bytes(data)
+    assert outline(load_document(path, view=View.ACCEPTED)) == outline(new)
+    # Auto-numbered labels are drawn by Word's numbering in either view: compare texts.
+    original = load_document(path, view=View.ORIGINAL)
+    assert outline(original, labels=False) == outline(comparison.old, labels=False)
+
+
+def _fixed_revision(new: Document) -> Comparison:
+    """A deterministic revision of a document: every 7th clause edited, every 11th added,
+    every 13th has a deleted clause before it (hand-built, no randomness)."""
+    from redline_strategies import _changes, _Link, _metadata_changes
+
+    links: list[_Link] = []
+    sections = []
+    for section in new.sections:
+        clauses = []
+        for clause in section.clauses:
+            k = len(links)
+            if k % 13 == 5:
+                gone = Clause(
+                    f"gone{k}",
+                    section.id,
+                    None,
+                    "a deleted provision",
+                    clause.location,
+                    depth=clause.depth,
+                    style=clause.style,
+                )
+                clauses.append(gone)
+                links.append(_Link(old=[gone.id]))
+            link = _Link(new=[clause.id])
+            links.append(link)
+            if k % 11 == 3:
+                continue
+            text = clause.text + " as amended" if k % 7 == 1 else clause.text
+            old = Clause(
+                f"old{k}",
+                section.id,
+                clause.label,
+                text,
+                clause.location,
+                depth=clause.depth,
+                style=clause.style,
+            )
+            clauses.append(old)
+            link.old.append(old.id)
+        sections.append(
+            Section(section.id, section.heading, section.kind, tuple(clauses), section.title)
+        )
+    old_document = Document(
+        "old.txt", new.format, new.metadata, tuple(sections), front_matter=new.front_matter
+    )
+    return Comparison(
+        old_document,
+        new,
+        _metadata_changes(new.metadata, new.metadata),
+        _changes(old_document, new, links),
+    )
+
+
+@needs_itu_docx
+@pytest.mark.parametrize("view", [View.ACCEPTED, View.ORIGINAL])
+def test_a_base_with_its_own_tracked_changes_is_resolved_in_its_view(
+    view: View, tmp_path: Path
+) -> None:
+    new = load_document(TRACKED, view=view)
+    comparison = _fixed_revision(new)
+    data, stats = build_on(TRACKED, comparison)
+    assert not stats.template
+    authors = {e.get(q("author")) for e in document_root(data).iter(q("ins"), q("del"))}
+    assert authors == {"revdiff"}
+    path = tmp_path / "redline.docx"
+    path.write_bytes(data)
+    assert outline(load_document(path, view=View.ACCEPTED)) == outline(new)
+    original = load_document(path, view=View.ORIGINAL)
+    assert outline(original, labels=False) == outline(comparison.old, labels=False)
+
+
+@needs_itu_docx
+def test_formatting_of_the_base_is_kept_run_by_run() -> None:
+    comparison = _fixed_revision(load_document(RES1))
+    data, _ = build_on(RES1, comparison)
+    base_root = etree.fromstring(zipfile.ZipFile(RES1).read("word/document.xml"))
+    root = document_root(data)
+    # Untouched paragraphs are the base's XML exactly; styles, numbering, headers stay.
+    changed = {c.location.line for ch in comparison.changes if ch.is_change for c in ch.new}
+    from revdiff.load.docx import iter_body_paragraphs
+
+    base_paragraphs = list(iter_body_paragraphs(base_root.find(q("body"))))
+    kept = [p for k, p in enumerate(base_paragraphs, 1) if k not in changed]
+    serialized = {etree.tostring(p) for p in root.iter(q("p"))}
+    assert sum(etree.tostring(p) in serialized for p in kept) == len(kept)
+    with zipfile.ZipFile(io.BytesIO(data)) as out, zipfile.ZipFile(RES1) as original:
+        for name in ("word/styles.xml", "word/numbering.xml", "word/header1.xml"):
+            assert out.read(name) == original.read(name)
+    # Edited clauses keep their italic labels and non-breaking hyphens.
+    edited = next(
+        ch.new[0]
+        for ch in comparison.changes
+        if ch.kind is ChangeKind.MODIFIED and ch.new[0].id.startswith("considering/")
+    )
+    p = base_paragraphs[edited.location.line - 1]
+    out_p = next(x for x in root.iter(q("p")) if "".join(x.itertext()).find(edited.text[:30]) >= 0)
+    assert out_p.find(f"{q('r')}/{q('rPr')}/{q('i')}") is not None
+    assert len(list(out_p.iter(q("noBreakHyphen")))) == len(list(p.iter(q("noBreakHyphen"))))

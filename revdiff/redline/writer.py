@@ -35,6 +35,7 @@ from __future__ import annotations
 import copy
 import difflib
 import itertools
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -332,8 +333,9 @@ def locate(atoms: list[Atom], text: str, label: str | None) -> Located | None:
         while position < len(joined) and joined[position] in WHITESPACE:
             position += 1
         at = chars[position] if position < len(chars) else len(atoms)
-        if text:  # whitespace only: it shows as the whitespace there, if any
-            units = _walk(joined, search_from, text)
+        if text:  # whitespace only: it shows as the whitespace there, after any separator
+            skip = 1 if label_span is not None and search_from < len(joined) else 0
+            units = _walk(joined, search_from + skip, text)
             if units is None:
                 return None
             flat = [chars[i] for unit in units for i in unit]
@@ -770,7 +772,11 @@ class _Redliner:
                 adjacent = self._adjacent_new(new)
             if len(old) > 1 and not moved:
                 positions = [old_order.get(c.id, -10) for c in old]
-                adjacent = adjacent and all(b == a + 1 for a, b in itertools.pairwise(positions))
+                adjacent = (
+                    adjacent
+                    and all(b == a + 1 for a, b in itertools.pairwise(positions))
+                    and len({c.section_id for c in old}) == 1  # no heading between them
+                )
             if old and new and len(old) + len(new) > 2 and not adjacent:
                 # Shown as old[0] -> new[0] modified, the rest added or deleted.
                 first = _Plan(
@@ -1141,6 +1147,22 @@ class _Redliner:
         old_position = {s.id: k for k, s in enumerate(self.comparison.old.sections)}
         common = [s.id for s in self.comparison.new.sections if s.id in old_position]
         keep = set(_longest_increasing(common, old_position))
+        # Follow the compare stage where it moved (or kept) every clause that stayed in its
+        # section; the longest increasing run decides for the others, and if the votes leave
+        # the kept headings out of order.
+        votes: dict[str, list[bool]] = {}
+        for change in self.comparison.changes:
+            for old, new in zip(change.old, change.new, strict=False):
+                if old.section_id == new.section_id:
+                    votes.setdefault(new.section_id, []).append(change.moved)
+        voted = {
+            section_id
+            for section_id in common
+            if not (all(votes[section_id]) if votes.get(section_id) else section_id not in keep)
+        }
+        ranks = [old_position[section_id] for section_id in common if section_id in voted]
+        if ranks == sorted(ranks):
+            keep = voted
         return {
             section_id: self.revisions.take_move_name()
             for section_id in common
@@ -1474,7 +1496,8 @@ def map_docx_base(base: bytes, document: Document, *, author: str, date: datetim
     paragraphs = list(_body_paragraphs(body))
     survivors = resolve_revisions(body, document.view)
     for name in _story_parts(package, main):
-        resolve_revisions(package.xml(name), document.view)
+        if _REVISION_MARKUP.search(package.parts.get(name, b"")):
+            resolve_revisions(package.xml(name), document.view)  # else its bytes stay as is
 
     def paragraph(index: int) -> etree._Element | None:
         if not 1 <= index <= len(paragraphs):
@@ -1625,6 +1648,7 @@ def _search_span(
     return None
 
 
+_REVISION_MARKUP = re.compile(rb"<w:(?:ins|del|moveFrom|moveTo|\w+Change)\b")
 _REMOVE_ACCEPTED = {w("del"), w("moveFrom")}
 _REMOVE_ORIGINAL = {w("ins"), w("moveTo")}
 _RANGES = {
