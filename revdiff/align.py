@@ -4,12 +4,13 @@ Global and content-based, never by label or position: labels change when items a
 ("b)" becomes "c)") and positions change when clauses move. The stages, each on what the
 previous ones left unpaired:
 
-1. exact anchors: identical normalised text (unique texts, then duplicates in order);
+1. exact anchors: identical normalised text (texts unique on both sides, then duplicates,
+   each placed where the anchors around it say it belongs);
 2. citation anchors: the only two clauses citing the same resolution or recommendation;
 3. similarity: candidates from an inverted index of rare words (and a small positional window),
    scored by an idf-weighted Dice coefficient on word bags, paired greedily best first;
-4. splits and merges: an unpaired clause next to a paired one that covers the rest of its
-   partner's text joins the pair;
+4. splits and merges: an unpaired clause near a paired one, made of the rest of its
+   partner's text, joins the pair;
 5. moved (section changed, or out of order) and renumbered (label changed), per pair.
 
 Every step is sub-quadratic: anchors use dictionaries, candidates per clause are capped.
