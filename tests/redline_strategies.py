@@ -110,8 +110,9 @@ _LABEL_LIKE = re.compile(r"^\s*(\d|[a-zA-Z]{1,4}\)|\(|[–−•\-](\s|$))")
 
 
 def _unlabel_like(text: str) -> bool:
-    """A text a parser would not read a label off (for texts placed in a .docx base)."""
-    return not _LABEL_LIKE.match(text)
+    """A text a parser would not read a label off, without the tabs that separate labels
+    (for texts placed in a .docx base)."""
+    return not _LABEL_LIKE.match(text) and "\t" not in text
 
 
 _plain_texts = _texts.filter(_unlabel_like)
