@@ -13,6 +13,7 @@ files, which both revdiff's parser and the line-based baselines see. Everything 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import difflib
 import json
 import random
@@ -129,6 +130,8 @@ class Pool:
     texts: dict[str, list[str]]  # base name -> clause texts of at least 6 words
     words: list[str]
     titles: list[str]
+    # For large pairs: real clauses kept out of the old version, varied, for insertions.
+    reserved: list[str] | None = None
 
     @classmethod
     def from_bases(cls, bases: Sequence[Base]) -> Pool:
@@ -152,6 +155,8 @@ class Pool:
         """A real clause from another resolution than `base`. Without one (the CI guard reads
         only the in-repo seed), a new clause assembled from short phrases of several clauses of
         `base`: it must not resemble any one old clause, or the truth "added" would be moot."""
+        if self.reserved:
+            return _vary(rng.choice(self.reserved), rng, self.words)
         others = [t for name in sorted(self.texts) if name != base for t in self.texts[name]]
         if others:
             return rng.choice(others)
@@ -889,10 +894,13 @@ def _vary(text: str, rng: random.Random, words: Sequence[str]) -> str:
     return re.sub(r"\b\d{1,3}\b", lambda m: str(rng.randint(1, 199)), " ".join(tokens))
 
 
-def build_large_draft(pool: Pool, clauses: int, rng: random.Random) -> Draft:
-    """A resolution of `clauses` clauses from real ones: numbered sections of 10 to 40 items
-    ``k.j``, a fifth of them with lettered sub-items, each text a varied real clause."""
-    texts = pool.all_texts()
+def build_large_draft(
+    pool: Pool, clauses: int, rng: random.Random, texts: Sequence[str] | None = None
+) -> Draft:
+    """A resolution of `clauses` clauses from real ones (`texts`, default all of the pool's):
+    numbered sections of 10 to 40 items ``k.j``, a fifth of them with lettered sub-items, each
+    text a varied real clause."""
+    texts = list(texts) if texts is not None else pool.all_texts()
     draft = Draft("large", ["RESOLUTION 999 (Rev. Geneva, 2022)", "Rules of procedure"], [])
     draft.metadata += [
         "(Geneva, 2022)",
@@ -924,7 +932,13 @@ def make_large_pair(pool: Pool, clauses: int, seed: int) -> Case:
     """A pair of `clauses` clauses with one revision per 25 clauses, drawn from the same
     operations as the quality cases."""
     rng = random.Random(seed)
-    old = build_large_draft(pool, clauses, rng)
+    # A fifth of the real clauses never appear in the old version: insertions come from them,
+    # so that an inserted clause is not a near copy of an old one (the truth "added" must hold).
+    texts = pool.all_texts()
+    rng.shuffle(texts)
+    held = len(texts) // 5
+    pool = dataclasses.replace(pool, reserved=texts[:held])
+    old = build_large_draft(pool, clauses, rng, texts[held:])
     old_text, old_lines = serialize_draft(old)
     before = snapshot(old)
     kinds = rng.choices(list(OPERATIONS), k=max(2, clauses // 25))

@@ -38,12 +38,17 @@ class Runs:
     label: str
     command: list[str]
     walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)  # user + system seconds
     rss_kib: list[int] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
     @property
     def median(self) -> float | None:
         return statistics.median(self.walls) if self.walls else None
+
+    @property
+    def cpu_median(self) -> float | None:
+        return statistics.median(self.cpus) if self.cpus else None
 
     @property
     def peak_mib(self) -> float | None:
@@ -57,13 +62,14 @@ class Runs:
             "median_s": self.median,
             "min_s": min(self.walls) if self.walls else None,
             "max_s": max(self.walls) if self.walls else None,
+            "cpu_median_s": self.cpu_median,
             "peak_rss_mib": self.peak_mib,
             "failures": self.failures,
         }
 
 
 _RSS = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
-_EXIT = re.compile(r"Exit status: (\d+)")
+_CPU = re.compile(r"(?:User|System) time \(seconds\): ([\d.]+)")
 
 
 def measure(
@@ -96,6 +102,9 @@ def measure(
     rss = _RSS.search(report)
     if rss:
         runs.rss_kib.append(int(rss.group(1)))
+    cpu = [float(m.group(1)) for m in _CPU.finditer(report)]
+    if cpu:
+        runs.cpus.append(sum(cpu))
 
 
 def revdiff_command() -> list[str]:
@@ -143,12 +152,13 @@ class SpeedResult:
                     "new_kib": s.new_kib,
                     "quality": s.quality,
                     "runs": [
-                        r.summary() | {"walls": r.walls, "rss_kib": r.rss_kib} for r in s.runs
+                        r.summary() | {"walls": r.walls, "cpus": r.cpus, "rss_kib": r.rss_kib}
+                        for r in s.runs
                     ],
                 }
                 for s in self.sizes
             ],
-            "cold": [r.summary() | {"walls": r.walls} for r in self.cold],
+            "cold": [r.summary() | {"walls": r.walls, "cpus": r.cpus} for r in self.cold],
             "importtime": self.importtime,
             "notes": self.notes,
             "reps": {str(k): v for k, v in self.reps.items()},
@@ -303,26 +313,21 @@ def run_cold_starts(
 
 
 def import_profile(revdiff: list[str], top: int = 8) -> list[tuple[str, int]]:
-    """The slowest imports of `revdiff --help` (cumulative µs), from python -X importtime."""
+    """The heaviest imports of `revdiff --help` (cumulative µs, python -X importtime): the
+    top-level modules and the modules they import directly."""
     env = dict(os.environ, PYTHONPROFILEIMPORTTIME="1")
+    code = "import sys; from revdiff.cli import main; sys.argv = ['revdiff', '--help']; main()"
     done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from revdiff.cli import main; sys.argv=['revdiff','--help']; main()",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
     )
     rows: list[tuple[str, int]] = []
     for line in done.stderr.splitlines():
         parts = line.split("|")
         if len(parts) == 3 and parts[1].strip().isdigit():
             name = parts[2].rstrip()
-            if not name.startswith("  "):  # top-level imports only: nested ones are inside them
-                rows.append((name.strip(), int(parts[1])))
+            depth = (len(name) - len(name.lstrip()) - 1) // 2
+            if depth <= 1:
+                rows.append((("  " * depth) + name.strip(), int(parts[1])))
     rows.sort(key=lambda r: -r[1])
     return rows[:top]
 
