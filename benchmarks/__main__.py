@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -71,6 +72,7 @@ def _speed(args: argparse.Namespace, work: Path) -> None:
         work / "speed", sizes=sizes, quick=args.quick, log=lambda m: print(m, flush=True)
     )
     data = speed_json(result)
+    info["load_end"] = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     data["machine"] = info
     save("speed", data)
     plot(result, PLOT)

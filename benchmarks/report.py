@@ -382,9 +382,13 @@ def write_benchmarks_md(path: Path | None = None) -> Path:
     ]
     info = (sp or q or {}).get("machine") or machine()
     lines += ["## Machine", ""]
-    for key in ("cpu", "cores", "memory", "os", "python", "commit", "date", "load"):
-        label = "load average (1/5/15 min) at start" if key == "load" else key
-        lines.append(f"- {label}: {info.get(key, '?')}")
+    labels = {
+        "load": "load average (1/5/15 min) at the start",
+        "load_end": "load average at the end of the speed run",
+    }
+    for key in ("cpu", "cores", "memory", "os", "python", "commit", "date", "load", "load_end"):
+        if key in info:
+            lines.append(f"- {labels.get(key, key)}: {info[key]}")
     if q and sp and q.get("machine") != sp.get("machine"):
         lines.append(
             f"- the quality part ran separately: commit {q['machine'].get('commit')}, "
