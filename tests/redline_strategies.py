@@ -475,3 +475,54 @@ def revisions_of(draw: st.DrawFn, new: Document, rate: int = 12) -> Comparison:
     )
     metadata = _metadata_changes(new.metadata, new.metadata)
     return Comparison(old, new, metadata, _changes(old, new, links))
+
+
+def fixed_revision(new: Document) -> Comparison:
+    """A deterministic revision of a document: every 7th clause edited, every 11th added,
+    every 13th has a deleted clause before it (hand-built, no randomness)."""
+    links: list[_Link] = []
+    sections = []
+    for section in new.sections:
+        clauses = []
+        for clause in section.clauses:
+            k = len(links)
+            if k % 13 == 5:
+                gone = Clause(
+                    f"gone{k}",
+                    section.id,
+                    None,
+                    "a deleted provision",
+                    clause.location,
+                    depth=clause.depth,
+                    style=clause.style,
+                )
+                clauses.append(gone)
+                links.append(_Link(old=[gone.id]))
+            link = _Link(new=[clause.id])
+            links.append(link)
+            if k % 11 == 3:
+                continue
+            text = clause.text + " as amended" if k % 7 == 1 else clause.text
+            old = Clause(
+                f"old{k}",
+                section.id,
+                clause.label,
+                text,
+                clause.location,
+                depth=clause.depth,
+                style=clause.style,
+            )
+            clauses.append(old)
+            link.old.append(old.id)
+        sections.append(
+            Section(section.id, section.heading, section.kind, tuple(clauses), section.title)
+        )
+    old_document = Document(
+        "old.txt", new.format, new.metadata, tuple(sections), front_matter=new.front_matter
+    )
+    return Comparison(
+        old_document,
+        new,
+        _metadata_changes(new.metadata, new.metadata),
+        _changes(old_document, new, links),
+    )

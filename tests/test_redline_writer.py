@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from lxml import etree
-from redline_strategies import revision_sets, revisions_of
+from redline_strategies import fixed_revision, revision_sets, revisions_of
 from redline_walker import document_root, expected_lines, q, view_paragraphs, view_texts
 from strategies import revised_documents
 
@@ -27,7 +27,6 @@ from revdiff.model import (
     CompareOptions,
     Comparison,
     Document,
-    Section,
     View,
 )
 from revdiff.redline import build_redline
@@ -404,7 +403,7 @@ if RES1.is_file():
 @needs_itu_docx
 def test_our_loader_reads_a_res1_redline_back(tmp_path: Path) -> None:
     new = load_document(RES1)
-    comparison = _fixed_revision(new)
+    comparison = fixed_revision(new)
     data, _ = build_on(RES1, comparison)
     path = tmp_path / "redline.docx"
     path.write_bytes(data)
@@ -414,66 +413,13 @@ def test_our_loader_reads_a_res1_redline_back(tmp_path: Path) -> None:
     assert outline(original, labels=False) == outline(comparison.old, labels=False)
 
 
-def _fixed_revision(new: Document) -> Comparison:
-    """A deterministic revision of a document: every 7th clause edited, every 11th added,
-    every 13th has a deleted clause before it (hand-built, no randomness)."""
-    from redline_strategies import _changes, _Link, _metadata_changes
-
-    links: list[_Link] = []
-    sections = []
-    for section in new.sections:
-        clauses = []
-        for clause in section.clauses:
-            k = len(links)
-            if k % 13 == 5:
-                gone = Clause(
-                    f"gone{k}",
-                    section.id,
-                    None,
-                    "a deleted provision",
-                    clause.location,
-                    depth=clause.depth,
-                    style=clause.style,
-                )
-                clauses.append(gone)
-                links.append(_Link(old=[gone.id]))
-            link = _Link(new=[clause.id])
-            links.append(link)
-            if k % 11 == 3:
-                continue
-            text = clause.text + " as amended" if k % 7 == 1 else clause.text
-            old = Clause(
-                f"old{k}",
-                section.id,
-                clause.label,
-                text,
-                clause.location,
-                depth=clause.depth,
-                style=clause.style,
-            )
-            clauses.append(old)
-            link.old.append(old.id)
-        sections.append(
-            Section(section.id, section.heading, section.kind, tuple(clauses), section.title)
-        )
-    old_document = Document(
-        "old.txt", new.format, new.metadata, tuple(sections), front_matter=new.front_matter
-    )
-    return Comparison(
-        old_document,
-        new,
-        _metadata_changes(new.metadata, new.metadata),
-        _changes(old_document, new, links),
-    )
-
-
 @needs_itu_docx
 @pytest.mark.parametrize("view", [View.ACCEPTED, View.ORIGINAL])
 def test_a_base_with_its_own_tracked_changes_is_resolved_in_its_view(
     view: View, tmp_path: Path
 ) -> None:
     new = load_document(TRACKED, view=view)
-    comparison = _fixed_revision(new)
+    comparison = fixed_revision(new)
     data, stats = build_on(TRACKED, comparison)
     assert not stats.template
     authors = {e.get(q("author")) for e in document_root(data).iter(q("ins"), q("del"))}
@@ -487,7 +433,7 @@ def test_a_base_with_its_own_tracked_changes_is_resolved_in_its_view(
 
 @needs_itu_docx
 def test_formatting_of_the_base_is_kept_run_by_run() -> None:
-    comparison = _fixed_revision(load_document(RES1))
+    comparison = fixed_revision(load_document(RES1))
     data, _ = build_on(RES1, comparison)
     base_root = etree.fromstring(zipfile.ZipFile(RES1).read("word/document.xml"))
     root = document_root(data)
@@ -512,3 +458,60 @@ def test_formatting_of_the_base_is_kept_run_by_run() -> None:
     out_p = next(x for x in root.iter(q("p")) if "".join(x.itertext()).find(edited.text[:30]) >= 0)
     assert out_p.find(f"{q('r')}/{q('rPr')}/{q('i')}") is not None
     assert len(list(out_p.iter(q("noBreakHyphen")))) == len(list(p.iter(q("noBreakHyphen"))))
+
+
+# ---- our loader reads template redlines back -------------------------------------------------
+
+PAIRS = [("seed-res84", *seed_paths())] + [
+    (case.name, case / "old.txt", case / "new.txt") for case in CASE_DIRS
+]
+
+
+@pytest.mark.parametrize(("name", "old_path", "new_path"), PAIRS, ids=[p[0] for p in PAIRS])
+def test_our_loader_reads_both_views_of_a_template_redline(
+    name: str, old_path: Path, new_path: Path, tmp_path: Path
+) -> None:
+    old, new = load_document(old_path), load_document(new_path)
+    path = tmp_path / f"{name}.docx"
+    path.write_bytes(redline(compare(old, new)))
+    for view, expected in ((View.ACCEPTED, new), (View.ORIGINAL, old)):
+        back = load_document(path, view=view)
+        assert [(c.id, c.label, c.text, c.footnotes) for c in back.clauses] == [
+            (c.id, c.label, c.text, c.footnotes) for c in expected.clauses
+        ]
+        assert back.metadata == expected.metadata
+        assert back.front_matter == expected.front_matter
+        assert [(s.id, s.heading, s.title) for s in back.sections] == [
+            (s.id, s.heading, s.title) for s in expected.sections
+        ]
+
+
+def test_template_footnotes_are_real_word_footnotes_with_custom_marks() -> None:
+    from revdiff.model import (
+        Footnote,
+        Metadata,
+        Section,
+        SectionKind,
+        SourceFormat,
+        SourceLocation,
+    )
+
+    notes = (Footnote("1", "First note."), Footnote("1bis", "A bis note."))
+    clause = Clause("resolves/1", "resolves", "1", "to study", SourceLocation("x", 1), notes)
+    document = Document(
+        "new.txt",
+        SourceFormat.TEXT,
+        Metadata(number_line="RESOLUTION 9 (Geneva, 2022)"),
+        (Section("resolves", "resolves", SectionKind.OPERATIVE, (clause,)),),
+        footnotes=notes,
+    )
+    comparison = Comparison(document, document, (), ())
+    data = redline(comparison)
+    root = document_root(data)
+    references = list(root.iter(q("footnoteReference")))
+    assert [r.get(q("customMarkFollows")) for r in references] == [None, "1"]
+    footnotes = part(data, "word/footnotes.xml")
+    bodies = {n.get(q("id")): "".join(n.itertext()) for n in footnotes if n.get(q("type")) is None}
+    assert sorted(bodies.values()) == ["1bisA bis note.", "First note."]  # w:tab has no text
+    assert footnotes.find(f".//{q('footnoteRef')}") is not None
+    assert view_texts(data, "accept")[-1] == "1\tto study"
