@@ -515,3 +515,26 @@ def test_template_footnotes_are_real_word_footnotes_with_custom_marks() -> None:
     assert sorted(bodies.values()) == ["1bisA bis note.", "First note."]  # w:tab has no text
     assert footnotes.find(f".//{q('footnoteRef')}") is not None
     assert view_texts(data, "accept")[-1] == "1\tto study"
+
+
+def test_a_docx_whose_clauses_cannot_be_found_falls_back_to_the_template(tmp_path: Path) -> None:
+    import dataclasses
+
+    old_seed, new_seed = seed_paths()
+    new_docx = make_docx(new_seed, tmp_path / "new.docx")
+    comparison = compare(load_document(old_seed), load_document(new_docx))
+    # The new document as parsed no longer matches the file (say, it changed since).
+    lost = dataclasses.replace(
+        comparison.new,
+        sections=tuple(
+            dataclasses.replace(
+                s,
+                clauses=tuple(dataclasses.replace(c, text=c.text + " (edited)") for c in s.clauses),
+            )
+            for s in comparison.new.sections
+        ),
+    )
+    changed = dataclasses.replace(comparison, new=lost, changes=())
+    data, stats = build_on(new_docx, changed)
+    assert stats.template and stats.fallback_reason
+    assert view_texts(data, "accept") == expected_lines(lost)
