@@ -155,6 +155,19 @@ def test_reports_in_another_format(folders: tuple[Path, Path], tmp_path: Path) -
     assert report["schema"] == "revdiff.report/1"
 
 
+def test_word_redlines_as_reports(tmp_path: Path) -> None:
+    import zipfile
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    write(old / "r.txt", SEED_2016.read_text(encoding="utf-8"))
+    write(new / "r.txt", SEED_2022.read_text(encoding="utf-8"))
+    result = run_batch(old, new, tmp_path / "out", jobs=1, report_format="docx")
+    (entry,) = result.entries
+    assert entry.status == "compared" and entry.report == "wtsa-resolution-84.docx"
+    with zipfile.ZipFile(tmp_path / "out" / entry.report) as package:
+        assert b"<w:ins " in package.read("word/document.xml")
+
+
 def test_identity_is_body_kind_and_number() -> None:
     assert document_identity(load_document(SEED_2022)) == "WTSA Resolution 84"
     keys = ["WTSA Resolution 10", None, "WTSA Resolution 2", "PP Resolution 1"]
