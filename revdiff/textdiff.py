@@ -24,11 +24,17 @@ _TOKEN = re.compile(
     re.DOTALL,
 )
 
-# Above this many token pairs (old tokens × new tokens) diff-match-patch is not used: its
-# bisection is O(N·D) in pure Python and would stop at the timeout with a result that depends on
-# the machine's speed. Beyond the bound, difflib's matcher on tokens gives a deterministic diff.
+# Above this many token pairs (old tokens × new tokens) diff-match-patch's clock is not used:
+# its bisection is O(N·D) in pure Python and would stop at the timeout with a result that depends
+# on the machine's speed. Beyond the bound the bisection gets a budget of steps instead (see
+# _StepBudget), which is deterministic, and long texts that mostly agree are still split quickly
+# by diff-match-patch's half-match search. (difflib's matcher was the fallback once: it is
+# quadratic on tokens that repeat, such as the spaces, and took hours on a 1 MB clause.)
 # 1,000,000 is a clause of about 1,000 words on each side; real clauses are far smaller.
 MAX_DMP_TOKEN_PAIRS = 1_000_000
+# Bisection steps for a huge clause: about two seconds of work at worst; past it, the part not
+# yet matched becomes one deletion and one insertion.
+MAX_BISECT_STEPS = 1000
 
 # A common run this short, with no word in it, between two changes is absorbed into them.
 _MAX_ABSORBED_GAP = 3
@@ -36,6 +42,9 @@ _MAX_ABSORBED_GAP = 3
 _MAX_ABSORBED_WORD = 3
 
 _PRIVATE_USE = [(0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD)]
+# A clause of more distinct tokens than that (a long run of numbers or codes) goes on with the
+# other code points: the characters only stand for tokens inside this module and never leave it.
+_PRIVATE_USE += [(0x0, 0xDFFF), (0xF900, 0xEFFFF)]
 
 
 def tokenize(text: str) -> list[str]:
@@ -78,8 +87,7 @@ def diff_words(old: str, new: str, *, timeout: float = 2.0) -> tuple[TextEdit, .
 def _diff_tokens(
     old: Sequence[str], new: Sequence[str], timeout: float
 ) -> list[tuple[EditOp, list[str]]]:
-    if len(old) * len(new) > MAX_DMP_TOKEN_PAIRS:
-        return _diff_tokens_difflib(old, new)
+    huge = len(old) * len(new) > MAX_DMP_TOKEN_PAIRS
     distinct = dict.fromkeys([*old, *new])
     if len(distinct) > _private_use_size():  # more distinct tokens than characters to map to
         return _diff_tokens_difflib(old, new)
@@ -89,11 +97,28 @@ def _diff_tokens(
     import diff_match_patch
 
     dmp = diff_match_patch.diff_match_patch()
-    dmp.Diff_Timeout = timeout
-    diffs = dmp.diff_main(old_chars, new_chars, False)
+    dmp.Diff_Timeout = 1.0 if huge else timeout  # positive: the half-match search is used
+    deadline = _StepBudget(MAX_BISECT_STEPS) if huge else None
+    diffs = dmp.diff_main(old_chars, new_chars, False, deadline)
     tokens = {code: token for token, code in codes.items()}
     ops = {0: EditOp.EQUAL, -1: EditOp.DELETE, 1: EditOp.INSERT}
     return [(ops[op], [tokens[c] for c in chars]) for op, chars in diffs if chars]
+
+
+class _StepBudget:
+    """A deterministic stand-in for diff-match-patch's deadline. Its bisection checks
+    ``time.time() > deadline`` once per step; this answers from a count of steps, not the clock,
+    so that a huge clause gets the same diff on every machine."""
+
+    def __init__(self, steps: int) -> None:
+        self.left = steps
+
+    def __lt__(self, now: float) -> bool:  # time.time() > budget asks budget < time
+        self.left -= 1
+        return self.left < 0
+
+    def __gt__(self, now: float) -> bool:
+        return self.left < 0
 
 
 def _private_use_size() -> int:
