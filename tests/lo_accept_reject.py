@@ -4,6 +4,9 @@ Run with Debian's Python, which has python3-uno (not the project's virtualenv):
 
     /usr/bin/python3 tests/lo_accept_reject.py OUT_DIR REDLINE.docx [REDLINE.docx …]
 
+(a path written ``accept-only:PATH`` is only loaded and read once, with its changes accepted:
+for a base document to compare with)
+
 Starts one private headless soffice (fresh user profile, a pipe of its own). For each redline:
 loads it, dispatches .uno:AcceptAllTrackedChanges, reads every paragraph's text (table cells
 included; footnote and comment anchors are not text); the same with
@@ -92,13 +95,16 @@ def text_paragraphs(text: object) -> list[str]:
     return out
 
 
-def check(desktop: object, dispatcher: object, source: Path, pdf: Path) -> dict[str, object]:
+def check(
+    desktop: object, dispatcher: object, source: Path, pdf: Path, *, accept_only: bool = False
+) -> dict[str, object]:
     url = source.as_uri()
     result: dict[str, object] = {}
-    for view, command in (
+    views = (
         ("accept", ".uno:AcceptAllTrackedChanges"),
         ("reject", ".uno:RejectAllTrackedChanges"),
-    ):
+    )
+    for view, command in views[:1] if accept_only else views:
         document = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
         if document is None:
             raise RuntimeError(f"LibreOffice could not load {source}")
@@ -107,6 +113,8 @@ def check(desktop: object, dispatcher: object, source: Path, pdf: Path) -> dict[
         result[view] = text_paragraphs(document.getText())
         result[f"{view}_left"] = document.getRedlines().getCount()
         document.close(True)
+    if accept_only:
+        return result
     document = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
     kinds: dict[str, int] = {}
     for redline in iterate(document.getRedlines()):
@@ -121,7 +129,10 @@ def check(desktop: object, dispatcher: object, source: Path, pdf: Path) -> dict[
 
 def main(argv: list[str]) -> int:
     out_dir = Path(argv[1]).resolve()
-    sources = [Path(a).resolve() for a in argv[2:]]
+    sources = [
+        (Path(a.removeprefix("accept-only:")).resolve(), a.startswith("accept-only:"))
+        for a in argv[2:]
+    ]
     profile = Path(tempfile.mkdtemp(prefix="revdiff-lo-profile-"))
     pipe = "revdiff_" + uuid.uuid4().hex
     process = subprocess.Popen(
@@ -147,8 +158,14 @@ def main(argv: list[str]) -> int:
         desktop = manager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
         dispatcher = manager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", context)
         results = {
-            source.name: check(desktop, dispatcher, source, out_dir / (source.stem + ".pdf"))
-            for source in sources
+            source.name: check(
+                desktop,
+                dispatcher,
+                source,
+                out_dir / (source.stem + ".pdf"),
+                accept_only=accept_only,
+            )
+            for source, accept_only in sources
         }
         sys.stdout.write(json.dumps(results, ensure_ascii=False))
         return 0
