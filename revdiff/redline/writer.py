@@ -454,6 +454,9 @@ def emit(p: etree._Element, pieces: Sequence[Piece], revisions: Revisions) -> No
     chain: list[tuple[tuple[str, int, str], etree._Element]] = []
     run: etree._Element | None = None
     run_key: object = None
+    # Text gathered per w:t / w:delText and set once at the end: growing an lxml text one
+    # character at a time copies it every time (a 1 MB clause took minutes).
+    texts: dict[etree._Element, list[str]] = {}
     for piece in pieces:
         atom = piece.atom
         wanted: list[tuple[str, int, str]] = [("c", id(c), "") for c in atom.containers]
@@ -492,10 +495,17 @@ def emit(p: etree._Element, pieces: Sequence[Piece], revisions: Revisions) -> No
             if atom.r_pr is not None and len(atom.r_pr):
                 run.append(copy.deepcopy(atom.r_pr))
             run_key = key_now
-        _append_to_run(run, atom, deleted)
+        _append_to_run(run, atom, deleted, texts)
+    for element, parts in texts.items():
+        element.text = "".join(parts)
 
 
-def _append_to_run(run: etree._Element, atom: Atom, deleted: bool) -> None:
+def _append_to_run(
+    run: etree._Element,
+    atom: Atom,
+    deleted: bool,
+    texts: dict[etree._Element, list[str]] | None = None,
+) -> None:
     if atom.element is not None:
         element = copy.deepcopy(atom.element)
         if deleted:
@@ -515,7 +525,10 @@ def _append_to_run(run: etree._Element, atom: Atom, deleted: bool) -> None:
     tag = w("delText" if deleted else "t")
     last = run[-1] if len(run) else None
     if last is not None and last.tag == tag:
-        last.text = (last.text or "") + text
+        if texts is None:
+            last.text = (last.text or "") + text
+        else:
+            texts.setdefault(last, [last.text or ""]).append(text)
     else:
         run.append(text_element(text, deleted=deleted))
 
