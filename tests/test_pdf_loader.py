@@ -558,9 +558,9 @@ def test_a_pdf_larger_than_the_limit_is_refused(small_pdf: Path) -> None:
         read_input(small_pdf, max_size=100)
 
 
-def test_without_pypdf_the_message_says_to_install_the_pdf_extra(
+def test_without_pypdf_the_message_says_to_install_it(
     small_pdf: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "pypdf", None)
-    with pytest.raises(UnsupportedFormatError, match=r"revdiff\[pdf\]"):
+    with pytest.raises(UnsupportedFormatError, match="pip install pypdf"):
         read_input(small_pdf)

@@ -55,7 +55,7 @@ def read_input(
             raise UnsupportedFormatError(
                 str(path),
                 "this installation of revdiff cannot read PDF files",
-                "install PDF support (pip install 'revdiff[pdf]'), or " + SAVE_AS_DOCX,
+                "reinstall revdiff with its dependencies (pip install pypdf), or " + SAVE_AS_DOCX,
             ) from None
 
         return read_pdf(path, max_size=max_size)

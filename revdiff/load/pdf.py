@@ -32,7 +32,7 @@ from typing import Any
 from revdiff.errors import CorruptFileError, InputError, UnsupportedFormatError
 from revdiff.model import Block, Footnote, LoadedText, SourceFormat
 
-PDF_EXTRA_FIX = "install the PDF extra: pip install 'revdiff[pdf]' (it adds pypdf)"
+PDF_EXTRA_FIX = "reinstall revdiff with its dependencies (pip install pypdf)"
 
 # A paragraph's label: a), b)bis, (a), i), 1, 1.3, 1bis.2, 1), A., –, •. It counts as a label only
 # when a tab-sized gap follows it on the line, so "2022 was" never becomes label "2022".
