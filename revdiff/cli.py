@@ -373,6 +373,7 @@ def redline(
     """Write NEW as a Word file with every difference from OLD as tracked changes.
 
     Short for: revdiff compare OLD NEW --format docx -o FILE.
+
     Example: revdiff redline res84-2016.docx res84-2022.docx -o res84-redline.docx
     """
 
