@@ -28,6 +28,7 @@ def _quality(args: argparse.Namespace, work: Path) -> None:
     result = run_quality(cases, work / "cases")
     by_case = {c.id: c for c in cases}
     data = {
+        "run": args.run,
         "machine": machine(),
         "cases": len(cases),
         "seed": args.seed,
@@ -74,6 +75,7 @@ def _speed(args: argparse.Namespace, work: Path) -> None:
     data = speed_json(result)
     info["load_end"] = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     data["machine"] = info
+    data["run"] = args.run
     save("speed", data)
     plot(result, PLOT)
 
@@ -101,6 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     args.cases = args.cases or (56 if args.quick else DEFAULT_CASES)
+    args.run = time.strftime("%Y%m%dT%H%M%S")  # ties the parts of one invocation together
 
     work = args.work or Path(tempfile.mkdtemp(prefix="revdiff-bench-"))
     work.mkdir(parents=True, exist_ok=True)

@@ -389,7 +389,7 @@ def write_benchmarks_md(path: Path | None = None) -> Path:
     for key in ("cpu", "cores", "memory", "os", "python", "commit", "date", "load", "load_end"):
         if key in info:
             lines.append(f"- {labels.get(key, key)}: {info[key]}")
-    if q and sp and q.get("machine") != sp.get("machine"):
+    if q and sp and q.get("run") != sp.get("run"):
         lines.append(
             f"- the quality part ran separately: commit {q['machine'].get('commit')}, "
             f"{q['machine'].get('date')}"
