@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import textwrap
+import zipfile
 from functools import partial
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from bad_fixtures import (
     load_make_bad,
     one_line_error,
 )
+from lxml import etree
 
 import revdiff
 from revdiff import errors
@@ -95,20 +97,34 @@ def test_bad_file_through_the_api(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(BAD_FILES))
-def test_bad_file_through_the_cli(name: str) -> None:
+def test_bad_file_through_the_cli(name: str, tmp_path: Path) -> None:
     path = BAD / name
     refused = isinstance(load_outcome(path), RevdiffError)
     shown = runner.invoke(app, ["show", str(path)])
     compared = runner.invoke(app, ["compare", str(SEED_NEW), str(path), "-f", "json"])
+    # The redline is built on the new version when it is a Word file: the file is read again.
+    target = tmp_path / "redline.docx"
+    redlined = runner.invoke(
+        app, ["redline", str(SEED_OLD), str(path), "-o", str(target), "--date", DATE]
+    )
     if refused:
         one_line_error(shown, path)
         one_line_error(compared, path)
+        one_line_error(redlined, path)
         assert compared.stdout == ""
+        assert not target.exists()
     else:
         assert shown.exit_code == 0, shown.stderr
         assert shown.stdout.strip()
         assert compared.exit_code in (0, 1), compared.stderr
         json.loads(compared.stdout)
+        if redlined.exit_code == 2 and BAD_FILES[name].outcome == make_bad.EITHER:
+            # Reading every part for the redline may find what loading did not need to read.
+            one_line_error(redlined, path)
+        else:
+            assert redlined.exit_code in (0, 1), redlined.stderr
+            with zipfile.ZipFile(target) as package:
+                etree.fromstring(package.read("word/document.xml"))
 
 
 @pytest.mark.parametrize(

@@ -1493,6 +1493,8 @@ def map_docx_base(base: bytes, document: Document, *, author: str, date: datetim
     del author, date
     package = Package.from_bytes(base, document.source)
     main = package.main_part()
+    if not package.has("[Content_Types].xml") or not package.has(main):
+        raise _NeedTemplate("the base lacks its content types or its main part")
     content_types = package.xml("[Content_Types].xml")
     main_type = next(
         (o.get("ContentType") for o in content_types if o.get("PartName") == "/" + main),
