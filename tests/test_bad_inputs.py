@@ -248,7 +248,14 @@ PROBE = textwrap.dedent(
     except RevdiffError as error:
         outcome = f"refused: {error}"
     print(outcome)
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+    # VmHWM is this process's own high-water mark; ru_maxrss survives exec on Linux and can
+    # report the (large) pytest process that spawned us instead.
+    try:
+        status = Path("/proc/self/status").read_text()
+        peak_kb = int(next(l for l in status.splitlines() if l.startswith("VmHWM:")).split()[1])
+    except (OSError, StopIteration):
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(peak_kb // 1024)
     """
 )
 
