@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from revdiff.load.docx import to_roman
 from revdiff.model import Document
 
 
@@ -143,30 +144,6 @@ def serialize_document(document: Document) -> str:
 # Labels: which sequence a list of sibling labels follows, and how to renumber it
 
 _SUFFIX = re.compile(r"(bis|ter|quater)$")
-_ROMAN = (
-    (1000, "m"),
-    (900, "cm"),
-    (500, "d"),
-    (400, "cd"),
-    (100, "c"),
-    (90, "xc"),
-    (50, "l"),
-    (40, "xl"),
-    (10, "x"),
-    (9, "ix"),
-    (5, "v"),
-    (4, "iv"),
-    (1, "i"),
-)
-
-
-def to_roman(value: int) -> str:
-    out = []
-    for number, letters in _ROMAN:
-        while value >= number:
-            out.append(letters)
-            value -= number
-    return "".join(out)
 
 
 def from_roman(text: str) -> int | None:

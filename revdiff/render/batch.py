@@ -51,11 +51,9 @@ def render_batch_json(result: BatchResult) -> str:
 
 def load_batch_schema() -> dict[str, Any]:
     """The JSON Schema of ``revdiff.batch/1``, as shipped with the package."""
-    from importlib.resources import files
+    from revdiff.render.common import load_shipped_schema
 
-    schema = json.loads(files("revdiff.render").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
-    assert isinstance(schema, dict)
-    return schema
+    return load_shipped_schema(SCHEMA_FILE)
 
 
 _STYLE = """

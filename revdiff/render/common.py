@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from revdiff.citations import describe_citation_update
 from revdiff.model import (
@@ -357,3 +358,13 @@ def split_edge_whitespace(text: str) -> tuple[str, str, str]:
     start = len(text) - len(text.lstrip())
     end = start + len(core)
     return text[:start], core, text[end:]
+
+
+def load_shipped_schema(file_name: str) -> dict[str, Any]:
+    """A JSON Schema shipped with the package under revdiff/render/schema/."""
+    import json
+    from importlib.resources import files
+
+    schema = json.loads(files("revdiff.render").joinpath(file_name).read_text(encoding="utf-8"))
+    assert isinstance(schema, dict)
+    return schema

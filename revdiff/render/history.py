@@ -362,8 +362,6 @@ def render_history_json(history: History) -> str:
 
 def load_history_schema() -> dict[str, Any]:
     """The JSON Schema of ``revdiff.history/1``, as shipped with the package."""
-    from importlib.resources import files
+    from revdiff.render.common import load_shipped_schema
 
-    schema = json.loads(files("revdiff.render").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
-    assert isinstance(schema, dict)
-    return schema
+    return load_shipped_schema(SCHEMA_FILE)

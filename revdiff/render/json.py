@@ -87,9 +87,6 @@ def _clause(clause: Clause) -> dict[str, Any]:
 
 def load_schema() -> dict[str, Any]:
     """The JSON Schema of the report, as shipped with the package."""
-    from importlib.resources import files
+    from revdiff.render.common import load_shipped_schema
 
-    text = files("revdiff.render").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
-    schema = json.loads(text)
-    assert isinstance(schema, dict)
-    return schema
+    return load_shipped_schema(SCHEMA_FILE)
