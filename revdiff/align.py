@@ -56,6 +56,11 @@ SPLIT_PRECISION = 0.6
 # How far (in clauses of its side) a part may stand from the group: 2 lets a merge skip over a
 # clause that was deleted or moved away between the two merged ones.
 SPLIT_REACH = 2
+# A clause rewritten in place (a third to a half of its words changed) can fall below
+# pair_threshold. When it is the only unpaired clause on each side between the same two pairs,
+# in the same section, this lower floor of content similarity is enough to pair it: the
+# neighbours vouch for the place, the shared words for the content.
+GAP_FLOOR = 0.2
 # Kinds of citation that identify a text well enough to anchor a pair.
 ANCHOR_KINDS = frozenset({"Resolution", "Recommendation", "Opinion", "Decision", "Question"})
 
@@ -101,6 +106,7 @@ def align_clauses(old: Document, new: Document, options: CompareOptions) -> Alig
     state.pair_similar(options.pair_threshold)
     if options.detect_splits:
         state.extend_groups()
+    state.pair_gaps(GAP_FLOOR)
     pairs = state.pairs()
     pairs = _mark_moves(pairs, old, new)
     return Alignment(pairs=tuple(pairs), scored=state.scored)
@@ -453,6 +459,37 @@ class _State:
         return None
 
     # -- result --------------------------------------------------------------------------
+
+    # -- 5. clauses rewritten in place ---------------------------------------------------
+
+    def pair_gaps(self, floor: float) -> None:
+        """Pair the lone unpaired new clause and the lone unpaired old clause that stand between
+        the same two pairs, in the same section, when their content is at least `floor` alike."""
+        old_count, new_count = len(self.old_clauses), len(self.new_clauses)
+        j = 0
+        while j < new_count:
+            if self.new_group[j] is not None:
+                j += 1
+                continue
+            start = j
+            while j < new_count and self.new_group[j] is None:
+                j += 1
+            if j - start != 1:
+                continue
+            before = self.new_group[start - 1] if start > 0 else None
+            after = self.new_group[j] if j < new_count else None
+            low = max(self.groups[before][0]) if before is not None else -1
+            high = min(self.groups[after][0]) if after is not None else old_count
+            if high - low != 2:  # exactly one old clause between the two pairs
+                continue
+            i = low + 1
+            if self.old_group[i] is not None:
+                continue
+            if self.old_clauses[i].section_id != self.new_clauses[start].section_id:
+                continue
+            score = self._similarity(i, start)
+            if score >= floor:
+                self._pair(i, start, score, "in place")
 
     def pairs(self) -> list[ClausePair]:
         out = [

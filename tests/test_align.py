@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from revdiff.align import (
+    GAP_FLOOR,
     MAX_CANDIDATES,
     POSITION_WINDOW,
     Alignment,
@@ -69,6 +70,24 @@ def test_a_reworded_clause_pairs_with_its_old_version_wherever_it_is() -> None:
     found = pairs_by_id(old, new, align_clauses(old, new, OPTIONS))
     pair = found[("considering/c",), ("noting/b",)]
     assert pair.evidence == "similar" and pair.moved and pair.renumbered
+
+
+def test_a_clause_rewritten_in_place_pairs_when_its_neighbours_vouch_for_it() -> None:
+    old_text = "that some operators report fraudulent traffic within thirty days of allocation;"
+    rewritten = "that several regulators now detect fraudulent calls within a week of allocation;"
+    old = build_document([("considering", lettered(A, old_text, D))])
+    new = build_document([("considering", lettered(A, rewritten, D))])
+    alignment = align_clauses(old, new, OPTIONS)
+    pair = pairs_by_id(old, new, alignment)[("considering/b",), ("considering/b",)]
+    assert pair.evidence == "in place" and GAP_FLOOR <= pair.score < OPTIONS.pair_threshold
+    assert_partition(old, new, alignment)
+
+
+def test_a_lone_gap_with_unrelated_texts_stays_a_deletion_and_an_addition() -> None:
+    old = build_document([("resolves", lettered(A, "to report to the Council every year;", D))])
+    new = build_document([("resolves", lettered(A, "to establish a focus group on AI;", D))])
+    found = pairs_by_id(old, new, align_clauses(old, new, OPTIONS))
+    assert (("resolves/b",), ()) in found and ((), ("resolves/b",)) in found
 
 
 def test_a_shared_rare_citation_anchors_a_heavily_reworded_pair() -> None:
