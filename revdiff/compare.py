@@ -9,11 +9,27 @@ from collections.abc import Sequence
 from revdiff.align import ClausePair, align_clauses
 from revdiff.citations import citation_bodies
 from revdiff.classify import classify_change, compare_metadata
+from revdiff.errors import InputError
 from revdiff.model import Change, CompareOptions, Comparison, Document
+
+# Far beyond any resolution (WTSA Resolution 1, one of the longest, has 339 clauses), and about
+# the most that compares, renders every report and writes the Word redline within a minute and
+# 1.5 GB. A 100 MB text holds some 500,000 "clauses": refused here, with a reason, not after ten
+# minutes and 4 GB (issue 6).
+MAX_CLAUSES = 50_000
 
 
 def compare_documents(old: Document, new: Document, options: CompareOptions) -> Comparison:
     """Every difference between `old` and `new`; every clause of both is in exactly one Change."""
+    for document in (old, new):
+        count = len(document.clauses)
+        if count > MAX_CLAUSES:
+            raise InputError(
+                document.source,
+                f"it holds {count:,} clauses, more than the {MAX_CLAUSES:,} revdiff compares "
+                "(a resolution has hundreds)",
+                "check that this is the document you meant, or compare its parts one by one",
+            )
     alignment = align_clauses(old, new, options)
     old_clauses, new_clauses = old.clauses, new.clauses
     bodies = citation_bodies(c.text for c in (*old_clauses, *new_clauses))
