@@ -7,6 +7,7 @@ text, zip bombs, 2,000 identical clauses) are made here, in a temporary folder.
 
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
 import socket
@@ -242,11 +243,18 @@ PROBE = textwrap.dedent(
     from pathlib import Path
     from revdiff.errors import RevdiffError
     from revdiff.load import load_document
+    outcome = ""
     try:
         document = load_document(Path(sys.argv[1]))
         outcome = f"loaded {len(document.clauses)} clauses"
+        if len(sys.argv) > 2:  # then compare it with the file named there
+            from revdiff.compare import compare_documents
+            from revdiff.model import CompareOptions
+
+            compare_documents(load_document(Path(sys.argv[2])), document, CompareOptions())
+            outcome += ", compared"
     except RevdiffError as error:
-        outcome = f"refused: {error}"
+        outcome += f", refused: {error}"
     print(outcome)
     # VmHWM is this process's own high-water mark; ru_maxrss survives exec on Linux and can
     # report the (large) pytest process that spawned us instead.
@@ -260,13 +268,17 @@ PROBE = textwrap.dedent(
 )
 
 
-def probe(path: Path) -> tuple[str, int]:
-    """Load `path` in a fresh process: the outcome line and the peak memory in MB."""
+def probe(path: Path, *compare_with: Path) -> tuple[str, int]:
+    """Load `path` in a fresh process (and compare it with `compare_with`): the outcome line
+    and the peak memory in MB."""
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", PROBE, str(path), *map(str, compare_with)],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     outcome, peak = done.stdout.strip().splitlines()
-    return outcome, int(peak)
+    return outcome.lstrip(", "), int(peak)
 
 
 def test_a_zip_bomb_is_refused_before_it_is_decompressed(tmp_path: Path) -> None:
@@ -367,8 +379,10 @@ def test_a_100_mb_text_loads_with_bounded_memory(tmp_path: Path) -> None:
     time depends on the machine; the figures are in the final report of issue 6)."""
     huge = make_bad.make_huge_text(tmp_path / "huge-100mb.txt")
     assert huge.stat().st_size >= 100 * 1024 * 1024
-    outcome, peak = probe(huge)
-    assert outcome.startswith("loaded"), outcome
+    outcome, peak = probe(huge, SEED_NEW)
+    # Read whole, then refused by compare: 500,000 "clauses" is no resolution.
+    assert outcome.startswith("loaded") and "refused" in outcome, outcome
+    assert "clauses" in outcome and str(huge) in outcome
     assert peak < 1536, f"{peak} MB"
 
 
@@ -472,6 +486,24 @@ def test_identical_clauses_compare_without_quadratic_work(old_text: str, new_tex
     assert work[1000] < 2.6 * work[500], work  # quadratic would be 4x
     comparison = revdiff.compare(BAD / "identical-1000.txt", BAD / "identical-1000.txt")
     assert comparison.summary.unchanged == 1000
+
+
+def test_a_document_of_absurdly_many_clauses_is_refused_clearly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 100 MB text holds 500,000 "clauses"; comparing it would take many minutes and 4 GB.
+    The limit is lowered here so that 1,000 clauses stand for them."""
+    monkeypatch.setattr(importlib.import_module("revdiff.compare"), "MAX_CLAUSES", 999)
+    many = BAD / "identical-1000.txt"
+    with pytest.raises(errors.InputError, match="1,000 clauses"):
+        revdiff.compare(SEED_NEW, many)
+    for args in (
+        ["compare", str(SEED_NEW), str(many)],
+        ["redline", str(many), str(SEED_NEW), "-o", str(tmp_path / "r.docx")],
+    ):
+        assert "clauses" in one_line_error(runner.invoke(app, args), many)
+    assert not (tmp_path / "r.docx").exists()
+    assert runner.invoke(app, ["show", str(many)]).exit_code == 0  # reading it is fine
 
 
 def test_one_thousand_against_two_thousand_identical_clauses(tmp_path: Path) -> None:
