@@ -77,9 +77,7 @@ def _read_head(path: Path) -> bytes:
             str(path), "permission denied", "make the file and its folders readable"
         ) from None
     except OSError as error:
-        raise InputError(
-            str(path), f"cannot read the file ({error.strerror or error})", "check the path"
-        ) from None
+        raise _cannot_read(path, error) from None
     if stat.S_ISDIR(info.st_mode):
         raise InputError(str(path), "this is a directory, not a file", "give the path of a file")
     if not stat.S_ISREG(info.st_mode):
@@ -89,15 +87,21 @@ def _read_head(path: Path) -> bytes:
             "save the input to a file first and give that path",
         )
     if not os.access(path, os.R_OK):
-        raise InputError(str(path), "permission denied", "make the file readable (chmod +r)")
+        raise _unreadable(path)
     try:
         with path.open("rb") as handle:
             return handle.read(_HEAD_SIZE)
     except PermissionError:
-        raise InputError(
-            str(path), "permission denied", "make the file readable (chmod +r)"
-        ) from None
+        raise _unreadable(path) from None
     except OSError as error:
-        raise InputError(
-            str(path), f"cannot read the file ({error.strerror or error})", "check the path"
-        ) from None
+        raise _cannot_read(path, error) from None
+
+
+def _unreadable(path: Path) -> InputError:
+    return InputError(str(path), "permission denied", "make the file readable (chmod +r)")
+
+
+def _cannot_read(path: Path, error: OSError) -> InputError:
+    return InputError(
+        str(path), f"cannot read the file ({error.strerror or error})", "check the path"
+    )
