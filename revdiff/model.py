@@ -28,7 +28,7 @@ class SourceFormat(StrEnum):
     PDF = "pdf"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Footnote:
     """A footnote: its displayed mark (``"1"``, ``"1bis"``) and its text, mark excluded."""
 
@@ -36,7 +36,7 @@ class Footnote:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One paragraph as a loader read it, before any structure is recognised.
 
@@ -57,7 +57,7 @@ class Block:
     in_table: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoadedText:
     """What a loader returns: the blocks of one input, with where it came from."""
 
@@ -82,7 +82,7 @@ class SectionKind(StrEnum):
     BODY = "body"  # unrecognised structure: paragraphs kept in order
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceLocation:
     """Where a clause stands in its input: a 1-based line (text) or paragraph (docx) number."""
 
@@ -90,7 +90,7 @@ class SourceLocation:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Clause:
     """One provision: a lettered or numbered item, an indent, or an unlabelled paragraph.
 
@@ -111,7 +111,7 @@ class Clause:
     style: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """A run of clauses under one heading: a call (*recalling*), a numbered section or an annex."""
 
@@ -123,7 +123,7 @@ class Section:
     location: SourceLocation | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Metadata:
     """The lines before the first section: number line, title, history line and preamble line."""
 
@@ -142,7 +142,7 @@ METADATA_FIELDS: tuple[str, ...] = ("number_line", "title", "history", "preamble
 """The metadata lines compared and reported apart from the clauses, in document order."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """A resolution, parsed: metadata, front matter, sections of clauses, and footnotes."""
 
@@ -183,7 +183,7 @@ class EditOp(StrEnum):
     INSERT = "+"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextEdit:
     """A run of text that is kept, deleted or inserted. A clause's edits rebuild both texts:
     old = every EQUAL and DELETE text in order; new = every EQUAL and INSERT text in order."""
@@ -217,7 +217,7 @@ class Marker(StrEnum):
     SUP = "SUP"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A reference to another ITU text, parsed: ``Resolution 196 (Rev. Dubai, 2018)``."""
 
@@ -236,7 +236,7 @@ class Citation:
         return ("Rev. " if self.revised else "") + ", ".join(parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CitationUpdate:
     """One citation whose edition changed between the paired clauses."""
 
@@ -244,7 +244,7 @@ class CitationUpdate:
     new: Citation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """One entry of the comparison: the clauses it involves on each side and how they differ.
 
@@ -278,7 +278,7 @@ class Change:
         return self.kind is not ChangeKind.UNCHANGED or self.moved or self.renumbered
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MetadataChange:
     """One metadata line compared: number line, title, history line or preamble line."""
 
@@ -293,7 +293,7 @@ class MetadataChange:
         return self.old != self.new
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Summary:
     """Counts over a comparison's changes; always derived."""
 
@@ -307,7 +307,7 @@ class Summary:
     renumbered: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompareOptions:
     """Everything that tunes a comparison, in one value that travels through the stages."""
 
@@ -319,7 +319,7 @@ class CompareOptions:
     detect_splits: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Comparison:
     """Two documents and every difference between them, in the new document's order."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from dataclasses import fields
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -66,7 +67,11 @@ def check_document(document: Document) -> None:
     assert len(section_ids) == len(set(section_ids)), "section ids repeat"
     texts = [clause.text for clause in document.clauses]
     texts += [note.text for clause in document.clauses for note in clause.footnotes]
-    texts += [v for v in vars(document.metadata).values() if isinstance(v, str)]
+    texts += [
+        v
+        for f in fields(document.metadata)
+        if isinstance(v := getattr(document.metadata, f.name), str)
+    ]
     for text in texts:
         assert not any(is_control(ch) for ch in text), repr(text[:200])
         assert "\ufeff" not in text, repr(text[:200])
