@@ -118,15 +118,29 @@ _ARTICLE = re.compile(
     + r"Regulations))?",
 )
 
+# The patterns of the kinds a number identifies, each with the words it cannot match without
+# (one of two: a pattern with a single such word repeats it).
+_NUMBER_PATTERNS = (
+    (_QUESTION, "Question", "Question"),
+    (_DOCUMENT, "Document", "Document"),
+    (_ARTICLE, "Article", "No."),
+)
+_NUMBER_KIND_PATTERNS = (
+    (_RECOMMENDATION, "Recommendation", "Recommendation"),
+    (_STUDY_GROUP, "Group", "Group"),
+    *_NUMBER_PATTERNS,
+)
+
 # Kinds whose editions (place, year) are what a revision updates; for the other kinds the number
 # itself is what changes when the reference is updated.
 EDITION_KINDS = frozenset({"Resolution", "Opinion", "Decision"})
 
 
-# Words without which a pattern cannot match: most clauses cite nothing, and these substring
-# tests spare them the regular expressions.
-_CUES = ("Resolution", "Opinion", "Decision", "Recommendation", "Group", "Question", "Document")
-_PROVISION_CUES = ("Article", "No.")
+# Each pattern runs only on a text that holds a word it cannot match without: most clauses cite
+# nothing, a clause that mentions "Recommendation" rarely mentions "Article" too, and a substring
+# test is far cheaper than scanning the text with a pattern (this halves find_citations' time).
+def _may_cite_resolution(text: str) -> bool:
+    return "Resolution" in text or "Opinion" in text or "Decision" in text
 
 
 @functools.lru_cache(maxsize=8192)
@@ -140,10 +154,9 @@ def find_citations(text: str) -> tuple[Citation, ...]:
     ...     "Resolution 196 (Rev. Dubai, 2018) of the Plenipotentiary Conference")]
     [('Resolution', '196', 'PP', 'Rev. Dubai, 2018')]
     """
-    if not any(cue in text for cue in _CUES) and not any(cue in text for cue in _PROVISION_CUES):
-        return ()
     found: list[tuple[int, int, Citation]] = []
-    for match in _RESOLUTION.finditer(text):
+    resolutions = _RESOLUTION.finditer(text) if _may_cite_resolution(text) else ()
+    for match in resolutions:
         kind = match.group("kind").capitalize()
         body = _body(match.group("body"), match.group("prefix"))
         sector = match.group("sector")
@@ -166,22 +179,28 @@ def find_citations(text: str) -> tuple[Citation, ...]:
                     ),
                 )
             )
-    for match in _RECOMMENDATION.finditer(text):
+    recommendations = _RECOMMENDATION.finditer(text) if "Recommendation" in text else ()
+    for match in recommendations:
         number = f"{_plain(match.group('sector'))} {match.group('number')}"
         found.append(
             (match.start(), len(found), Citation(match.group(0), "Recommendation", number))
         )
-    for match in _STUDY_GROUP.finditer(text):
+    study_groups = _STUDY_GROUP.finditer(text) if "Group" in text else ()
+    for match in study_groups:
         sector = _plain(match.group("sector")) if match.group("sector") else None
         for number in _split_numbers(match.group("numbers")):
             citation = Citation(match.group(0), "Study Group", number, body=sector)
             found.append((match.start(), len(found), citation))
-    for pattern in (_QUESTION, _DOCUMENT, _ARTICLE):
+    for pattern, cue, other_cue in _NUMBER_PATTERNS:
+        if cue not in text and other_cue not in text:
+            continue
         for match in pattern.finditer(text):
             kind = "No." if match.group("kind") == "No." else match.group("kind")
             body = _space(match.groupdict().get("body") or "") or None
             citation = Citation(match.group(0), kind, match.group("number"), body=body)
             found.append((match.start(), len(found), citation))
+    if not found:
+        return ()
     found.sort(key=lambda item: (item[0], item[1]))
     return tuple(citation for _, _, citation in found)
 
@@ -299,16 +318,19 @@ def mask_citations(text: str, *, numbers: bool = True) -> str:
     most in their citations. With `numbers` False only editions are masked: what alignment
     compares, since a reference number is good evidence of a pair."""
     spans: list[tuple[int, int, str]] = []
-    for match in _RESOLUTION.finditer(text):
+    resolutions = _RESOLUTION.finditer(text) if _may_cite_resolution(text) else ()
+    for match in resolutions:
         if match.group("place"):
             start, end = match.span("place")
             # From the "(" before "Rev." or the place to the ")" after the year.
             open_paren = text.rfind("(", match.start(), start)
             close_paren = text.find(")", match.end("year"))
             spans.append((open_paren, close_paren + 1, "(\u2063edition\u2063)"))
-    for pattern in (_RECOMMENDATION, _STUDY_GROUP, _QUESTION, _DOCUMENT, _ARTICLE):
+    for pattern, cue, other_cue in _NUMBER_KIND_PATTERNS:
         if not numbers:
             break
+        if cue not in text and other_cue not in text:
+            continue
         for match in pattern.finditer(text):
             spans.append((match.start(), match.end(), f"\u2063{match.group('kind')}\u2063"))
     if not spans:
