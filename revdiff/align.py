@@ -19,7 +19,6 @@ Every step is sub-quadratic: anchors use dictionaries, candidates per clause are
 from __future__ import annotations
 
 import bisect
-import functools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -27,7 +26,12 @@ from dataclasses import dataclass, replace
 
 from revdiff.citations import find_citations, mask_citations
 from revdiff.model import Clause, CompareOptions, Document
-from revdiff.normalize import match_tokens, normalize_for_matching, normalize_label
+from revdiff.normalize import (
+    match_tokens,
+    normalize_for_matching,
+    normalize_label,
+    split_match_words,
+)
 
 # A word in at most this many unpaired clauses of the other side indexes candidates.
 RARE_WORD_LIMIT = 16
@@ -96,8 +100,12 @@ class _Profile:
 def align_clauses(old: Document, new: Document, options: CompareOptions) -> Alignment:
     """Pair the clauses of two versions of a resolution (see the module docstring)."""
     old_clauses, new_clauses = old.clauses, new.clauses
-    old_profiles = [_profile(c) for c in old_clauses]
-    new_profiles = [_profile(c) for c in new_clauses]
+    # Profiled once per distinct text: the two versions share most of their clauses exactly,
+    # and long documents repeat some ("to take the necessary measures;"). A profile is never
+    # mutated, so clauses with the same text share one.
+    by_text: dict[str, _Profile] = {}
+    old_profiles = [_profile(c.text, by_text) for c in old_clauses]
+    new_profiles = [_profile(c.text, by_text) for c in new_clauses]
     weights = _idf_weights(old_profiles, new_profiles)
     state = _State(old_clauses, new_clauses, old_profiles, new_profiles, weights)
 
@@ -112,17 +120,21 @@ def align_clauses(old: Document, new: Document, options: CompareOptions) -> Alig
     return Alignment(pairs=tuple(pairs), scored=state.scored)
 
 
-def _profile(clause: Clause) -> _Profile:
-    return _text_profile(clause.text)
+def _profile(text: str, by_text: dict[str, _Profile]) -> _Profile:
+    """The profile of `text`, from `by_text` when an earlier clause had the same text."""
+    profile = by_text.get(text)
+    if profile is None:
+        profile = by_text[text] = _text_profile(text)
+    return profile
 
 
-@functools.lru_cache(maxsize=16384)
 def _text_profile(text: str) -> _Profile:
-    # Cached by text: long documents repeat clauses ("to take the necessary measures;"). The
-    # profile is never mutated, so sharing it is safe.
     keys = frozenset((c.kind, c.number) for c in find_citations(text) if c.kind in ANCHOR_KINDS)
-    tokens = match_tokens(mask_citations(text, numbers=False))
-    return _Profile(normalize_for_matching(text), Counter(tokens), keys)
+    norm = normalize_for_matching(text)
+    masked = mask_citations(text, numbers=False)
+    # Most texts cite no edition: their words are those of the matching form already made.
+    tokens = split_match_words(norm) if masked == text else match_tokens(masked)
+    return _Profile(norm, Counter(tokens), keys)
 
 
 def _idf_weights(*sides: Sequence[_Profile]) -> dict[str, float]:

@@ -374,6 +374,9 @@ def citation_bodies(texts: Iterable[str]) -> dict[tuple[str, str], str]:
     cites "Resolution 196 (…) of the Plenipotentiary Conference"."""
     bodies: dict[tuple[str, str], set[str]] = defaultdict(set)
     for text in texts:
+        # Only a resolution, opinion or decision names its body, and most clauses cite none.
+        if not _may_cite_resolution(text):
+            continue
         for citation in find_citations(text):
             if citation.body and citation.kind in EDITION_KINDS:
                 bodies[citation_key(citation)].add(citation.body)

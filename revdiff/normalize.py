@@ -95,7 +95,12 @@ def normalize_for_matching(text: str) -> str:
 
 def match_tokens(text: str) -> list[str]:
     """The words of the matching form, in order: what similarity between clauses counts."""
-    return _WORD.findall(normalize_for_matching(text))
+    return split_match_words(normalize_for_matching(text))
+
+
+def split_match_words(normalized: str) -> list[str]:
+    """The words of a text already in its matching form (see match_tokens)."""
+    return _WORD.findall(normalized)
 
 
 def editorial_key(text: str) -> str:
