@@ -7,12 +7,12 @@ Pure: both functions read a `BatchResult` and return a string.
 from __future__ import annotations
 
 import html
-import json
 from typing import Any
 
 from revdiff.batch import BatchEntry, BatchResult
 from revdiff.model import Summary
 from revdiff.render import common
+from revdiff.render.json_text import to_json_text
 
 SCHEMA_ID = "revdiff.batch/1"
 SCHEMA_FILE = "schema/batch-1.schema.json"
@@ -46,7 +46,7 @@ def batch_to_dict(result: BatchResult) -> dict[str, Any]:
 
 
 def render_batch_json(result: BatchResult) -> str:
-    return json.dumps(batch_to_dict(result), ensure_ascii=False, indent=2) + "\n"
+    return to_json_text(batch_to_dict(result))
 
 
 def load_batch_schema() -> dict[str, Any]:

@@ -9,7 +9,6 @@ Pure: every function returns a string. Inline changes use the same runs as the p
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,6 +16,7 @@ from revdiff.errors import RevdiffError
 from revdiff.history import ClauseState, History, Lineage, StateChange
 from revdiff.model import ChangeKind, Document, EditOp, TextEdit
 from revdiff.render import common
+from revdiff.render.json_text import to_json_text
 
 SCHEMA_ID = "revdiff.history/1"
 SCHEMA_FILE = "schema/history-1.schema.json"
@@ -357,7 +357,7 @@ def history_to_dict(history: History) -> dict[str, Any]:
 
 
 def render_history_json(history: History) -> str:
-    return json.dumps(history_to_dict(history), ensure_ascii=False, indent=2) + "\n"
+    return to_json_text(history_to_dict(history))
 
 
 def load_history_schema() -> dict[str, Any]:

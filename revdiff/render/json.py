@@ -5,24 +5,19 @@ change, in the new document's order, with its inline runs. The schema ships besi
 
 from __future__ import annotations
 
-import json
-import re
 from typing import Any
 
 from revdiff.model import METADATA_FIELDS, Change, Clause, Comparison, Document
 from revdiff.render import common
+from revdiff.render.json_text import to_json_text
 
 SCHEMA_ID = "revdiff.report/1"
-_C1 = re.compile("[\x7f-\x9f]")
 SCHEMA_FILE = "schema/report-1.schema.json"
 
 
 def render_json(comparison: Comparison) -> str:
     """The report as JSON text (UTF-8 characters kept, two-space indent, newline at the end)."""
-    text = json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
-    # json escapes C0 controls itself; DEL and C1 controls (U+0080-U+009F, where a terminal may
-    # read CSI) are escaped too, so that no control character reaches whoever views the file.
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return to_json_text(comparison_to_dict(comparison))
 
 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
