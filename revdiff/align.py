@@ -19,10 +19,12 @@ Every step is sub-quadratic: anchors use dictionaries, candidates per clause are
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from itertools import chain
 
 from revdiff.citations import find_citations, mask_citations
 from revdiff.model import Clause, CompareOptions, Document
@@ -107,7 +109,8 @@ def align_clauses(old: Document, new: Document, options: CompareOptions) -> Alig
     old_profiles = [_profile(c.text, by_text) for c in old_clauses]
     new_profiles = [_profile(c.text, by_text) for c in new_clauses]
     weights = _idf_weights(old_profiles, new_profiles)
-    state = _State(old_clauses, new_clauses, old_profiles, new_profiles, weights)
+    size_by_text = {text: bag_size(profile.bag, weights) for text, profile in by_text.items()}
+    state = _State(old_clauses, new_clauses, old_profiles, new_profiles, weights, size_by_text)
 
     state.pair_exact()
     state.pair_citations()
@@ -139,12 +142,9 @@ def _text_profile(text: str) -> _Profile:
 
 def _idf_weights(*sides: Sequence[_Profile]) -> dict[str, float]:
     """Rare words weigh more: log(1 + N / document frequency) over the clauses of both sides."""
-    frequency: Counter[str] = Counter()
-    total = 0
-    for profiles in sides:
-        for profile in profiles:
-            frequency.update(profile.bag.keys())
-            total += 1
+    # One count over every clause's distinct words (a bag iterates over its words once each).
+    frequency = Counter(chain.from_iterable(p.bag for profiles in sides for p in profiles))
+    total = sum(len(profiles) for profiles in sides)
     return {token: math.log(1 + total / count) for token, count in frequency.items()}
 
 
@@ -188,12 +188,14 @@ class _State:
         old_profiles: list[_Profile],
         new_profiles: list[_Profile],
         weights: dict[str, float],
+        size_by_text: dict[str, float],
     ) -> None:
         self.old_clauses, self.new_clauses = old_clauses, new_clauses
         self.old_profiles, self.new_profiles = old_profiles, new_profiles
         self.weights = weights
-        self.old_sizes = [bag_size(p.bag, weights) for p in old_profiles]
-        self.new_sizes = [bag_size(p.bag, weights) for p in new_profiles]
+        # The weighted size of each clause's bag (see bag_size), computed once per text.
+        self.old_sizes = [size_by_text[c.text] for c in old_clauses]
+        self.new_sizes = [size_by_text[c.text] for c in new_clauses]
         # group id of each clause (None: unpaired); groups hold (old indices, new indices)
         self.old_group: list[int | None] = [None] * len(old_clauses)
         self.new_group: list[int | None] = [None] * len(new_clauses)
@@ -570,6 +572,8 @@ def _mark_moves(pairs: list[ClausePair], old: Document, new: Document) -> list[C
     paired = [p for p in pairs if p.old and p.new]
     section_map = _map_sections(paired, old, new)
     in_order = _in_order(paired, old_clauses)
+    # Documents hold thousands of clauses but a few dozen distinct labels ("a)", "1", "2bis").
+    label_of = functools.cache(normalize_label)
     out = []
     for pair in pairs:
         if not (pair.old and pair.new):
@@ -578,8 +582,8 @@ def _mark_moves(pairs: list[ClausePair], old: Document, new: Document) -> list[C
         first_old, first_new = old_clauses[pair.old[0]], new_clauses[pair.new[0]]
         section_moved = section_map.get(first_old.section_id) != first_new.section_id
         moved = section_moved or (pair.old[0], pair.new[0]) not in in_order
-        renumbered = normalize_label(first_old.label) != normalize_label(first_new.label)
-        out.append(replace(pair, moved=moved, renumbered=renumbered))
+        renumbered = label_of(first_old.label) != label_of(first_new.label)
+        out.append(ClausePair(pair.old, pair.new, pair.score, pair.evidence, moved, renumbered))
     return out
 
 
