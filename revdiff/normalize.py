@@ -61,6 +61,8 @@ _SPACES = re.compile(r"\s+")
 _TRAILING_PUNCTUATION = ";,.: "
 _TRAILING_WORDS = (" and", " or")
 _WORD = re.compile(r"\w+")
+# Runs of the characters str.isalnum() accepts: \w is exactly those and "_".
+_ALNUM_RUNS = re.compile(r"[^\W_]+")
 
 
 def unify_variants(text: str) -> str:
@@ -115,17 +117,13 @@ def editorial_key(text: str) -> str:
     >>> editorial_key("1.3") == editorial_key("13")
     False
     """
-    plain = unify_variants(text).casefold()
     out: list[str] = []
-    pending_gap = False
-    for char in plain:
-        if char.isalnum():
-            if pending_gap and out and out[-1].isdigit() and char.isdigit():
-                out.append("|")
-            out.append(char)
-            pending_gap = False
-        else:
-            pending_gap = True
+    previous = ""
+    for run in _ALNUM_RUNS.findall(unify_variants(text).casefold()):
+        if previous[-1:].isdigit() and run[0].isdigit():
+            out.append("|")
+        out.append(run)
+        previous = run
     return "".join(out)
 
 
