@@ -226,6 +226,14 @@ class _State:
             (self.old_sizes[i], self.new_sizes[j]),
         )
 
+    def _may_reach(self, i: int, j: int, threshold: float) -> bool:
+        """False when clauses i and j cannot be `threshold` alike, whatever words they share:
+        their similarity is at most 2·min(|A|, |B|) / (|A| + |B|). A third of the candidates
+        differ that much in size; this spares computing their similarity. The margin keeps
+        rounding from ever dropping a pair at the threshold."""
+        small, large = sorted((self.old_sizes[i], self.new_sizes[j]))
+        return not large or 2 * small >= (threshold - 1e-9) * (small + large)
+
     def _bonus(self, i: int, j: int) -> float:
         old, new = self.old_clauses[i], self.new_clauses[j]
         bonus = SAME_SECTION_BONUS if old.section_id == new.section_id else 0.0
@@ -344,6 +352,9 @@ class _State:
             candidates.add((i, j))
         ranked = []
         for i, j in candidates:
+            if not self._may_reach(i, j, threshold):
+                self.scored += 1
+                continue
             score = self._similarity(i, j)
             if score >= threshold:
                 key = (-(score + self._bonus(i, j)), self._displacement(i, j), min(i, j), max(i, j))
