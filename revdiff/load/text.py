@@ -8,8 +8,10 @@ leaves the text a reader sees. Structure (sections, labels) is `revdiff.structur
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -127,9 +129,9 @@ def _normalise_line_ends(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
-    """One line being cleaned: its text so far and the footnote ids it cites."""
+    """One line with Tika markup being cleaned: its text so far and the footnote ids it cites."""
 
     number: int
     text: str
@@ -144,17 +146,34 @@ def parse_text_blocks(text: str, source: str) -> LoadedText:
     the displayed number leave the text); a footnote body found on a line is attached to the
     block that cites it. Soft hyphens are removed; blank lines (page breaks) are skipped.
     """
+    text = _normalise_line_ends(text)
+    return _parse_lines(iter(text.split("\n")), source, trailer_possible=_FOOTNOTES_TRAILER in text)
+
+
+def _parse_lines(lines: Iterator[str], source: str, *, trailer_possible: bool) -> LoadedText:
+    """`parse_text_blocks` over lines (line ends removed) that may be decoded one at a time, so
+    that a large file never needs its whole text and its lines in memory at once."""
     warnings: list[str] = []
-    raw_lines = _normalise_line_ends(text).split("\n")
-    trailer = _split_trailer(raw_lines)
     bodies: dict[str, Footnote] = {}
-    lines: list[_Line] = []
-    index = 0
-    while index < len(raw_lines):
-        if trailer is not None and index >= trailer:
+    # A line without Tika markup (nearly every line) becomes its Block at once; a line with
+    # markup waits as a `_Line` until every footnote body has been seen.
+    entries: list[Block | _Line] = []
+    trailer: list[str] | None = None
+    number = 0
+    raw = next(lines, None)
+    while raw is not None:
+        number += 1
+        if trailer_possible and raw.strip() == _FOOTNOTES_TRAILER:
+            trailer = list(lines)
             break
-        number = index + 1
-        current = _drop_bookmarks(_visible(raw_lines[index]))
+        current = _visible(raw)
+        raw = next(lines, None)
+        if "[" not in current:  # no bookmark, no footnote: the text is the line
+            stripped = current.strip()
+            if stripped:
+                entries.append(Block(stripped, number))
+            continue
+        current = _drop_bookmarks(current)
         line = _Line(number, "")
         # Footnote bodies may run over several lines (a footnote of several paragraphs).
         while True:
@@ -162,14 +181,15 @@ def parse_text_blocks(text: str, source: str) -> LoadedText:
             if start is None:
                 break
             end = _matching_bracket(current, start.start())
-            while end is None and index + 1 < len(raw_lines):
-                if trailer is not None and index + 1 >= trailer:
+            while end is None and raw is not None:
+                if trailer_possible and raw.strip() == _FOOTNOTES_TRAILER:
                     break
-                index += 1
-                current += "\n" + _drop_bookmarks(_visible(raw_lines[index]))
+                number += 1
+                current += "\n" + _drop_bookmarks(_visible(raw))
+                raw = next(lines, None)
                 end = _matching_bracket(current, start.start())
             if end is None:
-                warnings.append(f"{source}:{number}: footnote {start.group(1)} is not closed")
+                warnings.append(f"{source}:{line.number}: footnote {start.group(1)} is not closed")
                 end = len(current) - 1
             note_id = start.group(1)
             body = current[start.end() : end]
@@ -179,12 +199,29 @@ def parse_text_blocks(text: str, source: str) -> LoadedText:
         for match in _FOOTNOTE_REF.finditer(current):
             line.refs.append((match.group(1), match.group(2) or match.group(1)))
         line.text = _FOOTNOTE_REF.sub("", current).strip()
-        lines.append(line)
-        index += 1
+        entries.append(line)
 
+    blocks = _resolve_footnotes(entries, bodies, source, warnings)
+    if trailer is not None:
+        blocks = _attach_trailer_footnotes(blocks, trailer, source, warnings)
+    return LoadedText(source, SourceFormat.TEXT, tuple(blocks), tuple(warnings))
+
+
+def _resolve_footnotes(
+    entries: list[Block | _Line], bodies: dict[str, Footnote], source: str, warnings: list[str]
+) -> list[Block]:
+    """The blocks of `entries`, each line with markup given the footnotes it cites."""
+    marked = [entry for entry in entries if type(entry) is _Line]
+    if not marked:
+        return entries  # type: ignore[return-value]  # every entry is a Block
+    cited = {note_id for line in marked for note_id, _ in line.refs}
     blocks: list[Block] = []
-    cited = {note_id for line in lines for note_id, _ in line.refs}
-    for line in lines:
+    for entry in entries:
+        if type(entry) is Block:
+            blocks.append(entry)
+            continue
+        assert isinstance(entry, _Line)
+        line = entry
         footnotes: list[Footnote] = []
         for note_id, mark in line.refs:
             note = bodies.get(note_id)
@@ -209,10 +246,7 @@ def parse_text_blocks(text: str, source: str) -> LoadedText:
                 )
             continue
         blocks.append(Block(line.text, line.number, footnotes=tuple(footnotes)))
-
-    if trailer is not None:
-        blocks = _attach_trailer_footnotes(blocks, raw_lines[trailer + 1 :], source, warnings)
-    return LoadedText(source, SourceFormat.TEXT, tuple(blocks), tuple(warnings))
+    return blocks
 
 
 def _drop_bookmarks(text: str) -> str:
@@ -243,13 +277,6 @@ def _parse_body(body: str) -> Footnote:
         return Footnote("", " ".join(body.split()))
     mark = match.group(1) or match.group(2) or ""
     return Footnote(mark, body[match.end() :].strip())
-
-
-def _split_trailer(raw_lines: list[str]) -> int | None:
-    for index, line in enumerate(raw_lines):
-        if line.strip() == _FOOTNOTES_TRAILER:
-            return index
-    return None
 
 
 def _attach_trailer_footnotes(
@@ -305,13 +332,97 @@ def _attach_trailer_footnotes(
 def read_text(path: Path, *, max_size: int) -> LoadedText:
     """Read a text file of at most `max_size` bytes and split it into blocks."""
     data = read_bounded(path, max_size)
-    text, warnings = decode_text(data, str(path))
-    loaded = parse_text_blocks(text, str(path))
+    source = str(path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        # UTF-16 and UTF-32 (rare, and their line ends are not single bytes): decoded whole.
+        text, warnings = decode_text(data, source)
+        loaded = parse_text_blocks(text, source)
+        del text
+    else:
+        # Decoded a line at a time: a 200 MB file never has its whole text (400 MB as a Python
+        # string once it holds one non-ASCII letter) alive beside its lines and blocks.
+        encoding, start, warnings = _choose_encoding(data, source)
+        lines = _decode_lines(data, encoding, start)
+        loaded = _parse_lines(lines, source, trailer_possible=b"[FOOTNOTES]" in data)
+    del data
     if not loaded.blocks:
         warnings += (f"{path}: the file holds no text",)
     return LoadedText(
         loaded.source, loaded.format, loaded.blocks, warnings + loaded.warnings, loaded.view
     )
+
+
+def _choose_encoding(data: bytes, source: str) -> tuple[str, int, tuple[str, ...]]:
+    """What `decode_text` would decode `data` as (without a UTF-16/32 byte-order mark): the
+    encoding, where the text starts (after a UTF-8 BOM) and the warnings. Refuses what
+    `decode_text` refuses, with the same messages, but never builds the whole text."""
+    warnings: tuple[str, ...] = ()
+    if data.startswith(b"\xef\xbb\xbf"):
+        encoding, start = "utf-8", 3
+        if not _decodes(data, encoding, start):
+            _decode_strict(data, "utf-8-sig", source)  # raises, naming the bad byte
+    else:
+        _refuse_binary(data, source)
+        start = 0
+        if _decodes(data, "utf-8", 0):
+            encoding = "utf-8"
+        elif _decodes(data, "cp1252", 0):
+            encoding = "cp1252"
+            warnings = (
+                f"{source}: not valid UTF-8; read as Windows-1252 (cp1252). "
+                "Check accented letters and quotes, or save the file as UTF-8",
+            )
+        else:
+            encoding = "latin-1"
+            warnings = (
+                f"{source}: neither UTF-8 nor Windows-1252; read as Latin-1. "
+                "Check accented letters and quotes, or save the file as UTF-8",
+            )
+    # The first 64 Ki characters, as `_refuse_control_heavy` sees them: at most 4 bytes each.
+    head = codecs.getincrementaldecoder(encoding)().decode(data[start : start + 4 * 65536])
+    _refuse_control_heavy(head[:65536], source)
+    return encoding, start, warnings
+
+
+_DECODE_STEP = 1 << 20
+
+
+def _decodes(data: bytes, encoding: str, start: int) -> bool:
+    """True if `data[start:]` is valid in `encoding`; checked a megabyte at a time."""
+    if data.isascii():
+        return True
+    decoder = codecs.getincrementaldecoder(encoding)()
+    view = memoryview(data)
+    try:
+        for position in range(start, len(data), _DECODE_STEP):
+            decoder.decode(view[position : position + _DECODE_STEP])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    finally:
+        view.release()
+    return True
+
+
+def _decode_lines(data: bytes, encoding: str, start: int) -> Iterator[str]:
+    """The lines of `data[start:]`, decoded one at a time, split as `_normalise_line_ends` then
+    ``split("\\n")`` would split the decoded text (in UTF-8, Windows-1252 and Latin-1, a line
+    end is one byte that is never part of another character)."""
+    has_cr = data.find(b"\r", start) >= 0
+    position = start
+    while True:
+        newline = data.find(b"\n", position)
+        piece = data[position:] if newline < 0 else data[position:newline]
+        if has_cr and b"\r" in piece:
+            if newline >= 0 and piece.endswith(b"\r"):
+                piece = piece[:-1]  # "\r\n" is one line end
+            for part in piece.split(b"\r"):
+                yield part.decode(encoding)
+        else:
+            yield piece.decode(encoding)
+        if newline < 0:
+            return
+        position = newline + 1
 
 
 def read_bounded(path: Path, max_size: int) -> bytes:
