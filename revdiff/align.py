@@ -472,6 +472,11 @@ class _State:
         self.scored += 1
         if not single_size or not extra_size:
             return None
+        # `extra` can cover no more of what the group misses than of all of `single`: a clause
+        # that shares too few words with `single` for that (most neighbours do) is rejected
+        # before the sums over the group. The margin keeps rounding from deciding.
+        if coverage(extra, single, self.weights) < SPLIT_PRECISION - 1e-9:
+            return None
         joined: Counter[str] = Counter()
         for part in parts:
             joined.update(part)
