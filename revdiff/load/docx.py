@@ -47,9 +47,12 @@ text (``w:vanish``) is read like any other text: dropping it could lose words.
 
 from __future__ import annotations
 
+import copy
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from contextlib import closing
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,8 +60,9 @@ from revdiff.errors import CorruptFileError
 from revdiff.load.ooxml_package import (
     DAMAGED_FIX,
     OoxmlPackage,
+    open_package,
     parse_xml,
-    read_package,
+    stream_xml,
 )
 from revdiff.model import Block, Footnote, LoadedText, SourceFormat, View
 
@@ -179,10 +183,31 @@ NOTE_SUFFIX = re.compile(r"[0-9A-Za-z]+")
 NOTE_SEPARATOR = re.compile(r"[\s,;]+")
 
 
+# The main part is streamed (see `_DocxReader._stream_body`): lxml reports only these elements, a
+# tenth of a document's, and the reader clears each block-level element once it has read it.
+_STREAMED_TAGS = tuple(
+    "{*}" + name
+    for name in (
+        "body",
+        "p",
+        "tbl",
+        "tr",
+        "sdt",
+        "sdtContent",
+        "customXml",
+        "sectPr",
+        "ins",
+        "del",
+        "moveFrom",
+        "moveTo",
+    )
+)
+
+
 def read_docx(path: Path, *, view: View, max_size: int) -> LoadedText:
     """Read the .docx (or .docm) at `path` into blocks, in the `view` of its tracked changes."""
-    package = read_package(path, max_size=max_size, related=RELATED_PARTS)
-    return _DocxReader(package, View(view)).read()
+    with open_package(path, max_size=max_size, related=RELATED_PARTS, stream_main=True) as package:
+        return _DocxReader(package, View(view)).read()
 
 
 def iter_body_paragraphs(body: etree._Element) -> Iterator[etree._Element]:
@@ -325,7 +350,11 @@ def map_symbol(char: int, font: str | None) -> str | None:
 class _Note:
     kind: str  # "footnote" | "endnote"
     id: str
-    mark: str
+    mark: str  # the custom mark, or what follows an automatic number ("bis")
+    # An automatic number: the note's rank among the document's notes of its kind. It becomes
+    # the shown number once the whole body is read, since the number format (the last section's
+    # properties) and the restarts (the next section's properties) come after the note.
+    auto: int | None = None
 
 
 @dataclass
@@ -345,6 +374,18 @@ class _Paragraph:
 
 
 @dataclass
+class _Frame:
+    """A block-level element of the body being streamed: the body itself, a content control or
+    custom XML around paragraphs ("container"), a block-level ``w:sdt`` ("sdt"), or a table (or a
+    content control around its rows: "table"). Paragraphs and table rows are read whole."""
+
+    element: etree._Element
+    kind: str
+    pending: _Pending | None = None
+    found_content: bool = False
+
+
+@dataclass
 class _Pending:
     """Paragraphs whose marks do not exist in the view, waiting to be joined to the next one."""
 
@@ -361,8 +402,7 @@ class _DocxReader:
         self.view = view
         self.source = package.source
         self.warnings: list[str] = list(package.warnings)
-        root = parse_xml(package.parts[package.main], self.source, package.main)
-        ns = namespace_of(root)
+        ns = self._main_namespace()
         if ns not in (W_TRANSITIONAL, W_STRICT):
             raise CorruptFileError(
                 self.source,
@@ -370,12 +410,10 @@ class _DocxReader:
                 DAMAGED_FIX,
             )
         self.w = ns
-        self.root = root
         self._tags()
         self.parts = self._related_parts()
         self.styles = self._read_styles()
         self.numbering = self._read_numbering()
-        self.note_formats = self._read_note_settings()
         self.counters: dict[str, list[int | None]] = {}
         self.fields: list[bool] = []  # open complex fields: True once past "separate"
         self.note_numbers = {"footnote": 0, "endnote": 0}
@@ -385,6 +423,23 @@ class _DocxReader:
         self.location = 0
         self.blocks: list[Block] = []
         self.footnote_texts: dict[tuple[str, str], str] = {}
+        # Automatic note numbers are shown once the body is read (see `_Note.auto`): the blocks
+        # that wait for them, the footnote numbering's possible restarts (section index, notes
+        # numbered so far), the sections' restart flags and the body's own section properties.
+        self.blocks_with_numbered_notes: list[tuple[int, list[_Note]]] = []
+        self.footnote_restarts: list[tuple[int, int]] = []
+        self._section_restarts: list[bool] = []
+        self._section = 0
+        self.body_section: etree._Element | None = None
+
+    def _main_namespace(self) -> str:
+        """The namespace of the main part's root element, from the first bytes parsed."""
+        main = self.package.main
+        events = stream_xml(self.package.main_chunks(), self.source, main, events=("start",))
+        with closing(events):
+            for _, element in events:
+                return namespace_of(element)
+        return ""  # not reached: an XML document without a root element is refused above
 
     def _tags(self) -> None:
         w = self.w
@@ -518,11 +573,8 @@ class _DocxReader:
         settings = self.parts["settings"]
         candidates = [settings] if settings is not None else []
         # The last section's properties (the body's sectPr) override the document settings.
-        body = self.root.find(self.T["body"])
-        if body is not None:
-            sect = body.find(self.T["sectPr"])
-            if sect is not None:
-                candidates.append(sect)
+        if self.body_section is not None:
+            candidates.append(self.body_section)
         for element in candidates:
             for kind, tag in (("footnote", "footnotePr"), ("endnote", "endnotePr")):
                 pr = element.find(self.T[tag])
@@ -630,19 +682,12 @@ class _DocxReader:
     # ---- body -------------------------------------------------------------------------------
 
     def read(self) -> LoadedText:
-        body = self.root.find(self.T["body"])
-        if body is None:
+        self._read_notes()
+        if not self._stream_body():
             raise CorruptFileError(
                 self.source, f"the main part {self.package.main} has no document body", DAMAGED_FIX
             )
-        self._read_notes()
-        # Counted once over the whole body, so that both views report the same figures.
-        T = self.T
-        self.tracked["inserted"] = sum(1 for _ in body.iter(T["ins"], T["moveTo"]))
-        self.tracked["deleted"] = sum(1 for _ in body.iter(T["del"], T["moveFrom"]))
-        self._section_restarts = self._footnote_restarts(body)
-        self._section = 0
-        self._container(body, in_table=False)
+        self._number_notes()
         if self.tracked["inserted"] or self.tracked["deleted"]:
             self.warnings.append(
                 f"the document carries tracked changes ({self.tracked['inserted']} insertions, "
@@ -665,25 +710,136 @@ class _DocxReader:
             view=self.view,
         )
 
-    def _footnote_restarts(self, body: etree._Element) -> list[bool]:
-        """For each section in order, whether its footnote numbers restart (numRestart eachSect)."""
-        restarts = []
-        # Only a paragraph's own section break and the body's last one: a sectPr inside a
-        # tracked property change (w:sectPrChange) is history, not a section.
-        sections = [
-            sect
-            for sect in body.iter(self.T["sectPr"])
-            if (parent := sect.getparent()) is not None
-            and parent.tag in (self.T["pPr"], self.T["body"])
+    def _stream_body(self) -> bool:
+        """Read the body as the main part is parsed, clearing what has been read: whether the
+        document has a body.
+
+        Every paragraph and table row is read whole, by the same code as a paragraph inside a
+        table cell, when its end is parsed; the body, block-level content controls and tables
+        are followed element by element (`_Frame`), so that only one paragraph or row and the
+        elements around it are in memory at a time. The order in which paragraphs are read,
+        and so every counter (location, numbering, notes, fields), is that of a walk of the
+        whole tree."""
+        T = self.T
+        inserted = {T["ins"], T["moveTo"]}
+        deleted = {T["del"], T["moveFrom"]}
+        section_parents = {T["pPr"], T["body"]}
+        open_sections: dict[etree._Element, int] = {}
+        frames: list[_Frame] = []
+        body_seen = False
+        events = stream_xml(
+            self.package.main_chunks(), self.source, self.package.main, tags=_STREAMED_TAGS
+        )
+        with closing(events):
+            for event, element in events:
+                tag = element.tag
+                parent = element.getparent()
+                if not frames:
+                    # Only the first w:body directly under the root is the body (as root.find does).
+                    if (
+                        event == "start"
+                        and tag == T["body"]
+                        and not body_seen
+                        and parent is not None
+                        and parent.getparent() is None
+                    ):
+                        body_seen = True
+                        frames.append(_Frame(element, "container", _Pending()))
+                    continue
+                if event == "start":
+                    # Counted over the whole body, so that both views report the same figures.
+                    if tag in inserted:
+                        self.tracked["inserted"] += 1
+                    elif tag in deleted:
+                        self.tracked["deleted"] += 1
+                    elif (
+                        tag == T["sectPr"] and parent is not None and parent.tag in section_parents
+                    ):
+                        # A paragraph's own section break or the body's last one (a sectPr inside
+                        # a tracked property change, w:sectPrChange, is history, not a section).
+                        open_sections[element] = len(self._section_restarts)
+                        self._section_restarts.append(False)
+                    frame = frames[-1]
+                    if parent is frame.element:
+                        self._stream_start(frame, element, frames)
+                    continue
+                if tag == T["sectPr"] and element in open_sections:
+                    self._section_restarts[open_sections.pop(element)] = self._restarts(element)
+                    if parent is not None and parent.tag == T["body"] and self.body_section is None:
+                        self.body_section = copy.deepcopy(element)
+                frame = frames[-1]
+                if element is frame.element:
+                    frames.pop()
+                    if frame.pending is not None:
+                        self._flush(frame.pending, None, None, False)
+                    _discard(element)
+                elif parent is frame.element:
+                    if frame.kind == "container" and tag == T["p"]:
+                        assert frame.pending is not None
+                        frame.pending = self._paragraph(element, frame.pending, in_table=False)
+                        _discard(element)
+                    elif frame.kind == "table" and tag == T["tr"]:
+                        self._row(element)
+                        _discard(element)
+        return body_seen
+
+    def _stream_start(self, frame: _Frame, child: etree._Element, frames: list[_Frame]) -> None:
+        """A child of a streamed element begins: follow it if it is itself block-level content
+        (as `_container` and `_table` recurse into it); paragraphs and rows wait for their end."""
+        T = self.T
+        tag = child.tag
+        if frame.kind == "container":
+            assert frame.pending is not None
+            if tag == T["tbl"]:
+                self._flush(frame.pending, None, None, False)
+                frame.pending = _Pending()
+                frames.append(_Frame(child, "table"))
+            elif tag in (T["sdt"], T["customXml"], T["sdtContent"]):
+                self._flush(frame.pending, None, None, False)
+                frame.pending = _Pending()
+                if tag == T["sdt"]:
+                    frames.append(_Frame(child, "sdt"))
+                else:
+                    frames.append(_Frame(child, "container", _Pending()))
+        elif frame.kind == "sdt":
+            # Only the first w:sdtContent of a content control is read (as sdt.find does).
+            if tag == T["sdtContent"] and not frame.found_content:
+                frame.found_content = True
+                frames.append(_Frame(child, "container", _Pending()))
+        elif frame.kind == "table" and tag in (T["sdt"], T["sdtContent"], T["customXml"]):
+            frames.append(_Frame(child, "table"))
+
+    def _restarts(self, sect: etree._Element) -> bool:
+        """Whether the section these properties describe restarts its footnote numbers."""
+        pr = sect.find(self.T["footnotePr"])
+        if pr is None:
+            return False
+        element = pr.find(self.T["numRestart"])
+        return element is not None and element.get(self.VAL) == "eachSect"
+
+    def _number_notes(self) -> None:
+        """Give the automatically numbered notes their shown numbers, now that the body's
+        section properties (number format, restarts) are all known."""
+        self.note_formats = self._read_note_settings()
+        restarts = [
+            count
+            for section, count in self.footnote_restarts
+            if section < len(self._section_restarts) and self._section_restarts[section]
         ]
-        for sect in sections:
-            restart = False
-            pr = sect.find(self.T["footnotePr"])
-            if pr is not None:
-                element = pr.find(self.T["numRestart"])
-                restart = element is not None and element.get(self.VAL) == "eachSect"
-            restarts.append(restart)
-        return restarts
+        for index, notes in self.blocks_with_numbered_notes:
+            footnotes = []
+            for note in notes:
+                mark = note.mark
+                if note.auto is not None:
+                    number = note.auto
+                    if note.kind == "footnote":
+                        # Numbered since the last restart before this note.
+                        before = bisect_left(restarts, number)
+                        number -= restarts[before - 1] if before else 0
+                    fmt, start = self.note_formats[note.kind]
+                    mark = format_number(number + start - 1, fmt) + note.mark
+                footnotes.append(Footnote(mark, self.footnote_texts.get((note.kind, note.id), "")))
+            self.blocks[index] = replace(self.blocks[index], footnotes=tuple(footnotes))
 
     def _container(self, container: etree._Element, *, in_table: bool) -> None:
         """Read the block-level content of the body, a table cell or a content control."""
@@ -708,19 +864,23 @@ class _DocxReader:
     def _table(self, table: etree._Element) -> None:
         T = self.T
         for row in _children(table, {T["tr"]}, {T["sdt"], T["sdtContent"], T["customXml"]}):
-            tr_pr = row.find(T["trPr"])
-            dropped = False
-            if tr_pr is not None:
-                if tr_pr.find(T["del"]) is not None:
-                    dropped = self.view is View.ACCEPTED
-                elif tr_pr.find(T["ins"]) is not None:
-                    dropped = self.view is View.ORIGINAL
-            for cell in _children(row, {T["tc"]}, {T["sdt"], T["sdtContent"], T["customXml"]}):
-                if dropped:
-                    # The row does not exist in this view; its paragraphs still count for location.
-                    self.location += sum(1 for _ in iter_body_paragraphs(cell))
-                else:
-                    self._container(cell, in_table=True)
+            self._row(row)
+
+    def _row(self, row: etree._Element) -> None:
+        T = self.T
+        tr_pr = row.find(T["trPr"])
+        dropped = False
+        if tr_pr is not None:
+            if tr_pr.find(T["del"]) is not None:
+                dropped = self.view is View.ACCEPTED
+            elif tr_pr.find(T["ins"]) is not None:
+                dropped = self.view is View.ORIGINAL
+        for cell in _children(row, {T["tc"]}, {T["sdt"], T["sdtContent"], T["customXml"]}):
+            if dropped:
+                # The row does not exist in this view; its paragraphs still count for location.
+                self.location += sum(1 for _ in iter_body_paragraphs(cell))
+            else:
+                self._container(cell, in_table=True)
 
     def _paragraph(self, p: etree._Element, pending: _Pending, *, in_table: bool) -> _Pending:
         T = self.T
@@ -756,13 +916,9 @@ class _DocxReader:
         self._flush(pending, props, location, in_table)
         # A new section starts after a paragraph that carries a sectPr: restart footnote numbers
         # there if that section says so.
-        if (
-            p_pr is not None
-            and p_pr.find(T["sectPr"]) is not None
-            and self._section < len(self._section_restarts)
-            and self._section_restarts[self._section]
-        ):
-            self.note_numbers["footnote"] = 0
+        if p_pr is not None and p_pr.find(T["sectPr"]) is not None:
+            # Whether that section restarts is known once the body is read (`_number_notes`).
+            self.footnote_restarts.append((self._section, self.note_numbers["footnote"]))
         return _Pending()
 
     def _flush(
@@ -796,6 +952,8 @@ class _DocxReader:
         )
         if not text.strip() and not notes:
             return
+        if any(note.auto is not None for note in pending.notes):
+            self.blocks_with_numbered_notes.append((len(self.blocks), pending.notes))
         style = self.styles.names.get(style_id, style_id) if style_id else None
         self.blocks.append(
             Block(
@@ -921,8 +1079,7 @@ class _DocxReader:
             out.open_note = note
             return note
         self.note_numbers[kind] += 1
-        fmt, start = self.note_formats[kind]
-        note = _Note(kind, note_id, format_number(self.note_numbers[kind] + start - 1, fmt))
+        note = _Note(kind, note_id, "", auto=self.note_numbers[kind])
         out.notes.append(note)
         out.open_note = note
         return None
@@ -993,6 +1150,15 @@ def namespace_of(element: etree._Element) -> str:
 
 def _on_attr(value: str | None) -> bool:
     return value is not None and value.lower() in {"1", "true", "on"}
+
+
+def _discard(element: etree._Element) -> None:
+    """Free an element that has been read, and the siblings before it (read or skipped)."""
+    element.clear()
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
 
 
 def _children(

@@ -13,9 +13,11 @@ import posixpath
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from revdiff.errors import CorruptFileError, InputError, UnsupportedFormatError
 from revdiff.load.sniff import OLE_MAGIC, PDF_MAGIC, SAVE_AS_DOCX, ZIP_MAGIC
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
 MAIN_PART = "word/document.xml"
 MAX_PARTS = 10_000  # Word packages have tens of parts; a central directory of millions is an attack
 CHUNK = 1 << 16
+STREAM_CHUNK = 1 << 20  # a streamed part is read and parsed a megabyte at a time
 
 DAMAGED = "the file is damaged or incomplete"
 DAMAGED_FIX = "download it again or re-save it in Word"
@@ -46,6 +49,9 @@ _DOCTYPE_MARKS = tuple(
     for text in ("<!DOCTYPE", "<!doctype", "<!ENTITY")
     for encoding in ("utf-8", "utf-16-le", "utf-16-be")
 )
+# A mark may straddle two chunks of a streamed part: each chunk is scanned with this many bytes
+# of the one before it.
+_DOCTYPE_OVERLAP = max(len(mark) for mark in _DOCTYPE_MARKS) - 1
 
 
 @dataclass(frozen=True)
@@ -64,9 +70,19 @@ class OoxmlPackage:
     main: str = MAIN_PART
     related: dict[str, str] = field(default_factory=dict)  # "styles" -> "word/styles.xml", …
     warnings: tuple[str, ...] = ()
+    # When the main part is streamed (`open_package(..., stream_main=True)`), it is not in
+    # `parts`: this reads it again, chunk by chunk, from the still open package.
+    stream_main: Callable[[], Iterator[bytes]] | None = None
 
     def has(self, name: str) -> bool:
         return name in self.parts
+
+    def main_chunks(self) -> Iterator[bytes]:
+        """The bytes of the main part: in one piece when it was read, in chunks when streamed."""
+        if self.main in self.parts:
+            yield self.parts[self.main]
+        elif self.stream_main is not None:
+            yield from self.stream_main()
 
 
 def refuse_non_zip(path: Path, head: bytes) -> None:
@@ -143,6 +159,18 @@ def read_package(path: Path, *, max_size: int, related: tuple[str, ...] = ()) ->
     part relates to with a relationship of a kind in `related` (``styles``, ``numbering``,
     ``footnotes``, …), refusing anything damaged, encrypted or larger than `max_size` once
     decompressed. A missing related part is not an error: the loader does without it."""
+    with open_package(path, max_size=max_size, related=related) as package:
+        return package
+
+
+@contextmanager
+def open_package(
+    path: Path, *, max_size: int, related: tuple[str, ...] = (), stream_main: bool = False
+) -> Iterator[OoxmlPackage]:
+    """`read_package`, keeping the package open while the caller works. With `stream_main`,
+    the main part is checked in full (its size, its checksum, no DTD) but not kept: the
+    package's `main_chunks()` reads it again a megabyte at a time, so that a loader can parse
+    a huge document without ever holding all of it."""
     source = str(path)
     try:
         size = path.stat().st_size
@@ -162,8 +190,10 @@ def read_package(path: Path, *, max_size: int, related: tuple[str, ...] = ()) ->
             f"the package declares {declared:,} parts, far more than any Word file has",
             DAMAGED_FIX,
         )
-    try:
-        with zipfile.ZipFile(path) as archive:
+    with _damage_reported(source):
+        archive = zipfile.ZipFile(path)
+    with archive:
+        with _damage_reported(source):
             infos = archive.infolist()
             if len(infos) > MAX_PARTS:
                 raise CorruptFileError(
@@ -171,7 +201,15 @@ def read_package(path: Path, *, max_size: int, related: tuple[str, ...] = ()) ->
                     f"the package has {len(infos):,} parts, far more than any Word file has",
                     DAMAGED_FIX,
                 )
-            return _read_parts(archive, infos, source, max_size, related)
+            package = _read_parts(archive, infos, source, max_size, related, stream_main)
+        yield package
+
+
+@contextmanager
+def _damage_reported(source: str) -> Iterator[None]:
+    """Turn what zipfile and zlib raise on a damaged package into one CorruptFileError."""
+    try:
+        yield
     except zipfile.BadZipFile as error:
         raise CorruptFileError(source, f"{DAMAGED} ({error})", DAMAGED_FIX) from error
     except (zlib.error, EOFError, NotImplementedError, ValueError, OSError) as error:
@@ -181,12 +219,40 @@ def read_package(path: Path, *, max_size: int, related: tuple[str, ...] = ()) ->
         ) from error
 
 
+def _stream_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, budget: int, max_size: int
+) -> Iterator[bytes]:
+    """Decompress one part a chunk at a time, refusing it as soon as its real size passes the
+    budget or a chunk shows a DTD; damage (checksum, truncation) surfaces as CorruptFileError."""
+    total = 0
+    previous = b""
+    with _damage_reported(source):
+        stream = archive.open(info)
+    with stream:
+        while True:
+            with _damage_reported(source):
+                chunk = stream.read(STREAM_CHUNK)
+            if not chunk:
+                return
+            total += len(chunk)
+            if total > budget:
+                raise _too_big(
+                    source,
+                    f"the part {info.filename} decompressed to more than its header declared",
+                    max_size,
+                )
+            refuse_dtd(previous[-_DOCTYPE_OVERLAP:] + chunk, source, info.filename)
+            previous = chunk
+            yield chunk
+
+
 def _read_parts(
     archive: zipfile.ZipFile,
     infos: list[zipfile.ZipInfo],
     source: str,
     max_size: int,
     related: tuple[str, ...],
+    stream_main: bool = False,
 ) -> OoxmlPackage:
     # Looked up case-insensitively, as Word does (part names differing only in case are refused
     # below, so the lower-cased name is unambiguous).
@@ -237,6 +303,27 @@ def _read_parts(
         parts[name] = data
         return data
 
+    def check_streamed(name: str) -> Callable[[], Iterator[bytes]]:
+        """Check a part as `take` does, in full and at the same point, without keeping it."""
+        nonlocal spent
+        info = by_name[name.lower()]
+        if info.file_size > max_size:
+            raise _too_big(
+                source, f"the part {name} would decompress to {info.file_size:,} bytes", max_size
+            )
+        if spent + info.file_size > max_size:
+            raise _too_big(
+                source,
+                f"the parts revdiff reads would decompress to {spent + info.file_size:,} bytes "
+                "in all",
+                max_size,
+            )
+        budget = max_size - spent
+        spent += sum(
+            len(chunk) for chunk in _stream_member(archive, info, source, budget, max_size)
+        )
+        return lambda: _stream_member(archive, info, source, budget, max_size)
+
     main = MAIN_PART
     if "_rels/.rels" in by_name:
         root = parse_xml(take("_rels/.rels"), source, "_rels/.rels")
@@ -253,7 +340,9 @@ def _read_parts(
             f"the Word package has no main document part ({MAIN_PART} is missing)",
             DAMAGED_FIX,
         )
-    take(main)
+    streamed = check_streamed(main) if stream_main else None
+    if streamed is None:
+        take(main)
     targets: dict[str, str] = {}
     main_rels = rels_name(main)
     if main_rels.lower() in by_name:
@@ -271,7 +360,7 @@ def _read_parts(
             targets[kind] = name
         else:
             targets.pop(kind, None)
-    return OoxmlPackage(source, names, parts, main, targets, tuple(warnings))
+    return OoxmlPackage(source, names, parts, main, targets, tuple(warnings), streamed)
 
 
 def _refuse_other_zip_formats(
@@ -323,13 +412,7 @@ def parse_xml(data: bytes, source: str, part: str) -> etree._Element:
     """Parse one XML part safely; refuse a DTD and name the part when the XML is malformed."""
     from lxml import etree
 
-    if any(mark in data for mark in _DOCTYPE_MARKS):
-        raise CorruptFileError(
-            source,
-            f"the part {part} contains a DTD/entity declarations, which Word never writes; "
-            "refusing for safety",
-            "ask the sender for a copy saved by Word itself",
-        )
+    refuse_dtd(data, source, part)
     try:
         root = etree.fromstring(data, parser=_safe_parser())
     except etree.XMLSyntaxError as error:
@@ -340,12 +423,89 @@ def parse_xml(data: bytes, source: str, part: str) -> etree._Element:
         raise CorruptFileError(source, f"the part {part} is empty", DAMAGED_FIX)
     # Belt and braces: an encoding the byte scan above cannot see (UTF-32, EBCDIC) still reaches
     # here with its DTD noted but unexpanded.
+    _refuse_declared_dtd(root, source, part)
+    return root
+
+
+def _dtd_refused(source: str, part: str) -> CorruptFileError:
+    return CorruptFileError(
+        source,
+        f"the part {part} contains a DTD/entity declarations, which Word never writes; "
+        "refusing for safety",
+        "ask the sender for a copy saved by Word itself",
+    )
+
+
+def refuse_dtd(data: bytes, source: str, part: str) -> None:
+    """Refuse XML bytes that hold a DOCTYPE or an entity declaration, before any parsing."""
+    if any(mark in data for mark in _DOCTYPE_MARKS):
+        raise _dtd_refused(source, part)
+
+
+def _refuse_declared_dtd(root: etree._Element, source: str, part: str) -> None:
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
+        raise _dtd_refused(source, part)
+
+
+def stream_xml(
+    chunks: Iterable[bytes],
+    source: str,
+    part: str,
+    *,
+    events: tuple[Literal["start", "end"], ...] = ("start", "end"),
+    tags: Sequence[str] | None = None,
+) -> Generator[tuple[str, etree._Element]]:
+    """Parse one XML part from `chunks` with the same safe parser as `parse_xml`, yielding
+    lxml's (event, element) pairs for the elements named in `tags` (all when None) as they are
+    parsed. The caller clears what it has read: the tree is otherwise built as usual. A DTD is
+    refused as by `parse_xml` (each chunk is scanned before it is parsed, see `_stream_member`;
+    bytes given here in one piece are scanned too)."""
+    from lxml import etree
+
+    parser = etree.XMLPullParser(
+        events=events,
+        tag=list(tags) if tags is not None else None,
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        dtd_validation=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    stream = iter(chunks)
+    try:
+        yield from _parse_stream(parser, stream, source, part)
+    finally:
+        # Closed at once, whatever happens: an abandoned chunk stream keeps the zip file open.
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()
+
+
+def _parse_stream(
+    parser: etree.XMLPullParser, chunks: Iterator[bytes], source: str, part: str
+) -> Iterator[tuple[str, etree._Element]]:
+    from lxml import etree
+
+    checked = False
+    try:
+        for chunk in chunks:
+            refuse_dtd(chunk, source, part)
+            parser.feed(chunk)
+            for event, element in parser.read_events():
+                if not checked:
+                    _refuse_declared_dtd(element, source, part)
+                    checked = True
+                yield event, element
+        root = parser.close()
+        for event, element in parser.read_events():
+            yield event, element
+    except etree.XMLSyntaxError as error:
         raise CorruptFileError(
-            source,
-            f"the part {part} contains a DTD/entity declarations, which Word never writes; "
-            "refusing for safety",
-            "ask the sender for a copy saved by Word itself",
-        )
-    return root
+            source, f"the part {part} is not well-formed XML ({error.msg})", DAMAGED_FIX
+        ) from error
+    if root is None:
+        raise CorruptFileError(source, f"the part {part} is empty", DAMAGED_FIX)
+    _refuse_declared_dtd(root, source, part)
