@@ -92,7 +92,7 @@ class Alignment:
     scored: int = 0  # candidate pairs whose similarity was computed (bounded, not n × m)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Profile:
     norm: str
     bag: Counter[str]
@@ -132,11 +132,15 @@ def _profile(text: str, by_text: dict[str, _Profile]) -> _Profile:
 
 
 def _text_profile(text: str) -> _Profile:
-    keys = frozenset((c.kind, c.number) for c in find_citations(text) if c.kind in ANCHOR_KINDS)
+    citations = find_citations(text)
+    keys = frozenset((c.kind, c.number) for c in citations if c.kind in ANCHOR_KINDS)
     norm = normalize_for_matching(text)
-    masked = mask_citations(text, numbers=False)
-    # Most texts cite no edition: their words are those of the matching form already made.
-    tokens = split_match_words(norm) if masked == text else match_tokens(masked)
+    # Most texts cite no edition: they are their own mask, and their words are those of the
+    # matching form already made.
+    if any(c.place for c in citations):
+        tokens = match_tokens(mask_citations(text, numbers=False))
+    else:
+        tokens = split_match_words(norm)
     return _Profile(norm, Counter(tokens), keys)
 
 
@@ -231,8 +235,9 @@ class _State:
         their similarity is at most 2·min(|A|, |B|) / (|A| + |B|). A third of the candidates
         differ that much in size; this spares computing their similarity. The margin keeps
         rounding from ever dropping a pair at the threshold."""
-        small, large = sorted((self.old_sizes[i], self.new_sizes[j]))
-        return not large or 2 * small >= (threshold - 1e-9) * (small + large)
+        old_size, new_size = self.old_sizes[i], self.new_sizes[j]
+        total = old_size + new_size
+        return not total or 2 * min(old_size, new_size) >= (threshold - 1e-9) * total
 
     def _bonus(self, i: int, j: int) -> float:
         old, new = self.old_clauses[i], self.new_clauses[j]
