@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
+from revdiff.errors import InputError
 from revdiff.model import (
     Block,
     Clause,
@@ -74,8 +75,12 @@ def _call_words() -> _CallWords:
     return _CallWords(tuple(phrases), bodies)
 
 
+_WORD = re.compile(r"[^\W_]+")
+_FIRST_WORD = _WORD.search
+
+
 def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+", text.lower())
+    return _WORD.findall(text.lower())
 
 
 # --------------------------------------------------------------------------------------------
@@ -129,12 +134,14 @@ _HISTORY = re.compile(
 )
 _PREAMBLE = re.compile(r"The\s.*[,:]", re.DOTALL)
 _SECTION_NO = re.compile(r"section\s+(?P<number>\d+[a-z]*)", re.IGNORECASE)
+_SECTION_START = re.compile(r"\s*section", re.IGNORECASE).match
 _ANNEX = re.compile(
     r"(?P<word>ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment)"
     r"(?:\s+(?P<name>[A-Z0-9]{1,4}|[IVXLC]{1,6}))?"
     r"(?:\s+(?P<to>(?:TO|to)\s+(?:RESOLUTION|Resolution)\b.*)|\s*(?P<ref>\(to\s.*\))"
     r"|\s+[–—-]\s+(?P<title>\S.*))?"
 )
+_ANNEX_INITIALS = ("A", "a")
 _SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)"
 _ALPHA_LABEL = re.compile(
     r"(?P<open>\()?(?P<core>[a-z]|([a-z])\3|[ivxlc]{2,7}|\d{1,3})\)(?P<suffix>" + _SUFFIX + r")?"
@@ -172,17 +179,24 @@ def _to_roman(value: int) -> str:
     return out
 
 
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+# Only these need the substitution: without them every run of spaces is a single space already.
+_NEEDS_SQUASH = re.compile(r"[\t\n\r\f\v]|  ").search
+
+
 def _squash(text: str) -> str:
     """One line of text: line breaks and runs of spaces or tabs become one space (no-break
     spaces are kept: they are characters a reader sees)."""
-    return re.sub(r"[ \t\n\r\f\v]+", " ", text).strip()
+    if _NEEDS_SQUASH(text) is None:
+        return text.strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 # --------------------------------------------------------------------------------------------
 # Labels
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Label:
     """A label split off a paragraph: as displayed, its kind, and its place in a sequence."""
 
@@ -220,9 +234,12 @@ def _split_label(text: str) -> tuple[_Label, str] | None:
 
 
 def _make_alpha_label(match: re.Match[str]) -> _Label:
-    core = match.group("core")
-    suffix = match.group("suffix") or ""
-    opened = match.group("open") is not None
+    return _alpha_label(match.group("core"), match.group("suffix") or "", match.group("open"))
+
+
+@functools.lru_cache(maxsize=4096)  # labels repeat; a _Label is immutable, so it can be shared
+def _alpha_label(core: str, suffix: str, open_bracket: str | None) -> _Label:
+    opened = open_bracket is not None
     shown = ("(" if opened else "") + core + ")" + suffix
     style = "({})" if opened else "{})"
     if core.isdigit():
@@ -243,6 +260,7 @@ def _make_alpha_label(match: re.Match[str]) -> _Label:
     )
 
 
+@functools.lru_cache(maxsize=4096)  # labels repeat; a _Label is immutable, so it can be shared
 def _number_label(number: str, *, weak: bool = False) -> _Label:
     components = tuple(number.split("."))
     last = re.match(r"(\d+)(.*)", components[-1])
@@ -272,36 +290,34 @@ def _is_prefix(parent: tuple[str, ...], child: tuple[str, ...]) -> bool:
 # Building sections and clauses
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
-    """A clause being built: what `Clause` will hold, plus what nesting needs to know."""
+    """What nesting needs to know of a clause while it may still receive children. Its `Clause`
+    is made at once; a draft lives only while it is open (on its section's stack or a parent)."""
 
     id: str
     label: _Label | None
     text: str
-    block: Block
     parent: _Draft | None
     heading_like: bool
-    children_counts: dict[str, int] = field(default_factory=dict)
+    children_counts: dict[str, int] | None = None  # made for the first child
     # Stored, not derived by walking up: a hostile input may nest thousands of levels deep.
     depth: int = field(init=False)
+    kind: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.depth = 0 if self.parent is None else self.parent.depth + 1
-
-    @property
-    def kind(self) -> str:
-        return self.label.kind if self.label else "para"
+        self.kind = self.label.kind if self.label else "para"
 
 
-@dataclass
+@dataclass(slots=True)
 class _SectionDraft:
     id: str
     heading: str
     kind: SectionKind
     title: str | None
     block: Block | None
-    clauses: list[_Draft] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
     stack: list[_Draft] = field(default_factory=list)
     top_counts: dict[str, int] = field(default_factory=dict)
 
@@ -309,13 +325,18 @@ class _SectionDraft:
 class _Builder:
     """Collects sections and nests clauses by their labels. Used only inside `parse_structure`."""
 
-    def __init__(self, source: str, place: str = "line") -> None:
+    def __init__(self, source: str, place: str = "line", max_clauses: int | None = None) -> None:
         self.source = source
         self.place = place  # "line" for text, "paragraph" for Word: what a location counts
+        self.max_clauses = max_clauses
+        self.clause_count = 0
         self.sections: list[_SectionDraft] = []
         self.used_section_ids: set[str] = set()
+        self.next_section_suffix: dict[str, int] = {}  # base id → next -N to try (stays linear)
+        # A clause id starts with its section's id and "/", which no section id holds: ids can
+        # only clash within a section, so these are kept for the current section only.
         self.used_clause_ids: set[str] = set()
-        self.next_suffix: dict[str, int] = {}  # base id → next -N to try, so repeats stay linear
+        self.next_clause_suffix: dict[str, int] = {}
         self.warnings: list[str] = []
         self.warning_counts: dict[str, int] = {}
 
@@ -333,14 +354,15 @@ class _Builder:
                     f"… and {count - WARNINGS_PER_KIND} more warnings like these ({category})"
                 )
 
-    def _unique(self, base: str, used: set[str]) -> str:
+    @staticmethod
+    def _unique(base: str, used: set[str], next_suffix: dict[str, int]) -> str:
         if base not in used:
             used.add(base)
             return base
-        counter = self.next_suffix.get(base, 2)
+        counter = next_suffix.get(base, 2)
         while f"{base}-{counter}" in used:
             counter += 1
-        self.next_suffix[base] = counter + 1
+        next_suffix[base] = counter + 1
         unique = f"{base}-{counter}"
         used.add(unique)
         return unique
@@ -351,7 +373,7 @@ class _Builder:
         self, base_id: str, heading: str, kind: SectionKind, title: str | None, block: Block | None
     ) -> None:
         base_id = base_id or "section"
-        section_id = self._unique(base_id, self.used_section_ids)
+        section_id = self._unique(base_id, self.used_section_ids, self.next_section_suffix)
         if section_id != base_id:
             self.warn(
                 "repeated headings",
@@ -359,6 +381,8 @@ class _Builder:
                 f"earlier one; its section id is {section_id!r}",
             )
         self.sections.append(_SectionDraft(section_id, heading, kind, title, block))
+        self.used_clause_ids = set()
+        self.next_clause_suffix = {}
 
     @property
     def current(self) -> _SectionDraft:
@@ -470,12 +494,10 @@ class _Builder:
             self._clause_id(section, parent, label, block),
             label,
             text,
-            block,
             parent,
             heading_like=_is_heading_like(block, label, text),
         )
-        section.clauses.append(draft)
-        stack.append(draft)
+        self._append(section, draft, block)
 
     def _list_parent(self, stack: list[_Draft]) -> _Draft | None:
         """The clause a new list hangs under: the last open clause, unless that is a paragraph
@@ -496,20 +518,45 @@ class _Builder:
                 stack.pop()
             parent = stack[-1] if stack else None
         draft = _Draft(
-            self._clause_id(section, parent, None, block),
-            None,
-            text,
-            block,
-            parent,
-            heading_like=False,
+            self._clause_id(section, parent, None, block), None, text, parent, heading_like=False
         )
-        section.clauses.append(draft)
-        stack.append(draft)
+        self._append(section, draft, block)
+
+    def _append(self, section: _SectionDraft, draft: _Draft, block: Block) -> None:
+        """Open `draft` and add its clause to `section`."""
+        self.clause_count += 1
+        if self.max_clauses is not None and self.clause_count > self.max_clauses:
+            raise InputError(
+                self.source,
+                f"it holds more than {self.max_clauses:,} clauses, the most revdiff compares "
+                "(a resolution has hundreds)",
+                "check that this is the document you meant, or compare its parts one by one",
+            )
+        section.stack.append(draft)
+        parent = draft.parent
+        section.clauses.append(
+            Clause(
+                draft.id,
+                section.id,
+                draft.label.text if draft.label else None,
+                draft.text,
+                SourceLocation(self.source, block.location),
+                block.footnotes,
+                parent.id if parent else None,
+                draft.depth,
+                block.style,
+            )
+        )
 
     def _clause_id(
         self, section: _SectionDraft, parent: _Draft | None, label: _Label | None, block: Block
     ) -> str:
-        counts = parent.children_counts if parent else section.top_counts
+        if parent is None:
+            counts = section.top_counts
+        else:
+            if parent.children_counts is None:
+                parent.children_counts = {}
+            counts = parent.children_counts
         base = parent.id if parent else section.id
         if label is None:
             counts["p"] = counts.get("p", 0) + 1
@@ -529,7 +576,7 @@ class _Builder:
                 # A dotted number is its own path: 1.3.1 under 1.3 is section-1/1.3.1.
                 base = parent.id.rsplit("/", 1)[0]
         wanted = f"{base}/{segment}"
-        clause_id = self._unique(wanted, self.used_clause_ids)
+        clause_id = self._unique(wanted, self.used_clause_ids, self.next_clause_suffix)
         if clause_id != wanted:
             shown = label.text if label else "paragraph"
             self.warn(
@@ -558,20 +605,8 @@ class _Builder:
     def build_sections(self) -> tuple[Section, ...]:
         sections = []
         for draft in self.sections:
-            clauses = tuple(
-                Clause(
-                    id=clause.id,
-                    section_id=draft.id,
-                    label=clause.label.text if clause.label else None,
-                    text=clause.text,
-                    location=SourceLocation(self.source, clause.block.location),
-                    footnotes=clause.block.footnotes,
-                    parent_id=clause.parent.id if clause.parent else None,
-                    depth=clause.depth,
-                    style=clause.block.style,
-                )
-                for clause in draft.clauses
-            )
+            clauses = tuple(draft.clauses)
+            draft.clauses.clear()
             location = SourceLocation(self.source, draft.block.location) if draft.block else None
             sections.append(
                 Section(draft.id, draft.heading, draft.kind, clauses, draft.title, location)
@@ -628,10 +663,14 @@ def _is_heading_like(block: Block, label: _Label, text: str) -> bool:
 
 def _match_call(text: str) -> SectionKind | None:
     """The kind of call a line opens with (longest phrase first), or None."""
-    words = _words(text[:200])  # the longest call phrase is a few words long
-    if not words:
+    head = text[:200].lower()  # the longest call phrase is a few words long
+    # Most lines start with a word no call starts with: look no further than that word.
+    first = _FIRST_WORD(head)
+    index = _call_words().by_first_word
+    if first is None or first.group() not in index:
         return None
-    for phrase, kind in _call_words().by_first_word.get(words[0], ()):
+    words = _WORD.findall(head)
+    for phrase, kind in index[words[0]]:
         if tuple(words[: len(phrase)]) == phrase:
             return kind
     return None
@@ -640,6 +679,8 @@ def _match_call(text: str) -> SectionKind | None:
 def _is_call_line(block: Block) -> SectionKind | None:
     role = _style_role(block.style)
     if block.label or block.in_table or role not in {None, "call", "after-title"}:
+        return None
+    if role != "call" and _opens_no_call(block.text):
         return None
     line = _squash(block.text)
     kind = _match_call(line)
@@ -655,10 +696,23 @@ def _is_call_line(block: Block) -> SectionKind | None:
     return kind
 
 
+def _opens_no_call(text: str) -> bool:
+    """True when `text`'s first word (whole, within the 200 characters `_match_call` reads)
+    starts no call phrase: then `_match_call` finds nothing, and the line need not be squashed."""
+    first = _FIRST_WORD(text[:256].lower())
+    return first is not None and first.end() < 200 and first.group() not in _call_index()
+
+
+def _call_index() -> dict[str, tuple[tuple[tuple[str, ...], SectionKind], ...]]:
+    return _call_words().by_first_word
+
+
 def _section_number(block: Block) -> str | None:
     role = _style_role(block.style)
     if role not in {None, "section"}:
         return None
+    if role is None and _SECTION_START(block.text) is None:
+        return None  # the usual line: not worth squashing
     match = _SECTION_NO.fullmatch(_squash(block.text))
     if match:
         return match.group("number")
@@ -673,6 +727,8 @@ def _annex_heading(block: Block) -> tuple[str, str, str | None] | None:
     role = _style_role(block.style)
     if role not in {None, "annex"} or block.label:
         return None
+    if role is None and block.text.lstrip()[:1] not in _ANNEX_INITIALS:
+        return None  # the usual line: every heading word starts with A
     lines = [line.strip() for line in block.text.split("\n") if line.strip()]
     if not lines:
         return None
@@ -946,9 +1002,9 @@ def _read_title(blocks: Sequence[Block], index: int, role: str) -> tuple[str | N
 
 
 def _collect_footnotes(blocks: Sequence[Block]) -> tuple[Footnote, ...]:
-    seen: list[Footnote] = []
+    # A dict keeps the first of equal footnotes, in order, without a quadratic search.
+    seen: dict[Footnote, None] = {}
     for block in blocks:
-        for note in block.footnotes:
-            if note not in seen:
-                seen.append(note)
+        if block.footnotes:
+            seen.update(dict.fromkeys(block.footnotes))
     return tuple(seen)

@@ -110,15 +110,15 @@ def _refuse_binary(data: bytes, source: str) -> None:
         )
 
 
+# C0 controls but tab, line feed, vertical tab, form feed and carriage return; DEL and C1; U+FFFD.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]").findall
+
+
 def _refuse_control_heavy(text: str, source: str) -> None:
     sample = text[:65536]
     if not sample:
         return
-    controls = sum(
-        1
-        for ch in sample
-        if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0x7F <= ord(ch) < 0xA0 or ch == "\ufffd"
-    )
+    controls = len(_CONTROLS(sample))
     if controls > max(8, len(sample) // 20):
         raise UnsupportedFormatError(
             source, "this does not look like text (too many control characters)", BINARY_FIX
