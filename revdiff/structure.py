@@ -260,10 +260,12 @@ def _alpha_label(core: str, suffix: str, open_bracket: str | None) -> _Label:
     )
 
 
-@functools.lru_cache(maxsize=4096)  # labels repeat; a _Label is immutable, so it can be shared
+_LAST_NUMBER = re.compile(r"(\d+)(.*)").match
+
+
 def _number_label(number: str, *, weak: bool = False) -> _Label:
     components = tuple(number.split("."))
-    last = re.match(r"(\d+)(.*)", components[-1])
+    last = _LAST_NUMBER(components[-1])
     value = int(last.group(1)) if last else None
     suffix = last.group(2) if last else ""
     return _Label(number, "num", value, suffix, components, segment=number, weak=weak)
@@ -652,8 +654,9 @@ def _is_heading_like(block: Block, label: _Label, text: str) -> bool:
     return (
         label.kind == "num"
         and bool(text)
-        and len(text.split()) <= _TITLE_MAX_WORDS
         and not text.rstrip().endswith(_TERMINAL)
+        # At most one split more than the limit: a long clause need not be split whole.
+        and len(text.split(None, _TITLE_MAX_WORDS)) <= _TITLE_MAX_WORDS
     )
 
 
