@@ -871,10 +871,28 @@ def _infer_body(text: str) -> str | None:
 # The stage
 
 
-def parse_structure(loaded: LoadedText) -> Document:
+def parse_structure(loaded: LoadedText, *, max_clauses: int | None = None) -> Document:
     """Turn a loader's blocks into a Document: metadata, front matter, sections of clauses,
-    footnotes and parse warnings. Pure; never raises on odd input."""
-    blocks = [block for block in loaded.blocks if block.text.strip() or block.footnotes]
+    footnotes and parse warnings. Pure; never raises on odd input.
+
+    With `max_clauses`, an input of more clauses is refused (`InputError`) as soon as its
+    clause after the last is found, without parsing the rest.
+    """
+    return parse_block_list(loaded, list(loaded.blocks), max_clauses=max_clauses)
+
+
+# Put in place of a block the parse has gone past, so that the list no longer keeps it alive.
+_SPENT = Block("", 0)
+
+
+def parse_block_list(
+    loaded: LoadedText, blocks: list[Block], *, max_clauses: int | None = None
+) -> Document:
+    """`parse_structure` of `blocks`, given apart from `loaded` (whose own blocks are ignored).
+    The list is emptied as the parse goes, so that a caller that keeps no other reference to the
+    blocks (`load_document`) frees each block once its clause is made: a large input never has
+    all its blocks and all its clauses in memory at once."""
+    blocks[:] = [block for block in blocks if block.text.strip() or block.footnotes]
     warnings = list(loaded.warnings)
     footnotes = _collect_footnotes(blocks)
 
@@ -894,23 +912,27 @@ def parse_structure(loaded: LoadedText) -> Document:
 
     if not any(block.text.strip() for block in blocks):
         warnings.append(f"{loaded.source}: the document is empty: no sections, no clauses")
+        blocks.clear()
         return document(Metadata(), ())
 
     found = _parse_metadata(blocks)
     front: tuple[str, ...] = ()
     if found is None:
-        metadata, front, body_blocks = Metadata(), (), blocks
+        metadata, front, index = Metadata(), (), 0
     else:
-        start, metadata, after = found
+        start, metadata, index = found
         front = tuple(_squash(b.text) for b in blocks[:start] if b.text.strip())
-        body_blocks = blocks[after:]
 
     place = "line" if loaded.format is SourceFormat.TEXT else "paragraph"
-    builder = _Builder(loaded.source, place)
+    builder = _Builder(loaded.source, place, max_clauses)
     recognised = False
     seen_operative = False
-    index = 0
+    body_blocks = blocks  # read from `index` on; what lies before it is spent
+    spent = 0
     while index < len(body_blocks):
+        while spent < index:
+            body_blocks[spent] = _SPENT
+            spent += 1
         block = body_blocks[index]
         index += 1
         if not block.text.strip():
@@ -956,6 +978,7 @@ def parse_structure(loaded: LoadedText) -> Document:
             continue
         builder.add_block(block)
 
+    blocks.clear()
     sections = builder.build_sections()
     builder.summarise_warnings()
     warnings.extend(f"{loaded.source}: {warning}" for warning in builder.warnings)

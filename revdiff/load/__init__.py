@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 from revdiff.errors import InputError, UnsupportedFormatError
@@ -21,12 +22,22 @@ __all__ = ["DEFAULT_MAX_SIZE", "load_document", "read_input"]
 
 
 def load_document(
-    path: Path, *, view: View = View.ACCEPTED, max_size: int = DEFAULT_MAX_SIZE
+    path: Path,
+    *,
+    view: View = View.ACCEPTED,
+    max_size: int = DEFAULT_MAX_SIZE,
+    max_clauses: int | None = None,
 ) -> Document:
-    """Read `path` (text or .docx) and parse it into a `Document`."""
-    from revdiff.structure import parse_structure
+    """Read `path` (text or .docx) and parse it into a `Document`. With `max_clauses`, a
+    document of more clauses is refused (`InputError`) as soon as the parse finds one too many.
+    """
+    from revdiff.structure import parse_block_list
 
-    return parse_structure(read_input(path, view=view, max_size=max_size))
+    loaded = read_input(path, view=view, max_size=max_size)
+    # Only the list keeps the blocks alive from here: the parse frees each one once it is read.
+    blocks = list(loaded.blocks)
+    loaded = replace(loaded, blocks=())
+    return parse_block_list(loaded, blocks, max_clauses=max_clauses)
 
 
 def read_input(
