@@ -205,24 +205,30 @@ def find_citations(text: str) -> tuple[Citation, ...]:
     return tuple(citation for _, _, citation in found)
 
 
+_NUMBER_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+_SPACES = re.compile(r"\s+")
+_ANY_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_HYPHEN = re.compile(_H)
+
+
 def _split_numbers(numbers: str) -> list[str]:
-    parts = re.split(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", _space(numbers))
-    return [re.sub(r"\s+", "", p) for p in parts if p]
+    parts = _NUMBER_SEPARATOR.split(_space(numbers))
+    return [_SPACES.sub("", p) for p in parts if p]
 
 
 def _space(text: str) -> str:
-    return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
+    return _ANY_SPACES.sub(" ", text).strip()
 
 
 def _plain(sector: str) -> str:
-    return re.sub(_H, "-", sector)
+    return _HYPHEN.sub("-", sector)
 
 
 def _body(name: str | None, prefix: str | None) -> str | None:
     if name:
         return BODY_NAMES.get(_space(name).casefold())
     if prefix:
-        return re.split(_H, prefix)[0].upper()
+        return _HYPHEN.split(prefix)[0].upper()
     return None
 
 
