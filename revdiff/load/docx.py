@@ -43,6 +43,11 @@ What a block is:
 
 Not read: headers, footers, comments, text boxes and drawings (counted in a warning). Hidden
 text (``w:vanish``) is read like any other text: dropping it could lose words.
+
+Memory: the main part is never held whole. It is parsed as it is decompressed, and each
+paragraph or table row is read and then cleared (`_DocxReader._stream_body`), so a document.xml
+near the 200 MB limit is read in a few hundred MB rather than the several GB of its lxml tree.
+The other parts (styles, numbering, notes) are small and parsed whole.
 """
 
 from __future__ import annotations
