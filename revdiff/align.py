@@ -237,14 +237,15 @@ class _State:
             (self.old_sizes[i], self.new_sizes[j]),
         )
 
-    def _may_reach(self, i: int, j: int, threshold: float) -> bool:
-        """False when clauses i and j cannot be `threshold` alike, whatever words they share:
-        their similarity is at most 2·min(|A|, |B|) / (|A| + |B|). A third of the candidates
-        differ that much in size; this spares computing their similarity. The margin keeps
-        rounding from ever dropping a pair at the threshold."""
+    def _may_reach(self, i: int, j: int, shared: float, threshold: float) -> bool:
+        """False when clauses i and j cannot be `threshold` alike: their similarity is at most
+        2·min(|A|, |B|, shared) / (|A| + |B|), `shared` bounding the weight of the words they
+        have in common. Most candidates share one rare word and little else, or differ much in
+        size; this spares computing their similarity. The margin keeps rounding from ever
+        dropping a pair at the threshold."""
         old_size, new_size = self.old_sizes[i], self.new_sizes[j]
         total = old_size + new_size
-        return not total or 2 * min(old_size, new_size) >= (threshold - 1e-9) * total
+        return not total or 2 * min(old_size, new_size, shared) >= (threshold - 1e-9) * total
 
     def _bonus(self, i: int, j: int) -> float:
         old, new = self.old_clauses[i], self.new_clauses[j]
@@ -357,14 +358,19 @@ class _State:
         free_old, free_new = self._free_old(), self._free_new()
         if not free_old or not free_new:
             return
-        candidates: set[tuple[int, int]] = set()
-        for j, i in self._candidates(free_new, free_old, self.new_profiles, self.old_profiles):
-            candidates.add((i, j))
-        for i, j in self._candidates(free_old, free_new, self.old_profiles, self.new_profiles):
-            candidates.add((i, j))
+        # Each candidate with a bound on the weight of the words it shares (the lower bound of
+        # the two sides' estimates: both hold).
+        candidates: dict[tuple[int, int], float] = {}
+        found = self._candidates(free_new, free_old, self.new_profiles, self.old_profiles)
+        for j, i, shared in found:
+            candidates[i, j] = shared
+        for i, j, shared in self._candidates(
+            free_old, free_new, self.old_profiles, self.new_profiles
+        ):
+            candidates[i, j] = min(shared, candidates.get((i, j), shared))
         ranked = []
-        for i, j in candidates:
-            if not self._may_reach(i, j, threshold):
+        for (i, j), shared in candidates.items():
+            if not self._may_reach(i, j, shared, threshold):
                 self.scored += 1
                 continue
             score = self._similarity(i, j)
@@ -382,23 +388,33 @@ class _State:
         targets: list[int],
         source_profiles: list[_Profile],
         target_profiles: list[_Profile],
-    ) -> list[tuple[int, int]]:
+    ) -> list[tuple[int, int, float]]:
         """For each source clause, up to MAX_CANDIDATES target clauses sharing rare words with
-        it, plus the few nearest in relative position."""
+        it, plus the few nearest in relative position; each with a bound on the weight of the
+        words the two share (what weighted_dice calls their common weight)."""
         index: dict[str, list[int]] = defaultdict(list)
         for t in targets:
             for token in target_profiles[t].bag:
                 index[token].append(t)
         source_total = len(source_profiles)
         target_total = len(target_profiles)
-        out: list[tuple[int, int]] = []
+        out: list[tuple[int, int, float]] = []
         for s in sources:
             weight_by_target: dict[int, float] = defaultdict(float)
-            for token in source_profiles[s].bag:
+            # What the source can share with any target beyond the rare words counted in
+            # weight_by_target: its words found in many targets, with their counts; and the
+            # highest count of its rare words, by which a rare word's weight may be shared.
+            frequent_weight, rare_count = 0.0, 0
+            for token, count in source_profiles[s].bag.items():
                 postings = index.get(token)
-                if postings and len(postings) <= RARE_WORD_LIMIT:
+                if not postings:
+                    continue
+                if len(postings) <= RARE_WORD_LIMIT:
                     for t in postings:
                         weight_by_target[t] += self.weights[token]
+                    rare_count = max(rare_count, count)
+                else:
+                    frequent_weight += count * self.weights[token]
             position = (s + 0.5) / source_total
             ranked = sorted(
                 weight_by_target,
@@ -412,7 +428,9 @@ class _State:
             chosen = {t for t in ranked[:MAX_CANDIDATES] if weight_by_target[t] >= floor}
             at = bisect.bisect_left(targets, int(position * target_total))
             chosen.update(targets[max(0, at - POSITION_WINDOW) : at + POSITION_WINDOW])
-            out.extend((s, t) for t in chosen)
+            out.extend(
+                (s, t, weight_by_target.get(t, 0.0) * rare_count + frequent_weight) for t in chosen
+            )
         return out
 
     # -- 4. splits and merges ------------------------------------------------------------
