@@ -108,8 +108,7 @@ def align_clauses(old: Document, new: Document, options: CompareOptions) -> Alig
     by_text: dict[str, _Profile] = {}
     old_profiles = [_profile(c.text, by_text) for c in old_clauses]
     new_profiles = [_profile(c.text, by_text) for c in new_clauses]
-    clauses_by_text = Counter(c.text for c in (*old_clauses, *new_clauses))
-    weights = _idf_weights(by_text, clauses_by_text)
+    weights = _idf_weights(old_profiles, new_profiles)
     size_by_text = {text: bag_size(profile.bag, weights) for text, profile in by_text.items()}
     state = _State(old_clauses, new_clauses, old_profiles, new_profiles, weights, size_by_text)
 
@@ -145,17 +144,11 @@ def _text_profile(text: str) -> _Profile:
     return _Profile(norm, Counter(tokens), keys)
 
 
-def _idf_weights(profiles: dict[str, _Profile], clauses_by_text: Counter[str]) -> dict[str, float]:
-    """Rare words weigh more: log(1 + N / document frequency) over the clauses of both sides.
-    `profiles` has one entry per distinct text, `clauses_by_text` how many clauses have it."""
-    # One count over each distinct text's words (a bag iterates over its words once each), then
-    # the texts that several clauses share count again for every further clause.
-    frequency = Counter(chain.from_iterable(p.bag for p in profiles.values()))
-    for text, count in clauses_by_text.items():
-        if count > 1:
-            for token in profiles[text].bag:
-                frequency[token] += count - 1
-    total = clauses_by_text.total()
+def _idf_weights(*sides: Sequence[_Profile]) -> dict[str, float]:
+    """Rare words weigh more: log(1 + N / document frequency) over the clauses of both sides."""
+    # One count over every clause's distinct words (a bag iterates over its words once each).
+    frequency = Counter(chain.from_iterable(p.bag for profiles in sides for p in profiles))
+    total = sum(len(profiles) for profiles in sides)
     return {token: math.log(1 + total / count) for token, count in frequency.items()}
 
 
