@@ -67,6 +67,8 @@ _ALNUM_RUNS = re.compile(r"[^\W_]+")
 def unify_variants(text: str) -> str:
     """Replace typographic variants (no-break spaces, non-breaking hyphens, dashes, curly
     quotes) by their plain forms and drop invisible characters. Case and spacing are kept."""
+    if text.isascii():  # a constant-time test: the tab is the only ASCII variant
+        return text.replace("\t", " ")
     return _VARIANT_RUNS.sub(_unify_run, text)
 
 
