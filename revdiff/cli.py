@@ -187,6 +187,11 @@ def show(
     format: Annotated[
         OutlineFormat, typer.Option("--format", "-f", help="Outline as text or JSON.")
     ] = OutlineFormat.TEXT,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the outline to this file instead of stdout."),
+    ] = None,
+    force: ForceOption = False,
     view: ViewOption = View.ACCEPTED,
     max_size: MaxSizeOption = DEFAULT_MAX_SIZE_TEXT,
     debug: DebugOption = False,
@@ -196,16 +201,24 @@ def show(
     Example: revdiff show seeds/res84-geneva-2022.tika.txt
     """
 
-    def run() -> str:
+    def run() -> None:
         from revdiff.load import load_document
-        from revdiff.render.outline import render_outline_json, render_outline_text
+        from revdiff.output import check_output_path, write_chunks_atomically
+        from revdiff.render.outline import iter_outline_json, iter_outline_text
 
+        if output is not None:  # refuse a bad -o before the work, not after
+            check_output_path(output, inputs=(file,), force=force)
         document = load_document(file, view=view, max_size=parse_size(max_size))
-        if format is OutlineFormat.JSON:
-            return render_outline_json(document)
-        return render_outline_text(document)
+        # The outline goes out in pieces as it is made: a huge input's outline (the JSON of a
+        # 200 MB text is 600 MB) is never held whole in memory.
+        render = iter_outline_json if format is OutlineFormat.JSON else iter_outline_text
+        if output is not None:
+            write_chunks_atomically(output, render(document), inputs=(file,), force=force)
+            return
+        for piece in render(document):  # each piece ends with a line end
+            _echo(piece)
 
-    _echo(_guarded(debug, run))
+    _guarded(debug, run)
 
 
 OUT_DIR = Path("revdiff-out")

@@ -13,8 +13,9 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from revdiff.errors import OutputError
 
@@ -67,6 +68,26 @@ def write_atomically(
     Without `force` the final step is a hard link, which fails if `path` appeared meanwhile, so
     that a file created after the check is never replaced either.
     """
+    return _write_through_temporary(path, lambda stream: stream.write(data), inputs, force)
+
+
+def write_chunks_atomically(
+    path: Path, chunks: Iterable[str], *, inputs: Iterable[Path] = (), force: bool = False
+) -> Path:
+    """`write_atomically` for a report made in pieces: each str chunk is written (as UTF-8) as
+    soon as it is made, so the whole report is never in memory. A chunk that fails to come
+    (an exception from the iterable) leaves no file behind, as a failed write does."""
+
+    def write(stream: BinaryIO) -> None:
+        for chunk in chunks:
+            stream.write(chunk.encode("utf-8"))
+
+    return _write_through_temporary(path, write, inputs, force)
+
+
+def _write_through_temporary(
+    path: Path, write: Callable[[BinaryIO], object], inputs: Iterable[Path], force: bool
+) -> Path:
     path = Path(path)
     inputs = tuple(inputs)
     check_output_path(path, inputs=inputs, force=force)
@@ -82,7 +103,7 @@ def write_atomically(
         ) from error
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            write(stream)
             stream.flush()
             os.fsync(stream.fileno())
         # mkstemp makes the file private (0600); give it the mode a new file gets here.

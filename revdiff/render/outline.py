@@ -17,14 +17,18 @@ Pure: Document → str. The JSON (schema ``revdiff.outline/1``), in document ord
 A clause's ``text`` is its full text without label, footnote marks or child clauses; ``parent``
 is the id of the clause it nests under (null at the top of its section); ``line`` is the line
 (text) or paragraph (Word) it starts on.
+
+`iter_outline_text` and `iter_outline_json` give the same outlines in pieces of whole lines, so
+that the outline of a huge input is written as it is made, never held whole in memory.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 
-from revdiff.model import Clause, Document, Footnote
+from revdiff.model import Clause, Document, Footnote, Section
 
 OUTLINE_SCHEMA = "revdiff.outline/1"
 OPENING_WORDS = 10
@@ -45,10 +49,49 @@ def _marks(footnotes: tuple[Footnote, ...]) -> str:
     return "".join(f" [^{note.mark}]" for note in footnotes)
 
 
+PIECE_SIZE = 1 << 16  # characters per piece of a streamed outline, about
+
+
 def render_outline_text(document: Document) -> str:
     """Metadata, sections with each clause's label and opening words, footnotes, counts and
     warnings, as plain text."""
-    lines: list[str] = [f"{document.source} ({document.format.value}, {document.view.value} view)"]
+    return "".join(iter_outline_text(document))
+
+
+def iter_outline_text(document: Document) -> Iterator[str]:
+    """`render_outline_text` in pieces of whole lines, each ending with a newline."""
+    return _in_pieces(_outline_text_lines(document))
+
+
+def _in_pieces(parts: Iterable[str]) -> Iterator[str]:
+    """`parts` joined into pieces of about `PIECE_SIZE` that each end with a line end (the
+    last piece ends where the parts end)."""
+    batch: list[str] = []
+    size = 0
+    for part in parts:
+        batch.append(part)
+        size += len(part)
+        if size >= PIECE_SIZE:
+            joined = "".join(batch)
+            cut = joined.rfind("\n") + 1
+            batch.clear()
+            if cut:
+                yield joined[:cut]
+            if cut < len(joined):
+                batch.append(joined[cut:])
+            size = len(joined) - cut
+    if batch:
+        yield "".join(batch)
+
+
+def _outline_text_lines(document: Document) -> Iterator[str]:
+    for line in _outline_text_rows(document):
+        yield line + "\n"
+
+
+def _outline_text_rows(document: Document) -> Iterator[str]:
+    yield f"{document.source} ({document.format.value}, {document.view.value} view)"
+    lines: list[str] = []
     if document.is_reconstruction:
         lines.append(f"NOTE: this file is a {RECONSTRUCTION_WARNING}.")
     meta = document.metadata
@@ -69,13 +112,17 @@ def render_outline_text(document: Document) -> str:
             f"{'front:':<10} {len(document.front_matter)} paragraphs before the resolution "
             f"({_opening(document.front_matter[0], 6)})"
         )
+    yield from lines
+    lines.clear()
+    clause_count = 0
     for section in document.sections:
-        lines.append("")
+        yield ""
         heading = section.heading or "(paragraphs)"
         title = f" — {section.title}" if section.title else ""
-        lines.append(f"[{section.kind.value}] {heading}{title}   #{section.id}")
+        yield f"[{section.kind.value}] {heading}{title}   #{section.id}"
         for clause in section.clauses:
-            lines.append(_clause_line(clause))
+            yield _clause_line(clause)
+        clause_count += len(section.clauses)
     if document.footnotes:
         lines.append("")
         lines.append("Footnotes")
@@ -84,11 +131,11 @@ def render_outline_text(document: Document) -> str:
     lines.append("")
     lines.append(
         ", ".join(
-            _count(len(items), noun)
+            _count(items, noun)
             for items, noun in (
-                (document.sections, "section"),
-                (document.clauses, "clause"),
-                (document.footnotes, "footnote"),
+                (len(document.sections), "section"),
+                (clause_count, "clause"),
+                (len(document.footnotes), "footnote"),
             )
         )
     )
@@ -96,7 +143,7 @@ def render_outline_text(document: Document) -> str:
         lines.append("")
         lines.append("Warnings")
         lines.extend(f"  {warning}" for warning in document.warnings)
-    return "\n".join(lines) + "\n"
+    yield from lines
 
 
 def _clause_line(clause: Clause) -> str:
@@ -149,4 +196,168 @@ def outline_to_dict(document: Document) -> dict[str, object]:
 
 def render_outline_json(document: Document) -> str:
     """The outline as JSON (schema ``revdiff.outline/1``), UTF-8, indented, in document order."""
-    return json.dumps(outline_to_dict(document), ensure_ascii=False, indent=2) + "\n"
+    return "".join(iter_outline_json(document))
+
+
+_encode_string = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def iter_outline_json(document: Document) -> Iterator[str]:
+    """`render_outline_json` in pieces of whole lines: the text ``json.dumps(outline_to_dict(
+    document), ensure_ascii=False, indent=2)`` gives, made one clause at a time."""
+    return _in_pieces(_outline_json_lines(document))
+
+
+def _outline_json_lines(document: Document) -> Iterator[str]:
+    top = outline_to_dict(_without_clauses(document))
+    top["counts"] = {
+        "sections": len(document.sections),
+        "clauses": sum(len(section.clauses) for section in document.sections),
+        "footnotes": len(document.footnotes),
+    }
+    before, after = _dumps_around(top, "sections", 0)
+    yield before
+    yield from _json_list(
+        (_section_json(section) for section in document.sections), len(document.sections), 1
+    )
+    yield after + "\n"
+
+
+def _without_clauses(document: Document) -> Document:
+    return Document(
+        document.source,
+        document.format,
+        document.metadata,
+        (),
+        document.front_matter,
+        document.footnotes,
+        document.warnings,
+        document.view,
+    )
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def _dumps_around(value: dict[str, object], key: str, level: int) -> tuple[str, str]:
+    """`value` as JSON laid out from indent `level`, cut in two where ``value[key]`` goes."""
+    number = 0
+    while True:
+        # Only a string of the outline holding this very text (NULs included) could look like
+        # the hole; should one do so, the next hole will not.
+        hole = f"\x00hole-{number}\x00"
+        value[key] = hole
+        parts = _indent(_dumps(value), level).split(json.dumps(hole))
+        if len(parts) == 2:
+            return parts[0], parts[1]
+        number += 1
+
+
+def _json_list(items: Iterator[Iterator[str]], count: int, level: int) -> Iterator[str]:
+    """A JSON list whose opening bracket follows a key at indent `level` and whose `count`
+    items each come as pieces, as ``json.dumps(…, indent=2)`` lays it out."""
+    if count == 0:
+        yield "[]"
+        return
+    inner = "\n" + "  " * (level + 1)
+    yield "["
+    for number, item in enumerate(items):
+        yield inner if number == 0 else "," + inner
+        yield from item
+    yield "\n" + "  " * level + "]"
+
+
+def _section_json(section: Section) -> Iterator[str]:
+    """A section as `outline_to_dict` gives it, laid out as an item of the top-level list (at
+    indent level 2), written directly (a large outline has tens of thousands of sections)."""
+    pad = "\n" + "  " * 3
+    yield (
+        "{"
+        + pad
+        + '"id": '
+        + _encode_string(section.id)
+        + ","
+        + pad
+        + '"heading": '
+        + _encode_string(section.heading)
+        + ","
+        + pad
+        + '"kind": '
+        + _encode_string(section.kind.value)
+        + ","
+        + pad
+        + '"title": '
+        + _encode_optional(section.title)
+        + ","
+        + pad
+        + '"clauses": '
+    )
+    clauses = section.clauses
+    if not clauses:
+        yield "[]"
+    else:
+        first = "[\n" + "  " * 4
+        following = ",\n" + "  " * 4
+        for number, clause in enumerate(clauses):
+            yield (following if number else first) + _clause_json(clause)
+        yield "\n" + "  " * 3 + "]"
+    yield "\n" + "  " * 2 + "}"
+
+
+def _encode_optional(text: str | None) -> str:
+    return "null" if text is None else _encode_string(text)
+
+
+def _clause_json(clause: Clause) -> str:
+    """A clause as `outline_to_dict` gives it, laid out as an item of a section's list (at
+    indent level 4), written directly: this is the bulk of a large outline."""
+    pad = "\n" + "  " * 5
+    footnotes = (
+        _indent(_dumps([asdict(note) for note in clause.footnotes]), 5)
+        if clause.footnotes
+        else "[]"
+    )
+    return (
+        "{"
+        + pad
+        + '"id": '
+        + _encode_string(clause.id)
+        + ","
+        + pad
+        + '"section": '
+        + _encode_string(clause.section_id)
+        + ","
+        + pad
+        + '"label": '
+        + _encode_optional(clause.label)
+        + ","
+        + pad
+        + '"text": '
+        + _encode_string(clause.text)
+        + ","
+        + pad
+        + '"parent": '
+        + _encode_optional(clause.parent_id)
+        + ","
+        + pad
+        + '"depth": '
+        + int.__repr__(clause.depth)
+        + ","
+        + pad
+        + '"footnotes": '
+        + footnotes
+        + ","
+        + pad
+        + '"line": '
+        + int.__repr__(clause.location.line)
+        + "\n"
+        + "  " * 4
+        + "}"
+    )
+
+
+def _indent(text: str, level: int) -> str:
+    """`text` (JSON laid out from indent 0) moved to start at indent `level`: every line but
+    the first gets the indent (a JSON string never holds a raw line break)."""
+    return text.replace("\n", "\n" + "  " * level)
