@@ -462,7 +462,8 @@ class _State:
 
     def _extension_proposals(self) -> list[tuple[tuple[float, int, int], int, str, int]]:
         proposals = []
-        for group_id, (olds, news, _score, _evidence) in enumerate(self.groups):
+        for group_id in self._groups_near_free():
+            olds, news, _score, _evidence = self.groups[group_id]
             if len(olds) == 1:  # a 1:1 pair or a split: try adding a new clause nearby
                 single, single_size = self.old_profiles[olds[0]].bag, self.old_sizes[olds[0]]
                 parts = [self.new_profiles[j].bag for j in news]
@@ -482,6 +483,18 @@ class _State:
                         key = (-gain, min(i, news[0]), max(i, news[0]))
                         proposals.append((key, group_id, "old", i))
         return proposals
+
+    def _groups_near_free(self) -> list[int]:
+        """The groups with an unpaired clause at most SPLIT_REACH places from one of theirs, on
+        either side: the only ones an extension can grow (most groups have none)."""
+        near: set[int] = set()
+        for group_of in (self.old_group, self.new_group):
+            for index, group in enumerate(group_of):
+                if group is None:
+                    for other in group_of[max(0, index - SPLIT_REACH) : index + SPLIT_REACH + 1]:
+                        if other is not None:
+                            near.add(other)
+        return sorted(near)
 
     def _gain(
         self,
@@ -669,12 +682,13 @@ def _in_order(pairs: list[ClausePair], old_clauses: Sequence[Clause]) -> set[tup
             k -= k & -k
         weight = found[0] + 1.0 + len(old_clauses[pair.old[0]].text) / total_length
         previous[position] = found[1]
-        if (weight, position) > (best_weight, best_end):
-            best_weight, best_end = weight, position
+        entry = (weight, position)
+        if entry > (best_weight, best_end):
+            best_weight, best_end = entry
         k = rank + 1
         while k <= size:
-            if (weight, position) > tree[k]:
-                tree[k] = (weight, position)
+            if entry > tree[k]:
+                tree[k] = entry
             k += k & -k
     chain: set[tuple[int, int]] = set()
     while best_end >= 0:
