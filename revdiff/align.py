@@ -131,9 +131,15 @@ def _profile(text: str, by_text: dict[str, _Profile]) -> _Profile:
     return profile
 
 
+_NO_KEYS: frozenset[tuple[str, str]] = frozenset()
+
+
 def _text_profile(text: str) -> _Profile:
     citations = find_citations(text)
-    keys = frozenset((c.kind, c.number) for c in citations if c.kind in ANCHOR_KINDS)
+    # Most texts cite nothing: they share one empty set of keys.
+    keys = _NO_KEYS
+    if citations:
+        keys = frozenset((c.kind, c.number) for c in citations if c.kind in ANCHOR_KINDS)
     norm = normalize_for_matching(text)
     # Most texts cite no edition: they are their own mask, and their words are those of the
     # matching form already made.
