@@ -490,6 +490,13 @@ class _State:
                         proposals.append((key, group_id, "old", i))
         return proposals
 
+    def _may_extend(self, single: Counter[str], extra: Counter[str]) -> bool:
+        """False when `extra` cannot reach SPLIT_PRECISION against `single`: it covers no more of
+        what a group misses of `single` than of all of `single`. Most neighbours share too few
+        words for that; this rejects them before the sums over the group. The margin keeps
+        rounding from deciding."""
+        return coverage(extra, single, self.weights) >= SPLIT_PRECISION - 1e-9
+
     def _groups_near_free(self) -> list[int]:
         """The groups with an unpaired clause at most SPLIT_REACH places from one of theirs, on
         either side: the only ones an extension can grow (most groups have none)."""
@@ -514,10 +521,7 @@ class _State:
         self.scored += 1
         if not single_size or not extra_size:
             return None
-        # `extra` can cover no more of what the group misses than of all of `single`: a clause
-        # that shares too few words with `single` for that (most neighbours do) is rejected
-        # before the sums over the group. The margin keeps rounding from deciding.
-        if coverage(extra, single, self.weights) < SPLIT_PRECISION - 1e-9:
+        if not self._may_extend(single, extra):
             return None
         joined: Counter[str] = Counter()
         for part in parts:
