@@ -15,7 +15,8 @@ Decisions worth knowing:
   the second indent under item 1, ``resolves/p1`` for an unlabelled paragraph. A dotted number
   is a path already, so ``1.3.1`` under ``1.3`` is ``section-1/1.3.1``, not ``…/1.3/1.3.1``.
 * An empty input gives a document with no sections and a warning; an input with no recognisable
-  structure gives one BODY section of its paragraphs, with a warning. Nothing here raises.
+  structure gives one BODY section of its paragraphs, with a warning. Nothing here raises,
+  except on a caller's clause limit (`max_clauses`).
 """
 
 from __future__ import annotations
