@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -135,14 +136,13 @@ _NO_KEYS: frozenset[tuple[str, str]] = frozenset()
 
 
 def _text_profile(text: str) -> _Profile:
-    citations = find_citations(text)
-    # Most texts cite nothing: they share one empty set of keys.
-    keys = _NO_KEYS
-    if citations:
-        keys = frozenset((c.kind, c.number) for c in citations if c.kind in ANCHOR_KINDS)
     norm = normalize_for_matching(text)
-    # Most texts cite no edition: they are their own mask, and their words are those of the
-    # matching form already made.
+    citations = find_citations(text)
+    if not citations:  # most texts: no keys, and the words are those of the matching form
+        return _Profile(norm, Counter(split_match_words(norm)), _NO_KEYS)
+    keys = frozenset((c.kind, c.number) for c in citations if c.kind in ANCHOR_KINDS)
+    # Editions are masked, so that an updated citation does not count against a pair; a text
+    # citing no edition is its own mask.
     if any(c.place for c in citations):
         tokens = match_tokens(mask_citations(text, numbers=False))
     else:
@@ -177,7 +177,10 @@ def weighted_dice(
 
 
 def bag_size(bag: Counter[str], weights: dict[str, float]) -> float:
-    return sum(n * weights[t] for t, n in bag.items())
+    """The weighted number of words in `bag`: each count times its word's weight, summed in the
+    bag's order (the order weighted_dice and coverage sum in)."""
+    size: float = sum(map(operator.mul, bag.values(), map(weights.__getitem__, bag)))
+    return size
 
 
 def coverage(target: Counter[str], cover: Counter[str], weights: dict[str, float]) -> float:
