@@ -92,10 +92,16 @@ def compare(
     view: View | str = View.ACCEPTED,
 ) -> Comparison:
     """Compare two versions of a resolution; paths are loaded first (in `view`)."""
-    from revdiff.compare import compare_documents
+    from revdiff.compare import MAX_CLAUSES, compare_documents
+    from revdiff.load import load_document
 
-    old_document = old if isinstance(old, Document) else load(old, view=view)
-    new_document = new if isinstance(new, Document) else load(new, view=view)
+    def loaded(document: _PathOrDocument) -> Document:
+        if isinstance(document, Document):
+            return document
+        # A document too big to compare is refused as soon as its parse passes the limit.
+        return load_document(Path(document), view=View(view), max_clauses=MAX_CLAUSES)
+
+    old_document, new_document = loaded(old), loaded(new)
     return compare_documents(old_document, new_document, options or CompareOptions())
 
 

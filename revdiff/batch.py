@@ -161,10 +161,12 @@ def _describe(error: BaseException) -> str:
 
 def load_one(path: Path, view: View, max_size: int) -> _Loaded:
     """Load one file; any failure becomes the entry's message instead of stopping the batch."""
+    from revdiff.compare import MAX_CLAUSES
     from revdiff.load import load_document
 
     try:
-        return _Loaded(path, load_document(path, view=view, max_size=max_size), None)
+        document = load_document(path, view=view, max_size=max_size, max_clauses=MAX_CLAUSES)
+        return _Loaded(path, document, None)
     except Exception as error:  # one bad file must not stop the batch: report it
         return _Loaded(path, None, _describe(error))
 

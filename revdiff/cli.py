@@ -275,7 +275,7 @@ def compare(
         _fail("give both OLD and NEW, or neither to compare the bundled Res 84 versions.")
 
     def run() -> int:
-        from revdiff.compare import compare_documents
+        from revdiff.compare import MAX_CLAUSES, compare_documents
         from revdiff.load import load_document
         from revdiff.model import CompareOptions
         from revdiff.output import check_output_path, write_atomically
@@ -293,8 +293,8 @@ def compare(
         if output is not None:  # refuse a bad -o before the work, not after
             check_output_path(output, inputs=inputs, force=force)
         comparison = compare_documents(
-            load_document(old_path, view=view, max_size=limit),
-            load_document(new_path, view=view, max_size=limit),
+            load_document(old_path, view=view, max_size=limit, max_clauses=MAX_CLAUSES),
+            load_document(new_path, view=view, max_size=limit, max_clauses=MAX_CLAUSES),
             CompareOptions(),
         )
         status = EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME
@@ -391,7 +391,7 @@ def redline(
     """
 
     def run() -> int:
-        from revdiff.compare import compare_documents
+        from revdiff.compare import MAX_CLAUSES, compare_documents
         from revdiff.load import load_document
         from revdiff.model import CompareOptions
         from revdiff.output import check_output_path
@@ -399,8 +399,8 @@ def redline(
         limit = parse_size(max_size)
         check_output_path(output, inputs=(old, new), force=force)  # before the work
         comparison = compare_documents(
-            load_document(old, view=view, max_size=limit),
-            load_document(new, view=view, max_size=limit),
+            load_document(old, view=view, max_size=limit, max_clauses=MAX_CLAUSES),
+            load_document(new, view=view, max_size=limit, max_clauses=MAX_CLAUSES),
             CompareOptions(),
         )
         _write_redline(comparison, output, author, date, comments, markers, force, (old, new))
@@ -464,13 +464,17 @@ def history(
         _fail("a history needs at least two versions. To fix: give two or more files.")
 
     def run() -> int:
+        from revdiff.compare import MAX_CLAUSES
         from revdiff.history import trace_history
         from revdiff.load import load_document
         from revdiff.output import write_atomically
         from revdiff.render.history import render_history
 
         limit = parse_size(max_size)
-        documents = [load_document(path, view=view, max_size=limit) for path in files]
+        documents = [
+            load_document(path, view=view, max_size=limit, max_clauses=MAX_CLAUSES)
+            for path in files
+        ]
         traced = trace_history(documents, keep_order=keep_order)
         report = render_history(traced, format.value, show_all=show_all)
         if output is not None:

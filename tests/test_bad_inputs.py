@@ -495,8 +495,12 @@ def test_a_document_of_absurdly_many_clauses_is_refused_clearly(
     The limit is lowered here so that 1,000 clauses stand for them."""
     monkeypatch.setattr(importlib.import_module("revdiff.compare"), "MAX_CLAUSES", 999)
     many = BAD / "identical-1000.txt"
-    with pytest.raises(errors.InputError, match="1,000 clauses"):
+    # Paths are refused while loading, as soon as the parse passes the limit ...
+    with pytest.raises(errors.InputError, match="more than 999 clauses"):
         revdiff.compare(SEED_NEW, many)
+    # ... and documents already loaded are refused by compare, with their count.
+    with pytest.raises(errors.InputError, match="1,000 clauses"):
+        revdiff.compare(revdiff.load(SEED_NEW), revdiff.load(many))
     for args in (
         ["compare", str(SEED_NEW), str(many)],
         ["redline", str(many), str(SEED_NEW), "-o", str(tmp_path / "r.docx")],
