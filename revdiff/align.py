@@ -23,7 +23,7 @@ import functools
 import math
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -418,16 +418,18 @@ class _State:
                 else:
                     frequent_weight += count * self.weights[token]
             position = (s + 0.5) / source_total
-            ranked = sorted(
-                weight_by_target,
-                key=lambda t: (
-                    -weight_by_target[t],
-                    abs((t + 0.5) / target_total - position),
-                    t,
-                ),
-            )
-            floor = CANDIDATE_FLOOR * weight_by_target[ranked[0]] if ranked else 0.0
-            chosen = {t for t in ranked[:MAX_CANDIDATES] if weight_by_target[t] >= floor}
+            ranked: Iterable[int] = weight_by_target
+            if len(weight_by_target) > MAX_CANDIDATES:  # else all are kept: no need to rank
+                ranked = sorted(
+                    weight_by_target,
+                    key=lambda t: (
+                        -weight_by_target[t],
+                        abs((t + 0.5) / target_total - position),
+                        t,
+                    ),
+                )[:MAX_CANDIDATES]
+            floor = CANDIDATE_FLOOR * max(weight_by_target.values(), default=0.0)
+            chosen = {t for t in ranked if weight_by_target[t] >= floor}
             at = bisect.bisect_left(targets, int(position * target_total))
             chosen.update(targets[max(0, at - POSITION_WINDOW) : at + POSITION_WINDOW])
             out.extend(

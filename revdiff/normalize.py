@@ -89,6 +89,8 @@ def normalize_for_matching(text: str) -> str:
     # position of a long text.
     while True:
         stripped = folded.rstrip(_TRAILING_PUNCTUATION)
+        if not stripped.endswith(_TRAILING_WORDS):  # most texts: one pass is enough
+            return stripped
         for word in _TRAILING_WORDS:
             if stripped.endswith(word):
                 stripped = stripped[: -len(word)]
