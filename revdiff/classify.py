@@ -56,8 +56,8 @@ def classify_change(
     bodies: dict[tuple[str, str], str] | None = None,
 ) -> Change:
     """The Change for old clauses paired with new ones (either side may be empty)."""
-    old_text = JOINER.join(c.text for c in old)
-    new_text = JOINER.join(c.text for c in new)
+    old_text = JOINER.join([c.text for c in old])
+    new_text = JOINER.join([c.text for c in new])
     edits = diff_words(old_text, new_text, timeout=timeout)
     kind = _kind(old, new, old_text, new_text)
     if kind in (ChangeKind.ADDED, ChangeKind.DELETED):
