@@ -23,7 +23,7 @@ import functools
 import math
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -418,18 +418,20 @@ class _State:
                 else:
                     frequent_weight += count * self.weights[token]
             position = (s + 0.5) / source_total
-            ranked: Iterable[int] = weight_by_target
-            if len(weight_by_target) > MAX_CANDIDATES:  # else all are kept: no need to rank
-                ranked = sorted(
-                    weight_by_target,
+            floor = CANDIDATE_FLOOR * max(weight_by_target.values(), default=0.0)
+            # A target below the floor is never chosen and ranks after every target above it:
+            # only those above are ranked, and only when they are more than MAX_CANDIDATES.
+            ranked = [t for t, weight in weight_by_target.items() if weight >= floor]
+            if len(ranked) > MAX_CANDIDATES:
+                ranked.sort(
                     key=lambda t: (
                         -weight_by_target[t],
                         abs((t + 0.5) / target_total - position),
                         t,
-                    ),
-                )[:MAX_CANDIDATES]
-            floor = CANDIDATE_FLOOR * max(weight_by_target.values(), default=0.0)
-            chosen = {t for t in ranked if weight_by_target[t] >= floor}
+                    )
+                )
+                del ranked[MAX_CANDIDATES:]
+            chosen = set(ranked)
             at = bisect.bisect_left(targets, int(position * target_total))
             chosen.update(targets[max(0, at - POSITION_WINDOW) : at + POSITION_WINDOW])
             out.extend(
