@@ -510,6 +510,42 @@ def test_a_document_of_absurdly_many_clauses_is_refused_clearly(
     assert runner.invoke(app, ["show", str(many)]).exit_code == 0  # reading it is fine
 
 
+def test_a_document_of_too_much_text_is_refused_clearly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 1.2 MB .docx can unpack to 190 MB of text: past MAX_TEXT_CHARS, compare refuses it
+    instead of taking gigabytes. The limit is lowered here so that the seed stands for it."""
+    compare_module = importlib.import_module("revdiff.compare")
+    size = sum(len(c.text) for c in revdiff.load(SEED_NEW).clauses)
+    monkeypatch.setattr(compare_module, "MAX_TEXT_CHARS", size // 2)
+    with pytest.raises(errors.InputError, match="characters of text, more than the") as refused:
+        revdiff.compare(SEED_OLD, SEED_NEW)
+    assert refused.value.path in (str(SEED_OLD), str(SEED_NEW))
+    message = one_line_error(
+        runner.invoke(app, ["compare", str(SEED_NEW), str(SEED_NEW)]), SEED_NEW
+    )
+    assert "characters of text" in message
+
+
+def test_a_paragraph_too_long_to_compare_is_refused_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compare_module = importlib.import_module("revdiff.compare")
+    monkeypatch.setattr(compare_module, "MAX_CLAUSE_CHARS", 1_000)
+    long_one = tmp_path / "long-clause.txt"
+    long_one.write_text(
+        "RESOLUTION 99 (Geneva, 2022)\n\nA title\n\nconsidering\n\n"
+        f"a)\t{'word ' * 300};\n\nb)\tshort,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(errors.InputError, match=r"clause considering/a holds 1,50\d characters"):
+        revdiff.compare(long_one, SEED_NEW)
+    message = one_line_error(
+        runner.invoke(app, ["compare", str(SEED_NEW), str(long_one)]), long_one
+    )
+    assert "split the paragraph" in message
+
+
 def test_one_thousand_against_two_thousand_identical_clauses(tmp_path: Path) -> None:
     more = tmp_path / "identical-2000.txt"
     more.write_bytes(make_bad.make_identical_clauses(2000))
