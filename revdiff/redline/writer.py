@@ -155,7 +155,7 @@ def _write(
 # Atoms: a paragraph's content, one character or one object at a time
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Atom:
     """One character of a paragraph's text, or one zero-width object (bookmark, footnote
     reference, field code, drawing…), with the run properties and the containers (hyperlink,
@@ -438,7 +438,7 @@ def rebuild(atoms: list[Atom], text: str, label: str | None, typed: bool) -> Loc
 # Writing pieces back as runs
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     atom: Atom
     path: Path_
@@ -452,85 +452,100 @@ def emit(p: etree._Element, pieces: Sequence[Piece], revisions: Revisions) -> No
             p.remove(child)
     # The open chain: (key, element) pairs; keys are container identities or wrapper kinds.
     chain: list[tuple[tuple[str, int, str], etree._Element]] = []
+    parent = p
+    path: Path_ | None = None
+    containers: tuple[etree._Element, ...] | None = None
+    deleted = False
+    # The open run is always the last child of `parent` (anything else appended to `parent`
+    # closes it), so it never needs looking up; `last` is its last child, which plain text
+    # extends when it is a text element of the right kind. lxml's len() and [-1] walk the
+    # children, which per character cost seconds on a big clause.
     run: etree._Element | None = None
-    run_key: object = None
+    run_r_pr: etree._Element | None = None
+    last: etree._Element | None = None
+    text_tag = w("t")
     # Text gathered per w:t / w:delText and set once at the end: growing an lxml text one
     # character at a time copies it every time (a 1 MB clause took minutes).
     texts: dict[etree._Element, list[str]] = {}
+    parts: list[str] | None = None  # texts[last] when `last` takes text
     for piece in pieces:
         atom = piece.atom
-        wanted: list[tuple[str, int, str]] = [("c", id(c), "") for c in atom.containers]
-        wanted += [("r", depth, kind) for depth, kind in enumerate(piece.path)]
-        common = 0
-        while common < len(chain) and common < len(wanted) and chain[common][0] == wanted[common]:
-            common += 1
-        if common < len(chain):
-            del chain[common:]
-            run = None
-        parent = chain[-1][1] if chain else p
-        for key in wanted[common:]:
-            if key[0] == "c":
-                original = next(c for c in atom.containers if id(c) == key[1])
-                element = _clone_container(original)
-            else:
-                element = revisions.wrapper(key[2])
-            parent.append(element)
-            chain.append((key, element))
-            parent = element
-            run = None
-        deleted = "del" in piece.path
+        if piece.path != path or atom.containers != containers:
+            path, containers = piece.path, atom.containers
+            wanted: list[tuple[str, int, str]] = [("c", id(c), "") for c in containers]
+            wanted += [("r", depth, kind) for depth, kind in enumerate(path)]
+            common = 0
+            while (
+                common < len(chain) and common < len(wanted) and chain[common][0] == wanted[common]
+            ):
+                common += 1
+            if common < len(chain) or common < len(wanted):
+                del chain[common:]
+                run = None
+            parent = chain[-1][1] if chain else p
+            for key in wanted[common:]:
+                if key[0] == "c":
+                    original = next(c for c in containers if id(c) == key[1])
+                    element = _clone_container(original)
+                else:
+                    element = revisions.wrapper(key[2])
+                parent.append(element)
+                chain.append((key, element))
+                parent = element
+            deleted = "del" in path
+            text_tag = w("delText" if deleted else "t")
         if not atom.in_run:
             assert atom.element is not None
             parent.append(copy.deepcopy(atom.element))
             run = None
             continue
-        key_now = (id(parent), id(atom.r_pr), deleted)
-        if (
-            run is None
-            or run_key != key_now
-            or run.getparent() is not parent
-            or parent[-1] is not run
-        ):
+        if run is None or run_r_pr is not atom.r_pr:
             run = etree.SubElement(parent, w("r"))
+            run_r_pr = atom.r_pr
+            last = None
             if atom.r_pr is not None and len(atom.r_pr):
                 run.append(copy.deepcopy(atom.r_pr))
-            run_key = key_now
-        _append_to_run(run, atom, deleted, texts)
-    for element, parts in texts.items():
-        element.text = "".join(parts)
-
-
-def _append_to_run(
-    run: etree._Element,
-    atom: Atom,
-    deleted: bool,
-    texts: dict[etree._Element, list[str]] | None = None,
-) -> None:
-    if atom.element is not None:
-        element = copy.deepcopy(atom.element)
-        if deleted:
-            if element.tag == w("t"):
-                element.tag = w("delText")
-            elif element.tag == w("instrText"):
-                element.tag = w("delInstrText")
-        run.append(element)
-        return
-    text = atom.literal if atom.literal is not None else atom.char
-    if text == "\t":
-        run.append(etree.Element(w("tab")))
-        return
-    if text == "\n":
-        run.append(etree.Element(w("br")))
-        return
-    tag = w("delText" if deleted else "t")
-    last = run[-1] if len(run) else None
-    if last is not None and last.tag == tag:
-        if texts is None:
-            last.text = (last.text or "") + text
+            parts = None
+        if atom.element is not None:
+            last = _copy_object(atom.element, deleted)
+            run.append(last)
+            parts = None
+            continue
+        text = atom.literal if atom.literal is not None else atom.char
+        if len(text) > 1 and ("\t" in text or "\n" in text):  # a deleted stretch of text
+            chunks = [chunk for chunk in _BREAKS.split(text) if chunk]
         else:
-            texts.setdefault(last, [last.text or ""]).append(text)
-    else:
-        run.append(text_element(text, deleted=deleted))
+            chunks = [text]
+        for chunk in chunks:
+            if chunk == "\t" or chunk == "\n":
+                last = etree.SubElement(run, w("tab" if chunk == "\t" else "br"))
+                parts = None
+            elif parts is not None:
+                parts.append(chunk)
+            elif last is not None and last.tag == text_tag:
+                parts = texts.setdefault(last, [last.text or ""])
+                parts.append(chunk)
+            else:
+                last = text_element(chunk, deleted=deleted)
+                run.append(last)
+                parts = texts[last] = [chunk]
+    for element, gathered in texts.items():
+        element.text = "".join(gathered)
+
+
+_BREAKS = re.compile("([\t\n])")
+
+
+def _copy_object(element: etree._Element, deleted: bool) -> etree._Element:
+    """A copy of a special run child (tab, field code, footnote mark text…), as deleted text
+    inside a deletion."""
+    element = copy.deepcopy(element)
+    if deleted:
+        if element.tag == w("t"):
+            element.tag = w("delText")
+        elif element.tag == w("instrText"):
+            element.tag = w("delInstrText")
+    return element
 
 
 def _clone_container(original: etree._Element) -> etree._Element:
