@@ -32,10 +32,12 @@ template's.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import difflib
 import itertools
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -610,22 +612,54 @@ class _Stream:
             self.cursor += 1
 
     def delete(self, text: str) -> None:
-        if self.paths["-"] == ("skip",):
+        """Add `text` as deleted, in the properties of the last character put (or the next)."""
+        if self.paths["-"] == ("skip",) or not text:
             return
-        model = self.last or next((a for a in self.atoms[self.cursor :] if a.char), None)
+        model = self.last or next(
+            (a for a in itertools.islice(self.atoms, self.cursor, None) if a.char), None
+        )
         r_pr = model.r_pr if model is not None else None
         containers = model.containers if model is not None else ()
-        for char in text:
-            self.pieces.append(Piece(Atom(char, None, r_pr, True, containers), self.paths["-"]))
+        # One atom for the whole stretch (only `emit` reads it, and it splits at tabs and line
+        # breaks): one per character cost hundreds of bytes each on a big clause.
+        self.pieces.append(Piece(Atom(text, None, r_pr, True, containers), self.paths["-"]))
 
     def consume(self, j: int, status: str) -> None:
-        unit = self.located[self.i].units[j]
-        if not unit:
-            return
-        self.advance(unit[0], self.base)
-        for k in unit:
-            self.put(self.atoms[k], status)
-        self.cursor = unit[-1] + 1
+        self.consume_run(j, j + 1, status)
+
+    def consume_run(self, first: int, stop: int, status: str) -> None:
+        """Put the atoms that show characters `first` to `stop` of the current text (and the
+        objects before each) with `status`: `consume` for each, in one loop."""
+        units = self.located[self.i].units
+        atoms = self.atoms
+        paths = self.paths
+        path = paths[status]
+        base_path = paths[self.base]
+        object_path = path if status == "-" else base_path  # `put` for an object
+        append = self.pieces.append
+        cursor = self.cursor
+        last = self.last
+        for j in range(first, stop):
+            unit = units[j]
+            if not unit:
+                continue
+            while cursor < unit[0]:  # `advance`: what lies between, at the base status
+                atom = atoms[cursor]
+                append(Piece(atom, base_path))
+                if atom.char and atom.in_run:
+                    last = atom
+                cursor += 1
+            for k in unit:
+                atom = atoms[k]
+                if atom.char:
+                    append(Piece(atom, path))
+                    if atom.in_run:
+                        last = atom
+                else:
+                    append(Piece(atom, object_path))
+            cursor = unit[-1] + 1
+        self.cursor = cursor
+        self.last = last
 
     def start(self, old_label: str | None, new_label: str | None, kind: str) -> None:
         """Write the prefix (label and separator) of the current paragraph."""
@@ -685,6 +719,12 @@ def _boundaries(texts: Sequence[str]) -> list[int]:
         positions.append(total)
         total += 1
     return positions
+
+
+def _next_at(positions: Sequence[int], at: int) -> int:
+    """The first of the increasing `positions` at or after `at` (a very large number if none)."""
+    index = bisect.bisect_left(positions, at)
+    return positions[index] if index < len(positions) else sys.maxsize
 
 
 def edits_rebuild(edits: Sequence[TextEdit], old: str, new: str) -> bool:
@@ -921,9 +961,9 @@ class _Redliner:
             stream.start(None, None, "insert")
         else:
             stream.start(old_label, labels[0], "first")
-        new_bounds = set(_boundaries(texts))
+        new_bound_list = _boundaries(texts)
+        new_bounds = set(new_bound_list)
         old_bounds = _boundaries(old_texts) if mode == "normal" else []
-        old_bound_set = set(old_bounds)
         between = {"normal": ("ins",), "move": ("moveTo",), "added": ("ins",), "neutral": None}[
             mode
         ]
@@ -933,34 +973,49 @@ class _Redliner:
         for text in texts[:-1]:
             offsets.append(offsets[-1] + len(text) + 1)
         new_pos = old_pos = 0
+        # Characters are handled a stretch at a time: only the boundaries between clauses need
+        # one step each (a clause can be megabytes long).
         for edit in edits:
-            for char in edit.text:
-                if edit.op is EditOp.DELETE:
-                    if old_pos in old_bound_set:
-                        index = old_bounds.index(old_pos) + 1
-                        next_label = old_labels[index] if index < len(old_labels) else None
-                        stream.cut(("del",), next_label, typed)
-                    else:
-                        stream.delete(char)
-                    old_pos += 1
-                    continue
-                at_new = new_pos in new_bounds
-                at_old = edit.op is EditOp.EQUAL and old_pos in old_bound_set
-                if at_new:
-                    if edit.op is EditOp.EQUAL and mode != "neutral" and not stream.spaced_end():
-                        stream.delete(char)  # the old text had a space where the new has ¶
-                    stream.next_paragraph(between, "insert" if mode != "neutral" else "neutral")
-                elif at_old:
-                    stream.consume(new_pos - offsets[stream.i], "+")
-                    index = old_bounds.index(old_pos) + 1
+            text = edit.text
+            size = len(text)
+            k = 0
+            if edit.op is EditOp.DELETE:
+                while k < size:
+                    stop = min(size, _next_at(old_bounds, old_pos + k) - old_pos)
+                    if stop > k:
+                        stream.delete(text[k:stop])
+                        k = stop
+                        continue
+                    index = old_bounds.index(old_pos + k) + 1
                     next_label = old_labels[index] if index < len(old_labels) else None
                     stream.cut(("del",), next_label, typed)
-                else:
-                    status = "=" if edit.op is EditOp.EQUAL else "+"
-                    stream.consume(new_pos - offsets[stream.i], status)
-                new_pos += 1
-                if edit.op is EditOp.EQUAL:
-                    old_pos += 1
+                    k += 1
+                old_pos += size
+                continue
+            equal = edit.op is EditOp.EQUAL
+            status = "=" if equal else "+"
+            while k < size:
+                stop = min(size, _next_at(new_bound_list, new_pos + k) - new_pos)
+                if equal:
+                    stop = min(stop, _next_at(old_bounds, old_pos + k) - old_pos)
+                if stop > k:
+                    offset = offsets[stream.i]
+                    stream.consume_run(new_pos + k - offset, new_pos + stop - offset, status)
+                    k = stop
+                    continue
+                if new_pos + k in new_bounds:
+                    if equal and mode != "neutral" and not stream.spaced_end():
+                        stream.delete(text[k])  # the old text had a space where the new has ¶
+                    stream.next_paragraph(between, "insert" if mode != "neutral" else "neutral")
+                else:  # an old boundary inside equal text: where merged clauses were joined
+                    stream.consume(new_pos + k - offsets[stream.i], "+")
+                    index = old_bounds.index(old_pos + k) + 1
+                    next_label = old_labels[index] if index < len(old_labels) else None
+                    stream.cut(("del",), next_label, typed)
+                k += 1
+            new_pos += size
+            if equal:
+                old_pos += size
         while stream.i < len(paragraphs) - 1:  # texts with no edits left (empty texts)
             stream.next_paragraph(between, "insert" if mode != "neutral" else "neutral")
         stream.end_paragraph(last_mark)
