@@ -212,6 +212,9 @@ def read_atoms(p: etree._Element) -> list[Atom]:
                 if in_code() or is_reference or (mark_styled and follows_mark):
                     add("", child)  # part of a footnote mark or a field code: not text
                     continue
+                if "\u00ad" not in text:  # the common case, in one step (a clause can be long)
+                    atoms.extend([Atom(char, None, r_pr, True, containers) for char in text])
+                    continue
                 for char in text:
                     if char == "\u00ad":
                         add("", None, char)  # soft hyphen: kept, but no reader sees it
@@ -359,11 +362,20 @@ def locate(atoms: list[Atom], text: str, label: str | None) -> Located | None:
     units = _walk(joined, start, text)
     if units is None:
         return None
-    atom_units = [[chars[i] for i in unit] for unit in units]
-    flat = [k for unit in atom_units for k in unit]
-    if not flat:
+    _to_atoms(units, chars)
+    first = next((unit[0] for unit in units if unit), None)
+    last = next((unit[-1] for unit in reversed(units) if unit), None)
+    if first is None or last is None:
         return None
-    return Located(atoms, flat[0], flat[-1] + 1, atom_units, label_span)
+    return Located(atoms, first, last + 1, units, label_span)
+
+
+def _to_atoms(units: list[list[int]], chars: list[int]) -> None:
+    """Turn units of character positions into units of atom indices, in place (a big clause
+    has millions of units: a second copy cost a few hundred megabytes)."""
+    for unit in units:
+        for m, i in enumerate(unit):
+            unit[m] = chars[i]
 
 
 def _walk(joined: str, at: int, text: str) -> list[list[int]] | None:
