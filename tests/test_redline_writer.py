@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from redline_strategies import fixed_revision, revision_sets, revisions_of
 from redline_walker import document_root, expected_lines, q, view_paragraphs, view_texts
@@ -27,12 +28,13 @@ from revdiff.model import (
     CompareOptions,
     Comparison,
     Document,
+    EditOp,
     View,
 )
 from revdiff.redline import build_redline
-from revdiff.redline.ooxml import PPR_ORDER, RPR_ORDER
+from revdiff.redline.ooxml import PPR_ORDER, RPR_ORDER, W_NS, Revisions
 from revdiff.redline.template import MARKER_STYLE
-from revdiff.redline.writer import RedlineStats, build_redline_bytes
+from revdiff.redline.writer import Atom, Piece, RedlineStats, build_redline_bytes, emit, read_atoms
 from revdiff.seeds import seed_paths
 
 DATE = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -538,3 +540,89 @@ def test_a_docx_whose_clauses_cannot_be_found_falls_back_to_the_template(tmp_pat
     data, stats = build_on(new_docx, changed)
     assert stats.template and stats.fallback_reason
     assert view_texts(data, "accept") == expected_lines(lost)
+
+
+# ---- big clauses: text handled a stretch at a time -------------------------------------------
+
+
+def _field_paragraph() -> etree._Element:
+    """A paragraph with formatted text, a field code (a w:t that is not text) and a hyperlink."""
+    return etree.fromstring(
+        f'<w:p xmlns:w="{W_NS}"><w:pPr/><w:r><w:rPr><w:b/></w:rPr><w:t>ab</w:t></w:r>'
+        "<w:r><w:fldChar w:fldCharType='begin'/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>"
+        "<w:r><w:fldChar w:fldCharType='end'/></w:r>"
+        "<w:hyperlink w:history='1'><w:r><w:t>cd</w:t></w:r></w:hyperlink></w:p>"
+    )
+
+
+def _emitted(stretches: list[tuple[str, tuple[str, ...]]], *, one_atom: bool) -> bytes:
+    """The paragraph rewritten as its own atoms, each followed by deleted or inserted text in
+    the atom's properties: one atom per character, or one per stretch."""
+    p = _field_paragraph()
+    atoms = read_atoms(p)
+    pieces: list[Piece] = []
+    for atom, (text, path) in zip(atoms, stretches, strict=False):
+        pieces.append(Piece(atom, ()))
+        chunks = [text] if one_atom else list(text)
+        for chunk in chunks:
+            pieces.append(Piece(Atom(chunk, None, atom.r_pr, True, atom.containers), path))
+    emit(p, pieces, Revisions("revdiff", DATE))
+    return etree.tostring(p)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet="ab \t\n\u2011", min_size=1, max_size=8),
+            st.sampled_from([("del",), ("ins",), ("moveTo", "del")]),
+        ),
+        min_size=1,
+        max_size=7,
+    )
+)
+def test_a_stretch_of_text_in_one_atom_is_written_as_its_characters_one_by_one(
+    stretches: list[tuple[str, tuple[str, ...]]],
+) -> None:
+    assert _emitted(stretches, one_atom=True) == _emitted(stretches, one_atom=False)
+
+
+def test_text_after_a_copied_field_code_is_written_into_a_run_of_its_own_kind() -> None:
+    p = _field_paragraph()
+    atoms = read_atoms(p)
+    code = next(a for a in atoms if a.element is not None and a.element.tag == q("instrText"))
+    pieces = [Piece(code, ("del",)), Piece(Atom("x\ty", None, code.r_pr), ("del",))]
+    emit(p, pieces, Revisions("revdiff", DATE))
+    deletion = p.find(q("del"))
+    assert deletion is not None
+    assert [etree.QName(c).localname for c in deletion.find(q("r"))] == [
+        "delInstrText",
+        "delText",
+        "tab",
+        "delText",
+    ]
+
+
+def _resolution(text: str) -> str:
+    return (
+        "RESOLUTION 99 (Geneva, 2020)\nProtection of numbering resources\n(Geneva, 2020)\n"
+        "The World Telecommunication Standardization Assembly (Geneva, 2020),\nresolves\n"
+        f"1\tto continue studies;\n2\t{text}\n3\tto report annually,\n"
+    )
+
+
+def test_a_long_clause_with_every_tenth_word_changed_round_trips(tmp_path: Path) -> None:
+    words = [f"w{k}" for k in range(1500)]
+    old_text = " ".join(words)
+    new_text = " ".join(w + "x" if k % 10 == 5 else w for k, w in enumerate(words))
+    (tmp_path / "old.txt").write_text(_resolution(old_text), encoding="utf-8")
+    (tmp_path / "new.txt").write_text(_resolution(new_text), encoding="utf-8")
+    comparison = compare(load_document(tmp_path / "old.txt"), load_document(tmp_path / "new.txt"))
+    data = redline(comparison)
+    assert_views(data, comparison)
+    # Each insertion and deletion of the word diff is one revision, however long the clause.
+    (change,) = [c for c in comparison.changes if c.is_change]
+    ops = Counter(edit.op for edit in change.edits)
+    root = document_root(data)
+    assert len(root.findall(f".//{q('del')}")) == ops[EditOp.DELETE] > 50
+    assert len(root.findall(f".//{q('ins')}")) == ops[EditOp.INSERT] > 50
