@@ -283,10 +283,10 @@ def _read_parts(
     spent = 0
     parts: dict[str, bytes] = {}
 
-    def take(name: str) -> bytes:
-        nonlocal spent
+    def declared(name: str) -> zipfile.ZipInfo:
+        """The part's entry, refused on its declared size first, so that a bomb is never
+        decompressed at all."""
         info = by_name[name.lower()]
-        # Refuse on the declared size first, so a bomb is never decompressed at all.
         if info.file_size > max_size:
             raise _too_big(
                 source, f"the part {name} would decompress to {info.file_size:,} bytes", max_size
@@ -298,6 +298,11 @@ def _read_parts(
                 "in all",
                 max_size,
             )
+        return info
+
+    def take(name: str) -> bytes:
+        nonlocal spent
+        info = declared(name)
         data = _read_member(archive, info, source, max_size - spent, max_size)
         spent += len(data)
         parts[name] = data
@@ -306,18 +311,7 @@ def _read_parts(
     def check_streamed(name: str) -> Callable[[], Iterator[bytes]]:
         """Check a part as `take` does, in full and at the same point, without keeping it."""
         nonlocal spent
-        info = by_name[name.lower()]
-        if info.file_size > max_size:
-            raise _too_big(
-                source, f"the part {name} would decompress to {info.file_size:,} bytes", max_size
-            )
-        if spent + info.file_size > max_size:
-            raise _too_big(
-                source,
-                f"the parts revdiff reads would decompress to {spent + info.file_size:,} bytes "
-                "in all",
-                max_size,
-            )
+        info = declared(name)
         budget = max_size - spent
         spent += sum(
             len(chunk) for chunk in _stream_member(archive, info, source, budget, max_size)
