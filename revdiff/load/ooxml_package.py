@@ -135,23 +135,8 @@ def _too_big(source: str, what: str, max_size: int, *, bomb: bool = True) -> Inp
 def _read_member(
     archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, budget: int, max_size: int
 ) -> bytes:
-    """Decompress one part in chunks, stopping as soon as the real size passes the budget."""
-    chunks: list[bytes] = []
-    total = 0
-    with archive.open(info) as stream:
-        while True:
-            chunk = stream.read(CHUNK)
-            if not chunk:
-                break
-            total += len(chunk)
-            if total > budget:
-                raise _too_big(
-                    source,
-                    f"the part {info.filename} decompressed to more than its header declared",
-                    max_size,
-                )
-            chunks.append(chunk)
-    return b"".join(chunks)
+    """Decompress one whole part, with the checks of `_stream_member`."""
+    return b"".join(_stream_member(archive, info, source, budget, max_size, chunk_size=CHUNK))
 
 
 def read_package(path: Path, *, max_size: int, related: tuple[str, ...] = ()) -> OoxmlPackage:
@@ -220,7 +205,13 @@ def _damage_reported(source: str) -> Iterator[None]:
 
 
 def _stream_member(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, budget: int, max_size: int
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    source: str,
+    budget: int,
+    max_size: int,
+    *,
+    chunk_size: int = STREAM_CHUNK,
 ) -> Iterator[bytes]:
     """Decompress one part a chunk at a time, refusing it as soon as its real size passes the
     budget or a chunk shows a DTD; damage (checksum, truncation) surfaces as CorruptFileError."""
@@ -231,7 +222,7 @@ def _stream_member(
     with stream:
         while True:
             with _damage_reported(source):
-                chunk = stream.read(STREAM_CHUNK)
+                chunk = stream.read(chunk_size)
             if not chunk:
                 return
             total += len(chunk)
