@@ -401,15 +401,20 @@ def parse_xml(data: bytes, source: str, part: str) -> etree._Element:
     try:
         root = etree.fromstring(data, parser=_safe_parser())
     except etree.XMLSyntaxError as error:
-        raise CorruptFileError(
-            source, f"the part {part} is not well-formed XML ({error.msg})", DAMAGED_FIX
-        ) from error
+        raise _malformed(source, part, error.msg) from error
     if root is None:
-        raise CorruptFileError(source, f"the part {part} is empty", DAMAGED_FIX)
+        raise _malformed(source, part, None)
     # Belt and braces: an encoding the byte scan above cannot see (UTF-32, EBCDIC) still reaches
     # here with its DTD noted but unexpanded.
     _refuse_declared_dtd(root, source, part)
     return root
+
+
+def _malformed(source: str, part: str, why: str | None) -> CorruptFileError:
+    """A part that XML cannot read (`why`, lxml's reason), or that holds nothing (None)."""
+    if why is None:
+        return CorruptFileError(source, f"the part {part} is empty", DAMAGED_FIX)
+    return CorruptFileError(source, f"the part {part} is not well-formed XML ({why})", DAMAGED_FIX)
 
 
 def _dtd_refused(source: str, part: str) -> CorruptFileError:
@@ -488,9 +493,7 @@ def _parse_stream(
         for event, element in parser.read_events():
             yield event, element
     except etree.XMLSyntaxError as error:
-        raise CorruptFileError(
-            source, f"the part {part} is not well-formed XML ({error.msg})", DAMAGED_FIX
-        ) from error
+        raise _malformed(source, part, error.msg) from error
     if root is None:
-        raise CorruptFileError(source, f"the part {part} is empty", DAMAGED_FIX)
+        raise _malformed(source, part, None)
     _refuse_declared_dtd(root, source, part)
