@@ -161,7 +161,11 @@ def _write(
 class Atom:
     """One character of a paragraph's text, or one zero-width object (bookmark, footnote
     reference, field code, drawing…), with the run properties and the containers (hyperlink,
-    content control, smart tag…) it sits in, so that it can be written back where it was."""
+    content control, smart tag…) it sits in, so that it can be written back where it was.
+
+    One exception: `_Stream.delete` puts a whole stretch of deleted text in one Atom, because a
+    deleted word needs no position of its own; only `emit` reads those, splitting them at tabs
+    and line breaks."""
 
     char: str  # the character as the loader reads it; "" for objects
     element: etree._Element | None = None  # a special element to copy (tab, sym, bookmark…)
