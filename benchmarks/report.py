@@ -10,6 +10,7 @@ import json
 import math
 import os
 import platform
+import statistics
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -180,8 +181,8 @@ def _speed_section(sp: dict[str, Any]) -> list[str]:
         "numbers so that no two clauses are identical), in numbered sections of 10–40 items with "
         "lettered sub-items, revised with one operation per 25 clauses drawn from the quality "
         "benchmark's mix. Whole-process wall time (the median of the runs counted in each "
-        "table: 5 up to 10,000 clauses; at 50,000, where one round of all commands takes about "
-        "six minutes, 3 for the JSON report and the baselines and 1 for the other formats) and "
+        "table: 5 up to 10,000 clauses, 3 at 50,000, where one round of all commands takes about "
+        "a minute) and "
         "peak RSS from `/usr/bin/time -v`. The commands run interleaved, repetition "
         "by repetition, on the same files. *× difflib* is the median time over the difflib "
         "paragraph baseline's median at the same size. CPU s is user + system time from the "
@@ -241,7 +242,25 @@ def _speed_section(sp: dict[str, Any]) -> list[str]:
             f"For 50× more clauses, linear growth is a ratio of {reference['linear']:.0f} "
             f"(exponent 1.00) and n log n a ratio of {reference['nlogn']:.1f} (exponent "
             f"{math.log(reference['nlogn']) / math.log(reference['linear']):.2f}). *Net* "
-            "subtracts the 30-clause time (process start-up) from both ends first.",
+            "subtracts the 30-clause time (process start-up) from both ends first. Since "
+            "issue 5's fixes, a 1,000-clause run spends only some 50 ms beyond that start-up, "
+            "so run-to-run noise of 10 ms moves the net ratio by a fifth: the growth target is "
+            "judged on the whole-process time and on the work alone (below), not on the net "
+            "ratio.",
+        ]
+    work = sp.get("work_growth")
+    if work:
+        per_size = ", ".join(
+            f"{s['clauses']:,}: {statistics.median(s['work_cpus']):.3f} s"
+            for s in sp["sizes"]
+            if s.get("work_cpus")
+        )
+        out += [
+            "",
+            "The work alone (`benchmarks/work.py`: CPU seconds of loading both files, comparing "
+            "them and rendering JSON, inside a fresh interpreter after its imports; median of "
+            f"the same repetitions): {per_size}. From 1,000 to 50,000 clauses: "
+            f"×{work['ratio']:.1f} (exponent {work['exponent']:.2f}).",
         ]
     out += ["", f"![time against clauses, log-log]({PLOT.relative_to(ROOT).as_posix()})", ""]
     out += [
@@ -315,15 +334,24 @@ def _targets(q: dict[str, Any] | None, sp: dict[str, Any] | None) -> list[str]:
                     )
                 )
         g = sp.get("growth", {}).get("revdiff json")
+        work = sp.get("work_growth")
         if g:
-            ok = g["ratio"] <= g["nlogn"]
-            net = f"; net of start-up {g['net_ratio']:.1f}" if g.get("net_ratio") else ""
-            rows.append(
-                (
-                    "cost growing no faster than n log n, 1,000 → 50,000 clauses (JSON)",
-                    f"time ×{g['ratio']:.1f} (n log n: ×{g['nlogn']:.1f}){net}",
-                    ok and (g.get("net_ratio") is None or g["net_ratio"] <= g["nlogn"]),
+            # The whole process and the work alone must both grow no faster than n log n. The
+            # whole-process time net of start-up is shown but does not decide: at 1,000 clauses
+            # a process now spends some 50 ms beyond start-up, so run-to-run noise of 10 ms
+            # moves that ratio by a fifth.
+            ok = g["ratio"] <= g["nlogn"] and (work is None or work["ratio"] <= work["nlogn"])
+            measured = f"whole process ×{g['ratio']:.1f}"
+            if work:
+                measured += (
+                    f"; work in-process (load, compare, JSON; CPU {work['low_s']:.2f} s → "
+                    f"{work['high_s']:.2f} s) ×{work['ratio']:.1f}"
                 )
+            measured += f" (n log n: ×{g['nlogn']:.1f})"
+            if g.get("net_ratio"):
+                measured += f"; whole process net of start-up ×{g['net_ratio']:.1f}"
+            rows.append(
+                ("cost growing no faster than n log n, 1,000 → 50,000 clauses (JSON)", measured, ok)
             )
         cold = {r["label"]: r for r in sp["cold"]}
         help_run = cold.get("revdiff --help", {})
@@ -368,7 +396,7 @@ def write_benchmarks_md(path: Path | None = None) -> Path:
         "## How to rerun",
         "",
         "```sh",
-        "python -m benchmarks                 # everything (6 min idle on 2 cores, ~17 loaded)",
+        "python -m benchmarks                 # everything (about 5 min on 2 cores)",
         "python -m benchmarks --only quality  # alignment quality only (20 s to a minute)",
         "python -m benchmarks --only speed    # speed and memory only",
         "python -m benchmarks --quick         # smaller run: fewer cases, sizes up to 10,000",

@@ -126,6 +126,7 @@ class SizeResult:
     new_kib: int
     runs: list[Runs]
     quality: dict[str, float | int | None] | None = None
+    work_cpus: list[float] = field(default_factory=list)  # benchmarks.work, one per repetition
 
     def run(self, label: str) -> Runs | None:
         return next((r for r in self.runs if r.label == label), None)
@@ -151,6 +152,7 @@ class SpeedResult:
                     "old_kib": s.old_kib,
                     "new_kib": s.new_kib,
                     "quality": s.quality,
+                    "work_cpus": s.work_cpus,
                     "runs": [
                         r.summary() | {"walls": r.walls, "cpus": r.cpus, "rss_kib": r.rss_kib}
                         for r in s.runs
@@ -166,15 +168,12 @@ class SpeedResult:
         }
 
 
-def _repetitions(clauses: int, quick: bool, label: str) -> int:
-    """Medians of 5 up to 10,000 clauses. At 50,000 one round of every command already takes
-    about six minutes, so only the JSON report (the format the targets name) is repeated, three
-    times; the others run once. --quick: 3 runs up to 1,000, then 1."""
+def _repetitions(clauses: int, quick: bool) -> int:
+    """Medians of 5 up to 10,000 clauses, of 3 at 50,000 (a round of every command there takes
+    about a minute). --quick: 3 runs up to 1,000, then 1."""
     if quick:
         return 3 if clauses <= 1_000 else 1
-    if clauses <= 10_000:
-        return 5
-    return 3 if label in ("revdiff json", "difflib paragraphs", "git diff --word-diff") else 1
+    return 5 if clauses <= 10_000 else 3
 
 
 def _quality_at_scale(case_folder: Path, truth: list[object]) -> dict[str, float | int | None]:
@@ -256,14 +255,16 @@ def run_speed(
             ["git", "diff", "--no-index", "--word-diff", "--no-color", str(old), str(new)],
         )
         everything = (*runs, baseline, git)
-        reps = {r.label: _repetitions(clauses, quick, r.label) for r in everything}
+        reps = {r.label: _repetitions(clauses, quick) for r in everything}
         result.reps[clauses] = max(reps.values())
         log(f"speed: {clauses} clauses, up to {max(reps.values())} repetitions")
+        work_cpus: list[float] = []
         for round_ in range(max(reps.values())):
             for runner in everything:
                 if round_ < reps[runner.label]:
                     stdout = out / "git.txt" if runner is git else None
                     measure(runner, cwd=ROOT, stdout=stdout)
+            work_cpus.append(measure_work_cpu(old, new))
         olds = sum(1 for e in case.truth for _ in e.old)
         news = sum(1 for e in case.truth for _ in e.new)
         size = SizeResult(
@@ -274,6 +275,7 @@ def run_speed(
             old.stat().st_size // 1024,
             new.stat().st_size // 1024,
             [*runs, baseline, git],
+            work_cpus=work_cpus,
         )
         if clauses <= quality_up_to:
             size.quality = _quality_at_scale(where, list(case.truth))
@@ -287,6 +289,19 @@ def run_speed(
         log(f"cold: {r.label:40} median {r.median or float('nan'):.3f} s {r.failures or ''}")
     result.seconds = time.perf_counter() - started
     return result
+
+
+def measure_work_cpu(old: Path, new: Path) -> float:
+    """CPU seconds of the work alone (benchmarks.work), in a fresh interpreter."""
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.work", str(old), str(new)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=True,
+    )
+    return float(done.stdout.strip())
 
 
 def run_cold_starts(
@@ -369,6 +384,23 @@ def growth(
     return out
 
 
+def work_growth(
+    result: SpeedResult, low: int = 1_000, high: int = 50_000
+) -> dict[str, float] | None:
+    """How the in-process CPU of the work (benchmarks.work: load, compare, JSON) grows."""
+    medians = {s.clauses: statistics.median(s.work_cpus) for s in result.sizes if s.work_cpus}
+    if low not in medians or high not in medians or medians[low] <= 0:
+        return None
+    ratio = medians[high] / medians[low]
+    return {
+        "low_s": medians[low],
+        "high_s": medians[high],
+        "ratio": ratio,
+        "nlogn": (high * math.log(high)) / (low * math.log(low)),
+        "exponent": math.log(ratio) / math.log(high / low),
+    }
+
+
 def plot(result: SpeedResult, path: Path) -> Path:
     """Log-log chart of median wall time against clauses, one line per command."""
     import matplotlib
@@ -420,4 +452,5 @@ def speed_json(result: SpeedResult) -> dict[str, object]:
     data["growth"] = {
         r.label: growth(result, r.label) for r in (result.sizes[0].runs if result.sizes else [])
     }
+    data["work_growth"] = work_growth(result)
     return data
