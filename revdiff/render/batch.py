@@ -6,7 +6,6 @@ Pure: both functions read a `BatchResult` and return a string.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from revdiff.batch import BatchEntry, BatchResult
@@ -68,8 +67,7 @@ tr.suppressed td.status{color:#7f1d1d}
 """
 
 
-def _e(text: str) -> str:
-    return html.escape(common.printable(text), quote=True)
+_e = common.escape_html
 
 
 def _status_cell(entry: BatchEntry) -> str:
@@ -117,17 +115,7 @@ def render_batch_html(result: BatchResult) -> str:
     return (
         "\n".join(
             [
-                "<!DOCTYPE html>",
-                '<html lang="en">',
-                "<head>",
-                '<meta charset="utf-8">',
-                '<meta name="viewport" content="width=device-width, initial-scale=1">',
-                '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-                "style-src 'unsafe-inline'\">",
-                f"<title>{_e(title)}</title>",
-                f"<style>{_STYLE}</style>",
-                "</head>",
-                "<body>",
+                *common.static_page_head(title, _STYLE),
                 f"<h1>{_e(title)}</h1>",
                 f"<p>{_e(counts or 'no resolutions found')}.</p>",
                 "<table>",

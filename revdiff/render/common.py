@@ -6,6 +6,7 @@ Everything here is pure: it reads a Comparison and returns strings and tuples.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -79,6 +80,29 @@ _VISIBLE_WHITESPACE = {" ": "␣", "\u00a0": "⍽", "\u202f": "⍽", "\t": "⇥"
 
 # --------------------------------------------------------------------------------------------
 # Documents and titles
+
+
+def escape_html(text: str) -> str:
+    """`text` for HTML content or an attribute value: printable, with <, >, & and quotes escaped."""
+    return html.escape(printable(text), quote=True)
+
+
+def static_page_head(title: str, style: str) -> list[str]:
+    """The lines of a self-contained HTML page up to its `<body>`: no script and no network
+    (the policy allows only the inline style)."""
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'\">",
+        f"<title>{escape_html(title)}</title>",
+        f"<style>{style}</style>",
+        "</head>",
+        "<body>",
+    ]
 
 
 def document_name(document: Document) -> str:

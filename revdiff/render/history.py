@@ -8,7 +8,6 @@ Pure: every function returns a string. Inline changes use the same runs as the p
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from typing import Any
 
@@ -242,8 +241,7 @@ del{background:#fbdada;color:#7f1d1d}ins{background:#dff3e3;color:#14532d;text-d
 """
 
 
-def _e(text: str) -> str:
-    return html.escape(common.printable(text), quote=True)
+_e = common.escape_html
 
 
 def _html_runs(edits: Iterable[TextEdit]) -> str:
@@ -276,21 +274,8 @@ def render_history_html(history: History) -> str:
     """One self-contained HTML page (no script, no network): the versions, then the lineage
     table, one row per clause and one column per version."""
     labels = [history.version_label(i) for i in range(len(history.documents))]
-    title = _e(history_title(history))
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'\">",
-        f"<title>{title}</title>",
-        f"<style>{_STYLE}</style>",
-        "</head>",
-        "<body>",
-        f"<h1>{title}</h1>",
-    ]
+    title = history_title(history)
+    out = [*common.static_page_head(title, _STYLE), f"<h1>{_e(title)}</h1>"]
     for note in reconstruction_notes(history):
         out.append(f'<p class="note"><strong>Note:</strong> {_e(note)}</p>')
     for warning in history.warnings:

@@ -54,8 +54,7 @@ def _csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def _e(text: str) -> str:
-    return escape(common.printable(text), quote=True)
+_e = common.escape_html
 
 
 def render_html(comparison: Comparison) -> str:
