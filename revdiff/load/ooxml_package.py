@@ -17,7 +17,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from revdiff.errors import CorruptFileError, InputError, UnsupportedFormatError
 from revdiff.load.sniff import OLE_MAGIC, PDF_MAGIC, SAVE_AS_DOCX, ZIP_MAGIC
@@ -379,18 +379,33 @@ def resolve_target(source_part: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
 
 
+# Every XML part is parsed with these: no entities resolved, no DTD loaded, no network, no huge
+# text nodes; comments and processing instructions dropped.
+class _SafeParsing(TypedDict):
+    resolve_entities: bool
+    no_network: bool
+    huge_tree: bool
+    load_dtd: bool
+    dtd_validation: bool
+    remove_comments: bool
+    remove_pis: bool
+
+
+_SAFE_PARSING = _SafeParsing(
+    resolve_entities=False,
+    no_network=True,
+    huge_tree=False,
+    load_dtd=False,
+    dtd_validation=False,
+    remove_comments=True,
+    remove_pis=True,
+)
+
+
 def _safe_parser() -> etree.XMLParser:
     from lxml import etree
 
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        load_dtd=False,
-        dtd_validation=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    return etree.XMLParser(**_SAFE_PARSING)
 
 
 def parse_xml(data: bytes, source: str, part: str) -> etree._Element:
@@ -456,13 +471,7 @@ def stream_xml(
     parser = etree.XMLPullParser(
         events=events,
         tag=list(tags) if tags is not None else None,
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        load_dtd=False,
-        dtd_validation=False,
-        remove_comments=True,
-        remove_pis=True,
+        **_SAFE_PARSING,
     )
     stream = iter(chunks)
     try:
