@@ -1213,8 +1213,9 @@ class _Redliner:
                 continue
             old_lines = self._heading_lines(old)
             name = self.moved_sections.get(section.id)
-            if name is not None and paragraphs:
-                for p, new_line, old_line in zip(paragraphs, lines, old_lines, strict=False):
+            moved = name is not None and bool(paragraphs)
+            for p, new_line, old_line in zip(paragraphs, lines, old_lines, strict=False):
+                if moved or new_line != old_line:
                     self._rewrite(
                         [p],
                         [new_line],
@@ -1222,23 +1223,12 @@ class _Redliner:
                         [old_line],
                         None,
                         word_edits(old_line, new_line),
-                        mode="move",
+                        mode="move" if moved else "neutral",
                     )
+            if name is not None and paragraphs:
                 for p in paragraphs[len(old_lines) :]:
                     self._rewrite([p], [lines[-1]], [None], (), None, (), mode="added")
                 self._range(paragraphs[0], paragraphs[-1], "moveTo", name)
-                continue
-            for p, new_line, old_line in zip(paragraphs, lines, old_lines, strict=False):
-                if new_line != old_line:
-                    self._rewrite(
-                        [p],
-                        [new_line],
-                        [None],
-                        [old_line],
-                        None,
-                        word_edits(old_line, new_line),
-                        mode="neutral",
-                    )
 
     def _moved_sections(self) -> dict[str, str]:
         """Sections in both versions whose order changed: their headings move (a move name
