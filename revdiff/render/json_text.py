@@ -21,11 +21,16 @@ _C1 = re.compile("[\x7f-\x9f]")
 
 def to_json_text(value: Any) -> str:
     """`value` (dicts with string keys, lists, strings, numbers, booleans, None) as JSON text."""
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", dumps_indented(value) + "\n")
+
+
+def dumps_indented(value: Any) -> str:
+    """Exactly `json.dumps(value, ensure_ascii=False, indent=2)` where a UTF-8 file can hold
+    the result; no newline at the end, controls as `json` leaves them."""
     try:
-        text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
     except orjson.JSONEncodeError:
         # orjson refuses what is not valid UTF-8, such as a lone surrogate that a lenient decoder
         # let through. No UTF-8 file can hold one either, so that text is written all in
         # escapes: valid JSON that reads back to the same strings.
-        text = json.dumps(value, ensure_ascii=True, indent=2)
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text + "\n")
+        return json.dumps(value, ensure_ascii=True, indent=2)

@@ -24,11 +24,11 @@ that the outline of a huge input is written as it is made, never held whole in m
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 
 from revdiff.model import Clause, Document, Footnote, Section
+from revdiff.render.json_text import dumps_indented
 
 OUTLINE_SCHEMA = "revdiff.outline/1"
 OPENING_WORDS = 10
@@ -155,6 +155,17 @@ def _clause_line(clause: Clause) -> str:
 def outline_to_dict(document: Document) -> dict[str, object]:
     """The outline as plain data: every clause with its id, section, label and full text."""
     return {
+        **_document_head(document),
+        "sections": [
+            _section_head(section) | {"clauses": [_clause_dict(c) for c in section.clauses]}
+            for section in document.sections
+        ],
+        **_document_tail(document),
+    }
+
+
+def _document_head(document: Document) -> dict[str, object]:
+    return {
         "schema": OUTLINE_SCHEMA,
         "source": document.source,
         "format": document.format.value,
@@ -162,28 +173,11 @@ def outline_to_dict(document: Document) -> dict[str, object]:
         "reconstruction": document.is_reconstruction,
         "metadata": asdict(document.metadata),
         "front_matter": list(document.front_matter),
-        "sections": [
-            {
-                "id": section.id,
-                "heading": section.heading,
-                "kind": section.kind.value,
-                "title": section.title,
-                "clauses": [
-                    {
-                        "id": clause.id,
-                        "section": clause.section_id,
-                        "label": clause.label,
-                        "text": clause.text,
-                        "parent": clause.parent_id,
-                        "depth": clause.depth,
-                        "footnotes": [asdict(note) for note in clause.footnotes],
-                        "line": clause.location.line,
-                    }
-                    for clause in section.clauses
-                ],
-            }
-            for section in document.sections
-        ],
+    }
+
+
+def _document_tail(document: Document) -> dict[str, object]:
+    return {
         "footnotes": [asdict(note) for note in document.footnotes],
         "warnings": list(document.warnings),
         "counts": {
@@ -194,12 +188,31 @@ def outline_to_dict(document: Document) -> dict[str, object]:
     }
 
 
+def _section_head(section: Section) -> dict[str, object]:
+    return {
+        "id": section.id,
+        "heading": section.heading,
+        "kind": section.kind.value,
+        "title": section.title,
+    }
+
+
+def _clause_dict(clause: Clause) -> dict[str, object]:
+    return {
+        "id": clause.id,
+        "section": clause.section_id,
+        "label": clause.label,
+        "text": clause.text,
+        "parent": clause.parent_id,
+        "depth": clause.depth,
+        "footnotes": [asdict(note) for note in clause.footnotes],
+        "line": clause.location.line,
+    }
+
+
 def render_outline_json(document: Document) -> str:
     """The outline as JSON (schema ``revdiff.outline/1``), UTF-8, indented, in document order."""
     return "".join(iter_outline_json(document))
-
-
-_encode_string = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def iter_outline_json(document: Document) -> Iterator[str]:
@@ -209,35 +222,24 @@ def iter_outline_json(document: Document) -> Iterator[str]:
 
 
 def _outline_json_lines(document: Document) -> Iterator[str]:
-    top = outline_to_dict(_without_clauses(document))
-    top["counts"] = {
-        "sections": len(document.sections),
-        "clauses": sum(len(section.clauses) for section in document.sections),
-        "footnotes": len(document.footnotes),
-    }
-    before, after = _dumps_around(top, "sections", 0)
+    # The frame of each level is laid out whole with a hole where its list goes; only the items
+    # of the lists are made one by one, so a huge outline is never held in memory.
+    frame = {**_document_head(document), "sections": None, **_document_tail(document)}
+    before, after = _dumps_around(frame, "sections", 0)
     yield before
-    yield from _json_list(
-        (_section_json(section) for section in document.sections), len(document.sections), 1
-    )
+    yield from _json_list((_section_json(s) for s in document.sections), len(document.sections), 1)
     yield after + "\n"
 
 
-def _without_clauses(document: Document) -> Document:
-    return Document(
-        document.source,
-        document.format,
-        document.metadata,
-        (),
-        document.front_matter,
-        document.footnotes,
-        document.warnings,
-        document.view,
+def _section_json(section: Section) -> Iterator[str]:
+    """A section as `outline_to_dict` gives it, laid out as an item of the top-level list."""
+    before, after = _dumps_around(_section_head(section) | {"clauses": None}, "clauses", 2)
+    yield before
+    clauses = section.clauses
+    yield from _json_list(
+        (iter((_indent(dumps_indented(_clause_dict(c)), 4),)) for c in clauses), len(clauses), 3
     )
-
-
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    yield after
 
 
 def _dumps_around(value: dict[str, object], key: str, level: int) -> tuple[str, str]:
@@ -248,7 +250,7 @@ def _dumps_around(value: dict[str, object], key: str, level: int) -> tuple[str, 
         # the hole; should one do so, the next hole will not.
         hole = f"\x00hole-{number}\x00"
         value[key] = hole
-        parts = _indent(_dumps(value), level).split(json.dumps(hole))
+        parts = _indent(dumps_indented(value), level).split(dumps_indented(hole))
         if len(parts) == 2:
             return parts[0], parts[1]
         number += 1
@@ -266,95 +268,6 @@ def _json_list(items: Iterator[Iterator[str]], count: int, level: int) -> Iterat
         yield inner if number == 0 else "," + inner
         yield from item
     yield "\n" + "  " * level + "]"
-
-
-def _section_json(section: Section) -> Iterator[str]:
-    """A section as `outline_to_dict` gives it, laid out as an item of the top-level list (at
-    indent level 2), written directly (a large outline has tens of thousands of sections)."""
-    pad = "\n" + "  " * 3
-    yield (
-        "{"
-        + pad
-        + '"id": '
-        + _encode_string(section.id)
-        + ","
-        + pad
-        + '"heading": '
-        + _encode_string(section.heading)
-        + ","
-        + pad
-        + '"kind": '
-        + _encode_string(section.kind.value)
-        + ","
-        + pad
-        + '"title": '
-        + _encode_optional(section.title)
-        + ","
-        + pad
-        + '"clauses": '
-    )
-    clauses = section.clauses
-    if not clauses:
-        yield "[]"
-    else:
-        first = "[\n" + "  " * 4
-        following = ",\n" + "  " * 4
-        for number, clause in enumerate(clauses):
-            yield (following if number else first) + _clause_json(clause)
-        yield "\n" + "  " * 3 + "]"
-    yield "\n" + "  " * 2 + "}"
-
-
-def _encode_optional(text: str | None) -> str:
-    return "null" if text is None else _encode_string(text)
-
-
-def _clause_json(clause: Clause) -> str:
-    """A clause as `outline_to_dict` gives it, laid out as an item of a section's list (at
-    indent level 4), written directly: this is the bulk of a large outline."""
-    pad = "\n" + "  " * 5
-    footnotes = (
-        _indent(_dumps([asdict(note) for note in clause.footnotes]), 5)
-        if clause.footnotes
-        else "[]"
-    )
-    return (
-        "{"
-        + pad
-        + '"id": '
-        + _encode_string(clause.id)
-        + ","
-        + pad
-        + '"section": '
-        + _encode_string(clause.section_id)
-        + ","
-        + pad
-        + '"label": '
-        + _encode_optional(clause.label)
-        + ","
-        + pad
-        + '"text": '
-        + _encode_string(clause.text)
-        + ","
-        + pad
-        + '"parent": '
-        + _encode_optional(clause.parent_id)
-        + ","
-        + pad
-        + '"depth": '
-        + int.__repr__(clause.depth)
-        + ","
-        + pad
-        + '"footnotes": '
-        + footnotes
-        + ","
-        + pad
-        + '"line": '
-        + int.__repr__(clause.location.line)
-        + "\n"
-        + "  " * 4
-        + "}"
-    )
 
 
 def _indent(text: str, level: int) -> str:
