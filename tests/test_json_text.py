@@ -10,11 +10,12 @@ from hypothesis import strategies as st
 
 from revdiff.render.json_text import to_json_text
 
-# Report-like values: string keys, and the scalars the report schemas use.
+# Report-like values: string keys, and the scalars the report schemas use. Integers are unbounded:
+# the API accepts any int where a year or count goes, and orjson stops at 64 bits.
 _scalars = (
     st.none()
     | st.booleans()
-    | st.integers(min_value=-(2**53), max_value=2**53)
+    | st.integers()
     | st.floats(allow_nan=False, allow_infinity=False).map(lambda x: round(x, 4))
     | st.text()
 )
@@ -47,3 +48,8 @@ def test_a_lone_surrogate_is_written_as_an_escape_not_an_error() -> None:
     text = to_json_text(["x\ud800y", "é"])
     assert text == '[\n  "x\\ud800y",\n  "\\u00e9"\n]\n'
     text.encode("utf-8")
+
+
+def test_an_integer_beyond_64_bits_is_written_as_the_standard_library_writes_it() -> None:
+    value = {"year": -(2**63) - 1, "source": "é"}
+    assert to_json_text(value) == _standard(value)

@@ -30,7 +30,13 @@ def dumps_indented(value: Any) -> str:
     try:
         return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
     except orjson.JSONEncodeError:
-        # orjson refuses what is not valid UTF-8, such as a lone surrogate that a lenient decoder
-        # let through. No UTF-8 file can hold one either, so that text is written all in
-        # escapes: valid JSON that reads back to the same strings.
+        # orjson refuses two things the standard library writes: an integer beyond 64 bits
+        # (only a caller of the API can supply one) and text that is not valid UTF-8.
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate that a lenient decoder let through: no UTF-8 file can hold it, so
+        # that text is written all in escapes, valid JSON that reads back to the same strings.
         return json.dumps(value, ensure_ascii=True, indent=2)
+    return text
