@@ -144,10 +144,12 @@ def _show_traceback(debug: bool) -> None:
         typer.echo(traceback.format_exc().rstrip("\n"), err=True)
 
 
-def _echo(text: str) -> None:
+def _echo(text: str) -> bool:
+    """Write `text` and a line end to stdout; False once the reader has gone away."""
     try:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         sys.stdout.flush()
+        return True
     except BrokenPipeError:
         # The reader went away (`revdiff compare … | head`): not an error worth a traceback,
         # and the exit status still tells whether there were differences. Point stdout at
@@ -157,6 +159,7 @@ def _echo(text: str) -> None:
             os.dup2(devnull, sys.stdout.fileno())
         except (OSError, ValueError):
             pass
+        return False
 
 
 def _version_callback(value: bool) -> None:
@@ -216,7 +219,8 @@ def show(
             write_chunks_atomically(output, render(document), inputs=(file,), force=force)
             return
         for piece in render(document):  # each piece ends with a line end
-            _echo(piece)
+            if not _echo(piece):  # `revdiff show big.txt | head`: make no more of the outline
+                break
 
     _guarded(debug, run)
 

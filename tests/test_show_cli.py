@@ -213,3 +213,42 @@ def test_a_file_over_the_size_limit(runner: CliRunner, tmp_path: Path) -> None:
     path.write_text("recalling\n" * 200, encoding="utf-8")
     code, out, err = show(runner, str(path), "--max-size", "1K")
     assert_one_clear_error(code, out, err, path, "--max-size")
+
+
+class _ReaderGoneAfter:
+    """A stdout whose reader goes away after `lines` writes, as under `revdiff show … | head`."""
+
+    def __init__(self, lines: int) -> None:
+        self.lines = lines
+        self.writes = 0
+
+    def write(self, text: str) -> int:
+        self.writes += 1
+        if self.writes > self.lines:
+            raise BrokenPipeError(32, "Broken pipe")
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def fileno(self) -> int:
+        raise OSError("no file descriptor")
+
+
+@pytest.mark.parametrize("format", ["text", "json"])
+def test_show_stops_making_the_outline_once_the_reader_has_gone(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, format: str
+) -> None:
+    from revdiff import cli
+    from revdiff.load import load_document
+    from revdiff.render.outline import iter_outline_json, iter_outline_text
+
+    clauses = "\n".join(f"{n}\tclause number {n} of a long resolution;" for n in range(1, 20001))
+    source = tmp_path / "long.txt"
+    source.write_text(f"RESOLUTION 9 (Geneva, 2022)\n\nresolves\n{clauses}\n", encoding="utf-8")
+    render = iter_outline_json if format == "json" else iter_outline_text
+    assert sum(1 for _ in render(load_document(source))) > 10  # the outline comes in many pieces
+    stdout = _ReaderGoneAfter(lines=3)
+    monkeypatch.setattr(sys, "stdout", stdout)
+    cli.show(file=source, format=cli.OutlineFormat(format))  # no exception, no exit status 2
+    assert stdout.writes == 4  # three pieces, the one that found the pipe gone, and no more
