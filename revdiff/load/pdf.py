@@ -18,8 +18,10 @@ from __future__ import annotations
 import functools
 import itertools
 import logging
+import os
 import re
 import tomllib
+import traceback
 import warnings
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -49,6 +51,16 @@ HYPHENS = "-‐"
 SOFT_HYPHEN = "\u00ad"
 BARE_NUMBER_RE = re.compile(r"(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?", re.I)
 AVERAGE_EM = 0.5  # average advance of a character, in ems: only relative lengths matter here
+# A font without a usable encoding maps glyph codes straight to characters, control characters
+# and lone UTF-16 surrogates among them: none may reach a report, a terminal or a Word file (as
+# in the text loader; a surrogate cannot even be written as UTF-8, so it shows as U+FFFD).
+# Carriage return, vertical tab and form feed separate words, so they become spaces.
+_CONTROLS = str.maketrans(
+    dict.fromkeys(map(chr, (*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0))))
+    | dict.fromkeys(map(chr, range(0xD800, 0xE000)), "\ufffd")
+    | {"\ufeff": None, "\x0b": " ", "\x0c": " ", "\r": " ", "\x85": " "}
+)
+_HAS_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ud800-\udfff]").search
 
 
 @dataclass(frozen=True)
@@ -157,19 +169,40 @@ def _captured_pypdf_messages() -> Iterator[list[str]]:
         logger.propagate = propagate
 
 
+# Drawing instructions cost pypdf far more to read than text costs the text loader (about a
+# second and 50 MB a megabyte, against 0.15 s and 5 MB for text): a PDF's decoded page content
+# may be at most 1/CONTENT_SHARE of the limit on inputs, so that the default limit keeps a PDF
+# to about a minute and well under 1.5 GB, as it does a text file. 10 MB is some 1,700 pages of
+# dense text, far beyond any resolution.
+CONTENT_SHARE = 20
+DAMAGED_FIX = "download it again, or open it in a PDF viewer and save a new copy"
+LIMIT_FIX = (
+    "if it really is a resolution, raise the limit (--max-size on the command line, max_size= "
+    "in the API)"
+)
+
+
 def _extract_chunks(path: Path, max_size: int) -> tuple[list[list[PdfChunk]], frozenset[int]]:
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
 
-    damaged_fix = "download it again, or open it in a PDF viewer and save a new copy"
     try:
         reader = PdfReader(path, strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise FileNotDecryptedError("a password is needed")
         pages: list[list[PdfChunk]] = []
         image_pages: set[int] = set()
-        total = 0
+        total = content = 0
         for number, page in enumerate(reader.pages, start=1):
+            content += _content_size(page)
+            if content * CONTENT_SHARE > max_size:
+                raise InputError(
+                    str(path),
+                    f"the pages of this PDF (up to page {number}) hold more than "
+                    f"{max_size // CONTENT_SHARE:,} bytes of drawing instructions, the share of "
+                    f"the {max_size:,}-byte limit on inputs that a PDF may use",
+                    LIMIT_FIX,
+                )
             chunks = _page_chunks(page)
             if not chunks and _has_images(page):
                 image_pages.add(number)
@@ -178,8 +211,7 @@ def _extract_chunks(path: Path, max_size: int) -> tuple[list[list[PdfChunk]], fr
                 raise InputError(
                     str(path),
                     f"the text of this PDF is larger than the {max_size:,}-byte limit on inputs",
-                    "if it really is a resolution, raise the limit (--max-size on the command "
-                    "line, max_size= in the API)",
+                    LIMIT_FIX,
                 )
             pages.append(chunks)
     except InputError:
@@ -190,18 +222,81 @@ def _extract_chunks(path: Path, max_size: int) -> tuple[list[list[PdfChunk]], fr
             "this PDF is password-protected",
             "open it with its password and save or print an unprotected copy",
         ) from error
-    except (PdfReadError, OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        # pypdf reports damage with many exception types; all of them mean the same to the user.
-        raise CorruptFileError(
-            str(path), f"the PDF is damaged or unreadable ({type(error).__name__})", damaged_fix
+    except DependencyError as error:  # AES encryption without the cryptography package
+        raise UnsupportedFormatError(
+            str(path),
+            f"reading this PDF needs a package that is not installed ({_said(error)})",
+            "install it (pip install cryptography), or save or print an unencrypted copy",
         ) from error
+    except LimitReachedError as error:
+        raise CorruptFileError(
+            str(path),
+            "a compressed stream in this PDF inflates past pypdf's safety limit (a damaged file, "
+            f"or a decompression bomb: {_said(error)})",
+            "get the Word (.docx) version of the text, or print the PDF to a new PDF",
+        ) from error
+    except RecursionError as error:
+        raise CorruptFileError(
+            str(path),
+            "the PDF nests its arrays or dictionaries too deeply to read (damaged or hostile)",
+            DAMAGED_FIX,
+        ) from error
+    except MemoryError as error:
+        raise InputError(
+            str(path), "the PDF needs more memory to read than this machine has", DAMAGED_FIX
+        ) from error
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        # pypdf reports damage with many exception types; all of them mean the same to the user.
+        raise CorruptFileError(str(path), _damage(path, error), DAMAGED_FIX) from error
     except Exception as error:
-        if type(error).__module__.startswith("pypdf"):  # e.g. DependencyError for AES
-            raise CorruptFileError(str(path), f"pypdf cannot read it ({error})", damaged_fix) from (
-                error
-            )
-        raise
+        # Broken input can trip pypdf in places that raise IndexError, ZeroDivisionError,
+        # zlib.error and the like: from inside pypdf, they too mean a damaged file.
+        if not _raised_in_pypdf(error):
+            raise
+        raise CorruptFileError(str(path), _damage(path, error), DAMAGED_FIX) from error
     return pages, frozenset(image_pages)
+
+
+def _raised_in_pypdf(error: BaseException) -> bool:
+    frames = traceback.extract_tb(error.__traceback__)
+    return any(f"{os.sep}pypdf{os.sep}" in frame.filename for frame in frames)
+
+
+def _said(error: BaseException) -> str:
+    """pypdf's own words, on one short line (they end up inside our one-line message)."""
+    text = " ".join(str(error).split()).rstrip(".")
+    return (text[:117] + "...") if len(text) > 120 else text or type(error).__name__
+
+
+def _damage(path: Path, error: BaseException) -> str:
+    try:
+        with path.open("rb") as handle:
+            handle.seek(max(0, path.stat().st_size - 1024))
+            complete = b"%%EOF" in handle.read()
+    except OSError:
+        complete = True
+    if not complete:
+        return (
+            "the PDF is incomplete: it stops before its end-of-file marker (a partial download?) "
+            f"and cannot be read ({_said(error)})"
+        )
+    return f"the PDF is damaged or unreadable ({type(error).__name__}: {_said(error)})"
+
+
+def _content_size(page: Any) -> int:
+    """The decoded size of a page's content streams, each counted as often as the page draws it
+    (pypdf keeps the decoded data, so extracting the text decodes nothing twice)."""
+    from pypdf.generic import ArrayObject, StreamObject
+
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else None
+    streams = contents if isinstance(contents, ArrayObject) else [contents]
+    size = 0
+    for stream in streams:
+        stream = stream.get_object() if stream is not None else None
+        if isinstance(stream, StreamObject):
+            size += len(stream.get_data())
+    return size
 
 
 def _has_images(page: Any) -> bool:
@@ -215,6 +310,8 @@ def _page_chunks(page: Any) -> list[PdfChunk]:
     chunks: list[PdfChunk] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if _HAS_CONTROLS(text):
+            text = text.translate(_CONTROLS)
         if text and text != "\n":
             chunks.append(_chunk(text, cm, tm, font, size))
 
