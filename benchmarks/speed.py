@@ -430,9 +430,9 @@ def plot(result: SpeedResult, path: Path) -> Path:
     )
     if anchor:
         n0, t0 = anchor
-        xs = [s.clauses for s in result.sizes if s.clauses >= n0]
-        ys = [t0 * (n * math.log(n)) / (n0 * math.log(n0)) for n in xs]
-        ax.plot(xs, ys, ":", color="grey", label="n log n from revdiff json at 1,000")
+        clauses = [s.clauses for s in result.sizes if s.clauses >= n0]
+        n_log_n = [t0 * (n * math.log(n)) / (n0 * math.log(n0)) for n in clauses]
+        ax.plot(clauses, n_log_n, ":", color="grey", label="n log n from revdiff json at 1,000")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("clauses per version")
