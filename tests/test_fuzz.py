@@ -1,4 +1,4 @@
-"""Fuzzing (issue 6): mutated text, mutated Word packages and comparisons of them. The only
+"""Fuzzing (issue 6): mutated text, mutated Word packages and PDFs, and comparisons. The only
 allowed outcomes are a result or a RevdiffError; every result keeps the loaders' guarantees.
 
 Bounded: a few dozen examples per property and no deadline (the machine is shared), so the whole
@@ -323,3 +323,84 @@ def test_a_redline_on_a_mutated_word_file_is_built_or_refused(
         return
     with zipfile.ZipFile(io.BytesIO(redline)) as archive:
         etree.fromstring(archive.read("word/document.xml"))
+
+
+# --------------------------------------------------------------------------------------------
+# PDF
+
+
+def real_pdf_bases() -> list[bytes]:
+    """The good PDF of fixtures/bad (deflated content), and a small resolution whose content
+    streams are not compressed, so that mutations reach pypdf's parsers of operators too."""
+    lines = make_bad.small_resolution_lines()
+    objects = make_bad.pdf_objects(make_bad.text_pdf(lines))
+    plain = [make_bad.pdf_stream(content, compress=False) for content in make_bad.pdf_pages(lines)]
+    return [(BAD / "base.pdf").read_bytes(), make_bad.pdf_file([*objects[:4], *plain])]
+
+
+PDF_BASES = real_pdf_bases()
+PDF_TOKENS = [
+    b"[",
+    b"]",
+    b"<<",
+    b">>",
+    b"(",
+    b")",
+    b"<",
+    b"1 0 R",
+    b"2 0 R",
+    b"99999 0 R",
+    b"-1",
+    b"4294967296",
+    b"1e999",
+    b"/Kids [2 0 R]",
+    b"/Length 999999999",
+    b"/Filter /FlateDecode",
+    b"/Filter /LZWDecode",
+    b"/Prev 0",
+    b"endstream",
+    b"endobj",
+    b"stream\n",
+    b"xref\n0 1\n",
+    b"%%EOF",
+    b" Tj ",
+    b" TJ ",
+    b" Tf ",
+    b" Do ",
+    b" BT ",
+    b" ET ",
+    b" cm ",
+    b"\x00",
+    b"\xff\xfe",
+]
+
+
+@st.composite
+def mutated_pdf(draw: st.DrawFn) -> bytes:
+    """A real small PDF with bytes flipped, slices cut or repeated, PDF tokens inserted (brackets,
+    references, filters, operators) or its end cut off."""
+    data = bytearray(draw(st.sampled_from(PDF_BASES)))
+    for _ in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(["flip", "cut", "repeat", "token", "token", "truncate"]))
+        at = draw(st.integers(0, max(0, len(data) - 1)))
+        if kind == "flip" and data:
+            data[at] ^= draw(st.integers(1, 255))
+        elif kind == "cut":
+            del data[at : at + draw(st.integers(1, 200))]
+        elif kind == "repeat":
+            data[at:at] = data[at : at + draw(st.integers(1, 200))] * draw(st.integers(1, 3))
+        elif kind == "token":
+            data[at:at] = draw(st.sampled_from(PDF_TOKENS)) * draw(st.integers(1, 50))
+        else:
+            del data[at:]
+    return bytes(data)
+
+
+@FUZZ
+@given(mutated_pdf())
+def test_a_mutated_pdf_loads_or_is_refused(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes
+) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "mutated.pdf"
+    path.write_bytes(data)
+    load_or_refuse(path)
