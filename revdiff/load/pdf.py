@@ -231,8 +231,8 @@ def _extract_chunks(path: Path, max_size: int) -> tuple[list[list[PdfChunk]], fr
     except LimitReachedError as error:
         raise CorruptFileError(
             str(path),
-            "a compressed stream in this PDF inflates past pypdf's safety limit (a damaged file, "
-            f"or a decompression bomb: {_said(error)})",
+            "this PDF goes past one of pypdf's safety limits on streams (a damaged file, or a "
+            f"decompression bomb: {_said(error)})",
             "get the Word (.docx) version of the text, or print the PDF to a new PDF",
         ) from error
     except RecursionError as error:
