@@ -71,8 +71,8 @@ MaxSizeOption = Annotated[
         "--max-size",
         metavar="SIZE",
         help=(
-            "Refuse an input, or a part inside a Word file, larger than this: bytes, or a number "
-            "with K, M or G (powers of 1024)."
+            "Refuse an input, or a part inside a Word file, larger than this (a PDF's page "
+            "content: a twentieth of it): bytes, or a number with K, M or G (powers of 1024)."
         ),
     ),
 ]
