@@ -222,7 +222,7 @@ def _extract_chunks(path: Path, max_size: int) -> tuple[list[list[PdfChunk]], fr
             "this PDF is password-protected",
             "open it with its password and save or print an unprotected copy",
         ) from error
-    except DependencyError as error:  # AES encryption without the cryptography package
+    except DependencyError as error:  # AES without cryptography (a dependency, but maybe removed)
         raise UnsupportedFormatError(
             str(path),
             f"reading this PDF needs a package that is not installed ({_said(error)})",
