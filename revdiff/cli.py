@@ -296,11 +296,18 @@ def compare(
         limit = parse_size(max_size)
         if output is not None:  # refuse a bad -o before the work, not after
             check_output_path(output, inputs=inputs, force=force)
-        comparison = compare_documents(
-            load_document(old_path, view=view, max_size=limit, max_clauses=MAX_CLAUSES),
-            load_document(new_path, view=view, max_size=limit, max_clauses=MAX_CLAUSES),
-            CompareOptions(),
+        old_document, new_document = (
+            load_document(path, view=view, max_size=limit, max_clauses=MAX_CLAUSES)
+            for path in inputs
         )
+        if using_seeds:
+            from revdiff.seeds import as_bundled_seed
+
+            old_document, new_document = (
+                as_bundled_seed(old_document),
+                as_bundled_seed(new_document),
+            )
+        comparison = compare_documents(old_document, new_document, CompareOptions())
         status = EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME
         if format is ReportFormat.DOCX:
             if output is None:

@@ -5,7 +5,10 @@ The 2016 file is a labelled reconstruction, not the official text (see seeds/SOU
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+
+from revdiff.model import Document
 
 OLD_SEED = "res84-hammamet-2016.reconstructed.tika.txt"
 NEW_SEED = "res84-geneva-2022.tika.txt"
@@ -27,3 +30,9 @@ def seed_paths() -> tuple[Path, Path]:
     """The old (2016, reconstructed) and new (2022, official) seed files."""
     directory = seed_directory()
     return directory / OLD_SEED, directory / NEW_SEED
+
+
+def as_bundled_seed(document: Document) -> Document:
+    """A seed as reports name it: ``seeds/<file>``, as in the source tree and the README, the same
+    wherever revdiff is installed (not a long site-packages path)."""
+    return replace(document, source=f"seeds/{Path(document.source).name}")

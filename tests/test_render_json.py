@@ -24,6 +24,7 @@ from render_samples import single_change_comparison as one_change
 from revdiff.model import METADATA_FIELDS, Comparison, EditOp, TextEdit
 from revdiff.render import render_comparison
 from revdiff.render.json import SCHEMA_ID, comparison_to_dict, load_schema, render_json
+from revdiff.seeds import seed_paths
 
 ISSUE_TOP_KEYS = ["schema", "old", "new", "summary", "metadata", "changes"]
 ISSUE_DOCUMENT_KEYS = ["source", "title", "revision", "clauses"]
@@ -249,6 +250,10 @@ def test_compare_without_paths_writes_html_and_json_reports_of_the_seeds(
     report = json.loads((tmp_path / "revdiff-out" / "res84-2016-2022.json").read_text("utf-8"))
     assert schema_errors(report) == []
     assert report["summary"]["modified"] >= 5
+    # The bundled versions are named as in the source tree, wherever revdiff is installed.
+    sources = (report["old"]["source"], report["new"]["source"])
+    assert sources == tuple(f"seeds/{path.name}" for path in seed_paths())
+    assert "old  seeds/res84-hammamet-2016.reconstructed.tika.txt ·" in result.stdout
     page = (tmp_path / "revdiff-out" / "res84-2016-2022.html").read_text("utf-8")
     assert page.startswith("<!DOCTYPE html>") and "labelled reconstruction" in page
 
