@@ -50,6 +50,13 @@ def load_or_refuse(path: Path) -> Document | None:
     return document
 
 
+def load_bytes_or_refuse(folder: Path, name: str, data: bytes) -> Document | None:
+    """`data` written to `folder / name`, then load_or_refuse."""
+    path = folder / name
+    path.write_bytes(data)
+    return load_or_refuse(path)
+
+
 # --------------------------------------------------------------------------------------------
 # Text
 
@@ -138,9 +145,7 @@ def mutated_seed(draw: st.DrawFn) -> bytes:
 def test_a_mutated_seed_loads_or_is_refused(
     tmp_path_factory: pytest.TempPathFactory, data: bytes, suffix: str
 ) -> None:
-    path = tmp_path_factory.mktemp("fuzz") / f"mutated{suffix}"
-    path.write_bytes(data)
-    load_or_refuse(path)
+    load_bytes_or_refuse(tmp_path_factory.mktemp("fuzz"), f"mutated{suffix}", data)
 
 
 # --------------------------------------------------------------------------------------------
@@ -265,9 +270,7 @@ def mutated_docx(draw: st.DrawFn) -> bytes:
 def test_a_mutated_word_file_loads_or_is_refused(
     tmp_path_factory: pytest.TempPathFactory, data: bytes
 ) -> None:
-    path = tmp_path_factory.mktemp("fuzz") / "mutated.docx"
-    path.write_bytes(data)
-    load_or_refuse(path)
+    load_bytes_or_refuse(tmp_path_factory.mktemp("fuzz"), "mutated.docx", data)
 
 
 # --------------------------------------------------------------------------------------------
@@ -284,9 +287,10 @@ def test_comparing_mutated_texts_gives_a_complete_comparison(
     from revdiff.render import render_comparison
 
     folder = tmp_path_factory.mktemp("fuzz")
-    (folder / "old.txt").write_bytes(old)
-    (folder / "new.txt").write_bytes(new)
-    documents = [load_or_refuse(folder / "old.txt"), load_or_refuse(folder / "new.txt")]
+    documents = [
+        load_bytes_or_refuse(folder, "old.txt", old),
+        load_bytes_or_refuse(folder, "new.txt", new),
+    ]
     if documents[0] is None or documents[1] is None:
         return
     comparison = compare_documents(documents[0], documents[1], CompareOptions(diff_timeout=0.5))
@@ -310,9 +314,7 @@ def test_a_redline_on_a_mutated_word_file_is_built_or_refused(
     from revdiff.compare import compare_documents
     from revdiff.redline import build_redline
 
-    path = tmp_path_factory.mktemp("fuzz") / "new.docx"
-    path.write_bytes(data)
-    new = load_or_refuse(path)
+    new = load_bytes_or_refuse(tmp_path_factory.mktemp("fuzz"), "new.docx", data)
     if new is None:
         return
     old = load_document(SEED_OLD)
@@ -401,6 +403,4 @@ def mutated_pdf(draw: st.DrawFn) -> bytes:
 def test_a_mutated_pdf_loads_or_is_refused(
     tmp_path_factory: pytest.TempPathFactory, data: bytes
 ) -> None:
-    path = tmp_path_factory.mktemp("fuzz") / "mutated.pdf"
-    path.write_bytes(data)
-    load_or_refuse(path)
+    load_bytes_or_refuse(tmp_path_factory.mktemp("fuzz"), "mutated.pdf", data)
