@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from revdiff.errors import CorruptFileError, InputError, UnsupportedFormatError
+from revdiff.load.text import CONTROL_CHARACTERS, make_visible_filter
 from revdiff.model import Block, Footnote, LoadedText, SourceFormat
 
 PDF_EXTRA_FIX = "reinstall revdiff with its dependencies (pip install pypdf)"
@@ -52,15 +53,14 @@ SOFT_HYPHEN = "\u00ad"
 BARE_NUMBER_RE = re.compile(r"(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?", re.I)
 AVERAGE_EM = 0.5  # average advance of a character, in ems: only relative lengths matter here
 # A font without a usable encoding maps glyph codes straight to characters, control characters
-# and lone UTF-16 surrogates among them: none may reach a report, a terminal or a Word file (as
-# in the text loader; a surrogate cannot even be written as UTF-8, so it shows as U+FFFD).
-# Carriage return, vertical tab and form feed separate words, so they become spaces.
-_CONTROLS = str.maketrans(
-    dict.fromkeys(map(chr, (*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0))))
+# and lone UTF-16 surrogates among them: none may reach a report, a terminal or a Word file (the
+# text loader's controls; a surrogate cannot even be written as UTF-8, so it shows as U+FFFD).
+# Carriage return separates words too. Soft hyphens stay: joining lines needs them.
+_visible = make_visible_filter(
+    CONTROL_CHARACTERS
     | dict.fromkeys(map(chr, range(0xD800, 0xE000)), "\ufffd")
-    | {"\ufeff": None, "\x0b": " ", "\x0c": " ", "\r": " ", "\x85": " "}
+    | {"\ufeff": None, "\r": " "}
 )
-_HAS_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ud800-\udfff]").search
 
 
 @dataclass(frozen=True)
@@ -310,8 +310,7 @@ def _page_chunks(page: Any) -> list[PdfChunk]:
     chunks: list[PdfChunk] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
-        if _HAS_CONTROLS(text):
-            text = text.translate(_CONTROLS)
+        text = _visible(text)
         if text and text != "\n":
             chunks.append(_chunk(text, cm, tm, font, size))
 
