@@ -28,6 +28,40 @@ class SourceFormat(StrEnum):
     PDF = "pdf"
 
 
+class WarningCode(StrEnum):
+    """What a warning is about: the reason a report may not be the whole truth."""
+
+    TRACKED_CHANGES = "tracked-changes"  # a Word input carries tracked changes; one view read
+    EMPTY = "empty"  # an input holds no text
+    NOT_A_RESOLUTION = "not-a-resolution"  # no resolution structure recognised
+    DIFFERENT_RESOLUTIONS = "different-resolutions"  # OLD and NEW differ in body or number
+    OLD_IS_NEWER = "old-is-newer"  # OLD's year is later than NEW's
+    RECONSTRUCTION = "reconstruction"  # a labelled reconstruction, not the official text
+    DIFFERENT_LANGUAGES = "different-languages"  # OLD and NEW are in different languages
+    LOAD = "load"  # the loader read the file with a reservation (encoding, skipped content…)
+    PARSE = "parse"  # the structure stage was unsure of part of the document
+
+
+@dataclass(frozen=True, slots=True)
+class ReportWarning:
+    """A reservation about a comparison that every report shows: what and where, in words.
+
+    `source` is the file it concerns, None when it concerns the pair (two different
+    resolutions); `line` is a 1-based line or paragraph number when the warning has a place.
+    """
+
+    code: WarningCode
+    source: str | None
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        place = self.source or ""
+        if place and self.line is not None:
+            place = f"{place}:{self.line}"
+        return f"{place}: {self.message}" if place else self.message
+
+
 @dataclass(frozen=True, slots=True)
 class Footnote:
     """A footnote: its displayed mark (``"1"``, ``"1bis"``) and its text, mark excluded."""
@@ -293,6 +327,63 @@ class MetadataChange:
         return self.old != self.new
 
 
+class HeadingPart(StrEnum):
+    """Which line outside the clauses a HeadingChange is about."""
+
+    HEADING = "heading"  # a call line (*resolves*), a SECTION or an Annex heading
+    TITLE = "title"  # the title under a section or annex heading
+    FRONT = "front"  # a paragraph of front matter before the number line (FOREWORD …)
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingChange:
+    """A changed heading, section title or front-matter paragraph, or a whole section added
+    (ADDED: its heading and title) or removed (DELETED).
+
+    `id` is stable: ``heading:<section id>`` and ``title:<section id>`` (the old section's id when
+    the section is on both sides), ``front:<n>`` for the n-th front-matter paragraph. `edits`
+    rebuild both texts like a clause's. `moved` is set when a section keeps its heading but
+    stands elsewhere among the sections.
+    """
+
+    id: str
+    part: HeadingPart
+    kind: ChangeKind
+    old: str | None
+    new: str | None
+    edits: tuple[TextEdit, ...] = ()
+    natures: tuple[Nature, ...] = ()
+    marker: Marker = Marker.NOC
+    old_section: str | None = None
+    new_section: str | None = None
+    old_location: SourceLocation | None = None
+    new_location: SourceLocation | None = None
+    moved: bool = False
+
+    @property
+    def is_change(self) -> bool:
+        return self.kind is not ChangeKind.UNCHANGED or self.moved
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteChange:
+    """A footnote added, deleted or modified (text or mark). `id` is ``footnote:<mark>``, the
+    old mark when the footnote is on both sides."""
+
+    id: str
+    kind: ChangeKind
+    old: Footnote | None
+    new: Footnote | None
+    edits: tuple[TextEdit, ...] = ()
+    natures: tuple[Nature, ...] = ()
+    marker: Marker = Marker.NOC
+    renumbered: bool = False  # the mark changed ("1" → "2")
+
+    @property
+    def is_change(self) -> bool:
+        return self.kind is not ChangeKind.UNCHANGED or self.renumbered
+
+
 @dataclass(frozen=True, slots=True)
 class Summary:
     """Counts over a comparison's changes; always derived."""
@@ -328,6 +419,9 @@ class Comparison:
     metadata: tuple[MetadataChange, ...]
     changes: tuple[Change, ...]
     options: CompareOptions = field(default_factory=CompareOptions)
+    heading_changes: tuple[HeadingChange, ...] = ()
+    footnote_changes: tuple[FootnoteChange, ...] = ()
+    warnings: tuple[ReportWarning, ...] = ()
 
     @property
     def summary(self) -> Summary:
@@ -347,4 +441,11 @@ class Comparison:
 
     @property
     def has_differences(self) -> bool:
-        return any(m.changed for m in self.metadata) or any(c.is_change for c in self.changes)
+        """Whether anything differs: metadata, a clause, a heading, a title or a footnote
+        (warnings alone do not make a difference)."""
+        return (
+            any(m.changed for m in self.metadata)
+            or any(c.is_change for c in self.changes)
+            or any(h.is_change for h in self.heading_changes)
+            or any(f.is_change for f in self.footnote_changes)
+        )
