@@ -204,13 +204,40 @@ def test_page_has_summary_navigation_views_filters_and_print_styles() -> None:
     page = render_html(comparison)
     assert 'id="summary"' in page and 'id="toc"' in page
     for section in comparison.new.sections:
-        assert f'href="#s-{section.id}"' in page
+        assert f'data-target="s-{section.id}"' in page
     assert 'id="view-inline"' in page and 'id="view-sbs"' in page
     for kind in ("modified", "added", "deleted", "split", "merged", "renumbered", "unchanged"):
         assert f'name="kind" value="{kind}"' in page
     for nature in ("substantive", "citation", "editorial"):
         assert f'name="nature" value="{nature}"' in page
     assert "@media print" in page
+
+
+def test_the_sidebar_names_sections_by_their_call_or_label() -> None:
+    import doctest
+
+    from revdiff.render import html
+
+    assert doctest.testmod(html).failed == 0
+    page = render_html(seed_comparison())
+    assert ">invites the Director of TSB…</a>" in page
+    # The whole heading stays in the body and in the entry's tooltip.
+    heading = "invites the Director of the Telecommunication Standardization Bureau, in collab"
+    assert f"<h3>{heading}" in page and f'title="{heading}' in page
+
+
+def test_only_sections_with_changes_are_links_until_unchanged_clauses_are_shown() -> None:
+    comparison = seed_comparison()
+    page = render_html(comparison)
+    changed_sections = {
+        (change.new or change.old)[0].section_id
+        for change in comparison.changes
+        if change.is_change
+    }
+    for section in comparison.new.sections:
+        linked = f'<a href="#s-{section.id}" data-target="s-{section.id}"' in page
+        assert linked == (section.id in changed_sections), section.id
+        assert f'<section class="sec" id="s-{section.id}"' in page
 
 
 def test_rendering_is_deterministic() -> None:
@@ -458,6 +485,14 @@ class Page:
     def emulate_print(self) -> None:
         self.browser.call("Emulation.setEmulatedMedia", {"media": "print"}, session=self.session)
 
+    def set_width(self, width: int) -> None:
+        """Lay the page out as a window `width` CSS pixels wide (a phone held upright)."""
+        self.browser.call(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False},
+            session=self.session,
+        )
+
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Chromium]:
@@ -587,3 +622,89 @@ def test_control_characters_are_made_visible() -> None:
     page = render_html(control_comparison())
     assert not has_control(page)
     assert "esc␛[2J csi\ufffd31m" in page
+
+
+NARROW = 420  # CSS pixels: a phone held upright
+
+
+def _overflowing(page: Page) -> list[str]:
+    """The elements that stick out past the right edge of the window, for the failure message."""
+    value = page.evaluate(
+        "Array.from(document.querySelectorAll('body *'))"
+        f".filter(e => e.getBoundingClientRect().right > {NARROW} + 0.5)"
+        ".slice(0, 10).map(e => e.tagName + '.' + e.className)"
+    )
+    assert isinstance(value, list)
+    return [str(v) for v in value]
+
+
+@pytest.mark.parametrize(
+    "setup",
+    [
+        "0",
+        "document.querySelector('input[name=kind][value=unchanged]').click(); 0",
+        "document.querySelector('input[name=kind][value=unchanged]').click();"
+        " document.getElementById('view-sbs').click(); 0",
+    ],
+    ids=["changes", "every-clause", "side-by-side"],
+)
+def test_no_horizontal_scroll_at_420_pixels(
+    browser: Chromium, report_file: Path, setup: str
+) -> None:
+    page = Page(browser, report_file)
+    page.set_width(NARROW)
+    page.evaluate(setup)
+    assert page.evaluate("window.innerWidth") == NARROW
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= NARROW, f"scrollWidth {width} at {NARROW} px: {_overflowing(page)}"
+    assert page.problems == []
+
+
+def test_no_horizontal_scroll_at_420_pixels_with_long_ids_and_headings(
+    browser: Chromium, tmp_path: Path
+) -> None:
+    path = tmp_path / "sample.html"
+    path.write_text(render_html(sample_comparison()), encoding="utf-8")
+    page = Page(browser, path, javascript=False)  # every clause shown
+    page.set_width(NARROW)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= NARROW, f"scrollWidth {width} at {NARROW} px: {_overflowing(page)}"
+
+
+def test_sidebar_links_lead_to_sections_that_are_shown(
+    browser: Chromium, report_file: Path
+) -> None:
+    page = Page(browser, report_file)
+    dead = (
+        "Array.from(document.querySelectorAll('nav a[href^=\"#\"]'))"
+        ".filter(a => { const t = document.getElementById(a.getAttribute('href').slice(1));"
+        " return !t || t.getClientRects().length === 0; }).map(a => a.textContent)"
+    )
+    links = "document.querySelectorAll('nav a[href]').length"
+    entries = "document.querySelectorAll('nav a').length"
+    assert page.evaluate(dead) == []
+    assert 1 < page.evaluate(links) < page.evaluate(entries)  # unchanged sections: not links
+    page.evaluate("document.querySelector('input[name=kind][value=unchanged]').click(); 0")
+    assert page.evaluate(dead) == []
+    assert page.evaluate(links) == page.evaluate(entries)  # every section is shown now
+    page.evaluate(
+        "document.querySelectorAll('input[name=kind]')"
+        ".forEach(b => { if (b.checked) b.click(); }); 0"
+    )
+    assert page.evaluate(dead) == [] and page.evaluate(links) == 1  # Metadata only
+
+
+def test_print_keeps_strike_through_underline_and_colours(
+    browser: Chromium, report_file: Path
+) -> None:
+    page = Page(browser, report_file)
+    page.emulate_print()
+    style = "getComputedStyle(document.querySelector('article.changed .inline {0}'))"
+    for tag, line in (("del", "line-through"), ("ins", "underline")):
+        assert line in page.evaluate(style.format(tag) + ".textDecorationLine"), tag
+        assert page.evaluate(style.format(tag) + ".printColorAdjust") == "exact", tag
+    assert page.evaluate(style.format("del") + ".color") == "rgb(170, 0, 0)"
+    assert page.evaluate(style.format("ins") + ".color") == "rgb(0, 102, 0)"
+    pdf = browser.call("Page.printToPDF", {"printBackground": False}, session=page.session)
+    assert base64.b64decode(pdf["data"]).startswith(b"%PDF")
+    assert page.problems == []

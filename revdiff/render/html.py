@@ -135,19 +135,22 @@ class _Page:
         )
         counts = [*common.summary_rows(c.summary)]
         counts.append(("Metadata lines changed", len(common.changed_metadata(c))))
+        # A list of name/count pairs rather than a table row: it wraps onto several lines on a
+        # narrow screen, where nine columns would scroll sideways.
         zero = ' class="zero"'
-        heads = "".join(
-            f'<th scope="col"{zero if n == 0 else ""}>{_e(name)}</th>' for name, n in counts
+        stats = "".join(
+            f"<div{zero if n == 0 else ''}><dt>{_e(name)}</dt><dd>{n}</dd></div>"
+            for name, n in counts
         )
-        cells = "".join(f"<td{zero if n == 0 else ''}>{n}</td>" for _, n in counts)
         return (
             f'<header class="page-head">\n<h1>{_e(title)}</h1>\n{notes}'
             '<div class="facts">\n'
             '<table class="documents"><caption>Versions</caption>'
             '<thead><tr><th scope="col"></th><th scope="col">Old</th><th scope="col">New</th>'
             f"</tr></thead><tbody>{facts}</tbody></table>\n"
-            '<table id="summary" class="summary"><caption>Summary</caption>'
-            f"<thead><tr>{heads}</tr></thead><tbody><tr>{cells}</tr></tbody></table>\n"
+            '<div class="summary-box"><p class="caption" id="summary-caption">Summary</p>'
+            f'<dl id="summary" class="summary" aria-labelledby="summary-caption">{stats}</dl>'
+            "</div>\n"
             "</div>\n</header>\n"
         )
 
@@ -156,9 +159,14 @@ class _Page:
         for group, gid in zip(groups, group_ids, strict=True):
             changed = sum(1 for change in group.changes if change.is_change)
             status = f" ({group.status})" if group.status else ""
+            # A section with no changed clause is hidden while unchanged clauses are filtered
+            # out, so its entry is not a link until it is shown (report.js keeps this true).
+            target = f' href="#{gid}"' if changed else ""
             empty = "" if changed else ' class="empty"'
+            full = _e(group.heading + status)
             items.append(
-                f'<li{empty}><a href="#{gid}">{_e(group.heading)}{_e(status)}</a>'
+                f'<li{empty}><a{target} data-target="{gid}" title="{full}">'
+                f"{_e(short_section_name(group.heading) + status)}</a>"
                 f'<span class="count" title="changed clauses">{changed}</span></li>'
             )
         return (
@@ -274,6 +282,45 @@ class _Page:
             f'title="{_e(marker)}: {_e(meaning)}">{_e(marker)}</div>\n'
             f'<div class="body">\n<p class="meta">{meta}</p>\n{body}</div>\n</article>\n'
         )
+
+
+# ITU's own short names for the bodies a call addresses ("invites the Director of TSB").
+_BODY_SHORT_NAMES = (
+    ("Telecommunication Standardization Advisory Group", "TSAG"),
+    ("Telecommunication Development Advisory Group", "TDAG"),
+    ("Radiocommunication Advisory Group", "RAG"),
+    ("Telecommunication Standardization Bureau", "TSB"),
+    ("Telecommunication Development Bureau", "BDT"),
+    ("Radiocommunication Bureau", "BR"),
+)
+_SHORT_NAME_CHARS = 28
+_CAPITAL_HEADING = re.compile(r"^(?:SECTION|ANNEX|APPENDIX|ATTACHMENT|PART|CHAPTER)\b")
+
+
+def short_section_name(heading: str) -> str:
+    """The name the sidebar shows for a section: its call or label, not its whole title.
+
+    >>> short_section_name("Appendix I (to Resolution 1 (Rev. Hammamet, 2016))")
+    'Appendix I'
+    >>> short_section_name("SECTION\u00a01")
+    'Section\xa01'
+    >>> short_section_name("invites the Director of the Telecommunication Standardization "
+    ...                    "Bureau, in collaboration with the Director of the BDT")
+    'invites the Director of TSB…'
+    >>> short_section_name("invites Member States, Sector Members, Associates and Academia")
+    'invites Member States…'
+    """
+    name = re.sub(r"[ \t\r\n]+", " ", heading).strip()
+    name = re.sub(r"\s*\(to\s.*\)$", "", name) or name  # "(to Resolution 1 (…))"
+    name = _CAPITAL_HEADING.sub(lambda m: m.group().capitalize(), name)  # "SECTION 1"
+    for long_name, short in _BODY_SHORT_NAMES:
+        name = re.sub(rf"\b(?:the )?{long_name}\b", short, name)
+    if len(name) <= _SHORT_NAME_CHARS:
+        return name
+    head = name.split(",", 1)[0]
+    if len(head) > _SHORT_NAME_CHARS:
+        head = name[: _SHORT_NAME_CHARS + 1].rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:") + "…"
 
 
 def _runs(edits: Iterable[TextEdit]) -> str:

@@ -41,9 +41,15 @@
     sections.forEach(function (section) {
       var any = section.querySelector("article.change:not(.filtered)") !== null;
       section.classList.toggle("filtered", !any);
-      var link = document.querySelector('nav a[href="#' + section.id + '"]');
+      // A hidden section is no place to jump to: its sidebar entry stops being a link.
+      var link = document.querySelector('nav a[data-target="' + section.id + '"]');
       if (link) {
         link.parentNode.classList.toggle("empty", !any);
+        if (any) {
+          link.setAttribute("href", "#" + section.id);
+        } else {
+          link.removeAttribute("href");
+        }
       }
     });
     shown.textContent = visible + " of " + changes.length + " clauses shown";
