@@ -1,0 +1,111 @@
+"""Footnote comparison: the notes of two versions, added, deleted or modified like clauses.
+
+Pure: two tuples of Footnotes in, FootnoteChanges out. Notes are paired by text first (the
+same text under the same mark, then under another mark: renumbered), then by mark (the same
+note, edited), then by similarity of their words; what is left was added or deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+
+from revdiff.headings import HEADING_FLOOR, describe_text_change, heading_similarity
+from revdiff.model import ChangeKind, Footnote, FootnoteChange, Marker
+from revdiff.normalize import normalize_for_matching
+from revdiff.textdiff import diff_words
+
+
+def compare_footnotes(
+    old: Sequence[Footnote], new: Sequence[Footnote], *, timeout: float = 2.0
+) -> tuple[FootnoteChange, ...]:
+    """Every footnote that differs, in the new order (deleted ones at their old place)."""
+    partner = align_footnotes(old, new)
+    out: list[tuple[tuple[int, int, int], FootnoteChange]] = []
+    paired_new = set(partner.values())
+    anchor = -1
+    for i, note in enumerate(old):
+        if i in partner:
+            anchor = partner[i]
+            change = _change(note, new[anchor], timeout)
+            if change is not None:
+                out.append(((anchor, 0, 0), change))
+        else:
+            out.append(((anchor, 1, i), _one_sided(note, None, timeout)))
+    for j, note in enumerate(new):
+        if j not in paired_new:
+            out.append(((j, 0, 0), _one_sided(None, note, timeout)))
+    out.sort(key=lambda item: item[0])
+    return tuple(change for _, change in out)
+
+
+def align_footnotes(old: Sequence[Footnote], new: Sequence[Footnote]) -> dict[int, int]:
+    """Old index → new index for the notes that are the same note in both versions."""
+    partner: dict[int, int] = {}
+    keys: tuple[Callable[[Footnote], Hashable], ...] = (
+        lambda n: (n.mark, n.text),  # untouched
+        lambda n: normalize_for_matching(n.text),  # renumbered, or edited editorially
+        lambda n: n.mark,  # the same note, reworded
+    )
+    for key in keys:
+        _pair_by_key(old, new, key, partner)
+    for i, note in enumerate(old):
+        if i in partner:
+            continue
+        taken = set(partner.values())
+        scored = [
+            (heading_similarity(note.text, other.text), -j, j)
+            for j, other in enumerate(new)
+            if j not in taken
+        ]
+        if scored:
+            score, _, j = max(scored)
+            if score >= HEADING_FLOOR:
+                partner[i] = j
+    return partner
+
+
+def _pair_by_key(
+    old: Sequence[Footnote],
+    new: Sequence[Footnote],
+    key: Callable[[Footnote], Hashable],
+    partner: dict[int, int],
+) -> None:
+    """Pair, in order, unpaired notes with equal keys."""
+    taken = set(partner.values())
+    free: dict[Hashable, list[int]] = {}
+    for j, note in enumerate(new):
+        if j not in taken:
+            free.setdefault(key(note), []).append(j)
+    for i, note in enumerate(old):
+        candidates = free.get(key(note))
+        if i not in partner and candidates:
+            partner[i] = candidates.pop(0)
+
+
+def _change(old: Footnote | None, new: Footnote | None, timeout: float) -> FootnoteChange | None:
+    renumbered = old is not None and new is not None and old.mark != new.mark
+    before = old.text if old is not None else None
+    after = new.text if new is not None else None
+    if before == after and not renumbered:
+        return None
+    kind, natures, marker = describe_text_change(before, after)
+    if kind is ChangeKind.UNCHANGED and not renumbered:
+        marker = Marker.NOC
+    either = old if old is not None else new
+    assert either is not None
+    return FootnoteChange(
+        id=f"footnote:{either.mark}",
+        kind=kind,
+        old=old,
+        new=new,
+        edits=diff_words(before or "", after or "", timeout=timeout),
+        natures=natures,
+        marker=marker,
+        renumbered=renumbered,
+    )
+
+
+def _one_sided(old: Footnote | None, new: Footnote | None, timeout: float) -> FootnoteChange:
+    change = _change(old, new, timeout)
+    assert change is not None  # a note on one side only always differs
+    return change

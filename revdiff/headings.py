@@ -1,0 +1,291 @@
+"""Heading comparison: the lines that are not clauses but say what the clauses are.
+
+A call line (*resolves* → *decides*, *invites the Director of the TSB* → *… of the BDT*), a
+SECTION or Annex heading, the title under it, a whole section added or removed, and the
+front-matter paragraphs before the number line. Pure: two Documents and the clause changes
+in, HeadingChanges out.
+
+Sections are paired by content, not by position: first where their clauses went (the old
+section whose clauses mostly went to one new section, and that new section's clauses mostly
+came from it), then by identical heading, then, between two paired sections, the most similar
+heading of the same kind. A paired section that stands out of order among the others is moved.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+from revdiff.classify import classify_natures
+from revdiff.model import (
+    Change,
+    ChangeKind,
+    Document,
+    HeadingChange,
+    HeadingPart,
+    Marker,
+    Nature,
+    Section,
+)
+from revdiff.normalize import match_tokens, normalize_for_matching
+from revdiff.textdiff import diff_words
+
+# Two headings with no clause evidence pair when their words are at least this similar.
+HEADING_FLOOR = 0.5
+
+_ADDED_MARKERS = {ChangeKind.ADDED: Marker.ADD, ChangeKind.DELETED: Marker.SUP}
+
+
+def compare_headings(
+    old: Document,
+    new: Document,
+    changes: Sequence[Change] = (),
+    *,
+    timeout: float = 2.0,
+) -> tuple[HeadingChange, ...]:
+    """Every changed heading, title and front-matter paragraph, and every section added or
+    removed, in the new document's order (removed ones at their old place)."""
+    pairs = align_sections(old.sections, new.sections, changes)
+    moved = _out_of_order([(i, j) for i, j in pairs if i is not None and j is not None])
+    out: list[HeadingChange] = []
+    for i, j in pairs:
+        before = old.sections[i] if i is not None else None
+        after = new.sections[j] if j is not None else None
+        out.extend(_section_changes(before, after, (i, j) in moved, timeout))
+    return (*compare_front_matter(old, new, timeout=timeout), *out)
+
+
+def align_sections(
+    old: Sequence[Section], new: Sequence[Section], changes: Sequence[Change] = ()
+) -> list[tuple[int | None, int | None]]:
+    """Pairs of section indices (old, new), None on the side a section is missing from; in
+    the new order, a removed section right after the pair of the old section before it."""
+    old_index = {s.id: n for n, s in enumerate(old)}
+    new_index = {s.id: n for n, s in enumerate(new)}
+    votes: Counter[tuple[int, int]] = Counter()
+    for change in changes:
+        for a in change.old:
+            for b in change.new:
+                if a.section_id in old_index and b.section_id in new_index:
+                    votes[old_index[a.section_id], new_index[b.section_id]] += 1
+    partner: dict[int, int] = {}
+    for (i, j), _ in sorted(votes.items(), key=lambda item: (-item[1], item[0])):
+        if i not in partner and j not in partner.values() and _mutual_best(i, j, votes):
+            partner[i] = j
+    _pair_identical(old, new, partner)
+    _pair_similar(old, new, partner)
+    return _in_new_order(len(old), len(new), partner)
+
+
+def _mutual_best(i: int, j: int, votes: Counter[tuple[int, int]]) -> bool:
+    """Whether new section j got most of old section i's clauses and i gave most of j's."""
+    row = max((n for (a, _), n in votes.items() if a == i), default=0)
+    column = max((n for (_, b), n in votes.items() if b == j), default=0)
+    return votes[i, j] == row == column
+
+
+def _key(section: Section) -> str:
+    return normalize_for_matching(section.heading)
+
+
+def _pair_identical(
+    old: Sequence[Section], new: Sequence[Section], partner: dict[int, int]
+) -> None:
+    """Unpaired sections with the same heading (matching form), in order."""
+    taken = set(partner.values())
+    free_new: dict[str, list[int]] = {}
+    for j, section in enumerate(new):
+        if j not in taken:
+            free_new.setdefault(_key(section), []).append(j)
+    for i, section in enumerate(old):
+        if i in partner:
+            continue
+        candidates = free_new.get(_key(section))
+        if candidates:
+            partner[i] = candidates.pop(0)
+
+
+def _pair_similar(old: Sequence[Section], new: Sequence[Section], partner: dict[int, int]) -> None:
+    """An unpaired old section and the most similar unpaired new section of the same kind
+    between the partners of its paired neighbours."""
+    for i, section in enumerate(old):
+        if i in partner:
+            continue
+        before = max((partner[k] for k in partner if k < i), default=-1)
+        after = min((partner[k] for k in partner if k > i), default=len(new))
+        taken = set(partner.values())
+        scored = [
+            (heading_similarity(section.heading, new[j].heading), -j, j)
+            for j in range(before + 1, after)
+            if j not in taken and new[j].kind is section.kind
+        ]
+        if scored:
+            score, _, j = max(scored)
+            if score >= HEADING_FLOOR:
+                partner[i] = j
+
+
+def heading_similarity(old: str, new: str) -> float:
+    """How alike two headings are, on the words of their matching forms (0 to 1)."""
+    a, b = match_tokens(old), match_tokens(new)
+    if not a and not b:
+        return 1.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _in_new_order(
+    old_count: int, new_count: int, partner: dict[int, int]
+) -> list[tuple[int | None, int | None]]:
+    keyed: list[tuple[tuple[int, int, int], tuple[int | None, int | None]]] = []
+    paired_new = set(partner.values())
+    for j in range(new_count):
+        if j not in paired_new:
+            keyed.append(((j, 0, 0), (None, j)))
+    anchor = -1
+    for i in range(old_count):
+        if i in partner:
+            anchor = partner[i]
+            keyed.append(((anchor, 0, 0), (i, anchor)))
+        else:
+            keyed.append(((anchor, 1, i), (i, None)))
+    keyed.sort(key=lambda item: item[0])
+    return [pair for _, pair in keyed]
+
+
+def _out_of_order(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The pairs outside a longest run that keeps its order (sections are few: quadratic)."""
+    ordered = sorted(pairs, key=lambda p: p[1])
+    best: list[int] = [1] * len(ordered)
+    previous: list[int] = [-1] * len(ordered)
+    for n, (i, _) in enumerate(ordered):
+        for m in range(n):
+            if ordered[m][0] < i and best[m] + 1 > best[n]:
+                best[n], previous[n] = best[m] + 1, m
+    keep: set[tuple[int, int]] = set()
+    n = max(range(len(ordered)), key=lambda k: best[k], default=-1)
+    while n >= 0:
+        keep.add(ordered[n])
+        n = previous[n]
+    return set(ordered) - keep
+
+
+def _section_changes(
+    old: Section | None, new: Section | None, moved: bool, timeout: float
+) -> list[HeadingChange]:
+    either = old if old is not None else new
+    section_id = either.id if either is not None else ""
+    out = []
+    heading = _text_change(
+        f"heading:{section_id}",
+        HeadingPart.HEADING,
+        old.heading if old is not None else None,
+        new.heading if new is not None else None,
+        old,
+        new,
+        timeout,
+        moved=moved,
+    )
+    if heading is not None:
+        out.append(heading)
+    title = _text_change(
+        f"title:{section_id}",
+        HeadingPart.TITLE,
+        old.title if old is not None else None,
+        new.title if new is not None else None,
+        old,
+        new,
+        timeout,
+    )
+    if title is not None:
+        out.append(title)
+    return out
+
+
+def _text_change(
+    change_id: str,
+    part: HeadingPart,
+    before: str | None,
+    after: str | None,
+    old: Section | None,
+    new: Section | None,
+    timeout: float,
+    *,
+    moved: bool = False,
+) -> HeadingChange | None:
+    """The change between two heading texts, or None when nothing differs. A section that is
+    only on one side has its heading (and title) added or deleted."""
+    if before == after and not (moved and before is not None):
+        return None
+    kind, natures, marker = describe_text_change(before, after)
+    return HeadingChange(
+        id=change_id,
+        part=part,
+        kind=kind,
+        old=before,
+        new=after,
+        edits=diff_words(before or "", after or "", timeout=timeout),
+        natures=natures,
+        marker=marker,
+        old_section=old.id if old is not None else None,
+        new_section=new.id if new is not None else None,
+        old_location=old.location if old is not None else None,
+        new_location=new.location if new is not None else None,
+        moved=moved,
+    )
+
+
+def describe_text_change(
+    before: str | None, after: str | None
+) -> tuple[ChangeKind, tuple[Nature, ...], Marker]:
+    """Kind, natures and ITU marker of a line that is not a clause (a heading, a title, a
+    footnote): added (ADD), deleted (SUP), modified (MOD, or (MOD) when only editorial), or
+    unchanged and moved ((MOD), as a moved clause)."""
+    if before is None or after is None:
+        if before is None and after is None:
+            return ChangeKind.UNCHANGED, (), Marker.NOC
+        kind = ChangeKind.ADDED if before is None else ChangeKind.DELETED
+        return kind, (Nature.SUBSTANTIVE,), _ADDED_MARKERS[kind]
+    if before == after:
+        return ChangeKind.UNCHANGED, (), Marker.MOD_EDITORIAL
+    natures = classify_natures(before, after)
+    marker = Marker.MOD_EDITORIAL if natures == (Nature.EDITORIAL,) else Marker.MOD
+    return ChangeKind.MODIFIED, natures, marker
+
+
+# --------------------------------------------------------------------------------------------
+# Front matter
+
+
+def compare_front_matter(
+    old: Document, new: Document, *, timeout: float = 2.0
+) -> tuple[HeadingChange, ...]:
+    """Changed, added and removed front-matter paragraphs (FOREWORD …), aligned as a line
+    diff aligns lines; a replaced run is paired line by line."""
+    before, after = old.front_matter, new.front_matter
+    if before == after:
+        return ()
+    out: list[HeadingChange] = []
+    matcher = SequenceMatcher(None, before, after, autojunk=False)
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        count = max(a1 - a0, b1 - b0)
+        for k in range(count):
+            i, j = a0 + k, b0 + k
+            line_before = before[i] if i < a1 else None
+            line_after = after[j] if j < b1 else None
+            kind, natures, marker = describe_text_change(line_before, line_after)
+            out.append(
+                HeadingChange(
+                    id=f"front:{i + 1}" if line_before is not None else f"front:+{j + 1}",
+                    part=HeadingPart.FRONT,
+                    kind=kind,
+                    old=line_before,
+                    new=line_after,
+                    edits=diff_words(line_before or "", line_after or "", timeout=timeout),
+                    natures=natures,
+                    marker=marker,
+                )
+            )
+    return tuple(out)
