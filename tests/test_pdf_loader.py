@@ -8,6 +8,7 @@ footnotes) are also tested on hand-made pages of chunks, where the expected text
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -15,6 +16,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
@@ -36,59 +38,21 @@ RES1_DOCX = ITU_DOCX / "wtsa-res1-hammamet-2016.docx"
 
 
 # --------------------------------------------------------------------------------------------
-# Making PDFs from the seeds
+# Making PDFs from the seeds: fixtures/pdf/make_pdf.py (LibreOffice, the fonts of fixtures/fonts)
 
 
-def _add_page_field(run: object) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    element = run._r  # type: ignore[attr-defined]
-    for kind, instruction in (("begin", None), (None, " PAGE "), ("end", None)):
-        if kind:
-            node = OxmlElement("w:fldChar")
-            node.set(qn("w:fldCharType"), kind)
-        else:
-            node = OxmlElement("w:instrText")
-            node.text = instruction
-        element.append(node)
+def load_make_pdf() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "make_pdf", ROOT / "fixtures" / "pdf" / "make_pdf.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("make_pdf", module)
+    spec.loader.exec_module(module)
+    return module
 
 
-def build_docx(seed: Path, target: Path, *, spaced: bool) -> None:
-    """The seed as a Word file laid out the way ITU's are: italic call lines, items with a
-    hanging indent and a tab after the label, a running header and a page number in the footer.
-    With `spaced` False there is no space between paragraphs and nothing is italic, so that only
-    the loader's fallbacks (short lines, labels, call words) can find the paragraphs."""
-    from docx import Document as WordDocument
-    from docx.shared import Cm, Pt
-
-    from revdiff.load.text import read_text
-    from revdiff.structure import parse_structure
-
-    loaded = read_text(seed, max_size=10**7)
-    calls = {
-        section.location.line for section in parse_structure(loaded).sections if section.location
-    }
-    word = WordDocument()
-    word.styles["Normal"].font.name = "DejaVu Serif"
-    word.styles["Normal"].font.size = Pt(11)
-    for block in loaded.blocks:
-        paragraph = word.add_paragraph()
-        run = paragraph.add_run(block.text)
-        layout = paragraph.paragraph_format
-        layout.space_before = Pt(6 if spaced else 0)
-        layout.space_after = Pt(0)
-        if "\t" in block.text:
-            layout.left_indent = Cm(1)
-            layout.first_line_indent = Cm(-1)
-            layout.tab_stops.add_tab_stop(Cm(1))
-        if block.location in calls and spaced:
-            run.italic = True
-    section = word.sections[0]
-    section.header.paragraphs[0].text = HEADER + " – page "
-    _add_page_field(section.header.paragraphs[0].add_run())
-    _add_page_field(section.footer.paragraphs[0].add_run())
-    word.save(str(target))
+make_pdf = load_make_pdf()
 
 
 def _make_docx_script() -> Callable[[Path, Path], None] | None:
@@ -108,24 +72,24 @@ def _make_docx_script() -> Callable[[Path, Path], None] | None:
     return make
 
 
-def _soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+def needs_libreoffice() -> None:
+    if make_pdf.soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must install LibreOffice (soffice) for the PDF tests")
+        pytest.skip("LibreOffice (soffice) is not installed; the PDF tests need it")
 
 
 @pytest.fixture(scope="session")
 def seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Every test PDF, made by one LibreOffice run: {"<variant>-<year>": path}."""
-    soffice = _soffice()
-    if soffice is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must install LibreOffice (soffice) for the PDF tests")
-        pytest.skip("LibreOffice (soffice) is not installed; the PDF tests need it")
+    """Every test PDF, made by one LibreOffice run in the fixture font Fixture Serif (metrics
+    of Times New Roman): {"<variant>-<year>": path}."""
+    needs_libreoffice()
     folder = tmp_path_factory.mktemp("pdf")
     sources: dict[str, Path] = {}
     for year, seed in SEEDS.items():
         for variant, spaced in (("spaced", True), ("tight", False)):
             target = folder / f"{variant}-{year}.docx"
-            build_docx(seed, target, spaced=spaced)
+            make_pdf.build_docx([seed], target, spaced=spaced, header=HEADER)
             sources[f"{variant}-{year}"] = target
         make = _make_docx_script()
         if make is not None:
@@ -135,26 +99,9 @@ def seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     if RES1_DOCX.is_file():  # ITU's own Word file: cover page, justified text, real footnotes
         sources["res1"] = folder / "res1.docx"
         shutil.copyfile(RES1_DOCX, sources["res1"])
-    profile = tmp_path_factory.mktemp("lo-profile")
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            *(str(p) for p in sources.values()),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    pdfs = {name: path.with_suffix(".pdf") for name, path in sources.items()}
-    missing = [str(p) for p in pdfs.values() if not p.is_file()]
-    assert not missing, f"LibreOffice did not make {missing}"
-    return pdfs
+    work = tmp_path_factory.mktemp("lo-work")
+    pdfs = make_pdf.convert(list(sources.values()), folder, work=work)
+    return dict(zip(sources, pdfs, strict=True))
 
 
 def _plain(text: str | None) -> str | None:
