@@ -8,21 +8,11 @@ cleaned so that changes read as whole words and phrases. The edits rebuild both 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from revdiff import segment
 from revdiff.model import EditOp, TextEdit
-
-# A word: letters/digits joined by ".", hyphens (incl. U+2010/U+2011) or, between digits, "/".
-# "E.164", "1.3", "ITU‑T", "1/3" stay whole; "users/consumers" is two words. "b)bis" is one.
-_TOKEN = re.compile(
-    r"\w+\)(?:bis|ter|quater)(?!\w)"
-    r"|\w+(?:(?:[.\-\u2010\u2011]|(?<=\d)/(?=\d))\w+)*"
-    r"|\s+"
-    r"|.",
-    re.DOTALL,
-)
 
 # Above this many token pairs (old tokens × new tokens) diff-match-patch's clock is not used:
 # its bisection is O(N·D) in pure Python and would stop at the timeout with a result that depends
@@ -52,8 +42,11 @@ def tokenize(text: str) -> list[str]:
 
     >>> tokenize("Rec. ITU\\u2011T E.164, b)bis")
     ['Rec', '.', ' ', 'ITU‑T', ' ', 'E.164', ',', ' ', 'b)bis']
+
+    Words keep their combining marks (Arabic vowel signs), and Chinese is cut into words:
+    `revdiff.segment` says how.
     """
-    return _TOKEN.findall(text)
+    return segment.tokenize(text)
 
 
 def is_word(token: str) -> bool:
