@@ -21,8 +21,9 @@ from bad_fixtures import REPO, load_make_bad
 
 import revdiff
 from revdiff.errors import RevdiffError
-from revdiff.load import ooxml_package, read_input
+from revdiff.load import read_input
 from revdiff.model import Document, LoadedText, View
+from revdiff.ooxml import package as ooxml_package
 from revdiff.render.outline import render_outline_text
 
 make_bad = load_make_bad()

@@ -19,13 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from revdiff.load import load_document, read_input
-from revdiff.load.docx import (
-    format_number,
-    iter_body_paragraphs,
-    map_symbol,
-    read_docx,
-)
+from revdiff.load.docx import format_number, read_docx
 from revdiff.model import Footnote, LoadedText, SourceFormat, View
+from revdiff.ooxml.paragraphs import iter_body_paragraphs
+from revdiff.ooxml.symbols import map_symbol
 from revdiff.seeds import seed_paths
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,10 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from revdiff.errors import CorruptFileError, InputError, RevdiffError, UnsupportedFormatError
-from revdiff.load import DEFAULT_MAX_SIZE, ooxml_package, read_input
+from revdiff.load import DEFAULT_MAX_SIZE, read_input
 from revdiff.load.docx import read_docx
-from revdiff.load.ooxml_package import parse_xml
 from revdiff.model import View
+from revdiff.ooxml import package as ooxml_package
+from revdiff.ooxml.xml import parse_xml, safe_parser
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT = (
@@ -284,7 +285,7 @@ def test_the_parser_itself_never_expands_entities(document: str) -> None:
     from lxml import etree
 
     try:
-        root = etree.fromstring(document.encode(), parser=ooxml_package._safe_parser())
+        root = etree.fromstring(document.encode(), parser=safe_parser())
     except etree.XMLSyntaxError as error:
         # libxml2 may also stop an expansion outright ("entity amplification factor exceeded").
         assert "amplification" in str(error) or "entity" in str(error).lower()

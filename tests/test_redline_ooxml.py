@@ -14,24 +14,21 @@ from lxml import etree
 from revdiff.errors import CorruptFileError, RevdiffError
 from revdiff.model import View
 from revdiff.redline import parse_revision_date
-from revdiff.redline.ooxml import (
-    PPR_ORDER,
-    W_NS,
-    Package,
+from revdiff.ooxml.comments import comment_reference_run, ensure_comments_part, make_comment
+from revdiff.ooxml.names import W_NS, w
+from revdiff.ooxml.parts import Package
+from revdiff.ooxml.revisions import (
     Revisions,
-    comment_reference_run,
-    ensure_comments_part,
     format_revision_date,
-    insert_in_order,
-    make_comment,
     mark_paragraph,
     move_range,
-    parse_part,
-    text_run,
+    resolve_revisions,
     turn_on_track_changes,
-    w,
 )
-from revdiff.redline.writer import Atom, Piece, emit, locate, read_atoms, resolve_revisions
+from revdiff.ooxml.runs import text_run
+from revdiff.ooxml.schema import PPR_ORDER, insert_in_order
+from revdiff.ooxml.xml import parse_xml
+from revdiff.redline.writer import Atom, Piece, emit, locate, read_atoms
 
 DATE = datetime(2024, 5, 1, 12, 30, 15, tzinfo=UTC)
 
@@ -194,9 +191,9 @@ def test_ids_start_above_every_id_in_the_package() -> None:
 def test_a_part_with_a_dtd_is_refused() -> None:
     evil = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'
     with pytest.raises(CorruptFileError, match="DTD"):
-        parse_part("word/document.xml", evil)
+        parse_xml(evil, None, "word/document.xml")
     with pytest.raises(CorruptFileError, match="not well-formed"):
-        parse_part("word/document.xml", b"<x>")
+        parse_xml(b"<x>", None, "word/document.xml")
 
 
 def test_a_damaged_zip_is_refused() -> None:

@@ -32,7 +32,9 @@ from revdiff.model import (
     View,
 )
 from revdiff.redline import build_redline
-from revdiff.redline.ooxml import PPR_ORDER, RPR_ORDER, W_NS, Revisions
+from revdiff.ooxml.names import W_NS
+from revdiff.ooxml.revisions import Revisions
+from revdiff.ooxml.schema import PPR_ORDER, RPR_ORDER
 from revdiff.redline.template import MARKER_STYLE
 from revdiff.redline.writer import Atom, Piece, RedlineStats, build_redline_bytes, emit, read_atoms
 from revdiff.seeds import seed_paths
@@ -441,7 +443,7 @@ def test_formatting_of_the_base_is_kept_run_by_run() -> None:
     root = document_root(data)
     # Untouched paragraphs are the base's XML exactly; styles, numbering, headers stay.
     changed = {c.location.line for ch in comparison.changes if ch.is_change for c in ch.new}
-    from revdiff.load.docx import iter_body_paragraphs
+    from revdiff.ooxml.paragraphs import iter_body_paragraphs
 
     base_paragraphs = list(iter_body_paragraphs(base_root.find(q("body"))))
     kept = [p for k, p in enumerate(base_paragraphs, 1) if k not in changed]

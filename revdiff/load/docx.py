@@ -3,7 +3,7 @@
 python-docx is not used here. Its package reader parses every part with its own XML parser
 (before our safety checks could refuse a hostile part), and its ``Paragraph.text`` drops the
 text inside tracked insertions, deletions and moves. So the package is opened by
-`revdiff.load.ooxml_package` (size limits, no DTDs, no entities) and every part is read with lxml.
+`revdiff.ooxml.package` (size limits, no DTDs, no entities) and every part is read with lxml.
 
 What a block is:
 
@@ -62,21 +62,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from revdiff.errors import CorruptFileError
-from revdiff.load.ooxml_package import (
-    DAMAGED_FIX,
-    OoxmlPackage,
-    open_package,
-    parse_xml,
-    stream_xml,
-)
 from revdiff.model import Block, Footnote, LoadedText, SourceFormat, View
+from revdiff.ooxml.names import (
+    INLINE_WRAPPERS,
+    M_NS,
+    WORD_NAMESPACES,
+    namespace_of,
+    tag_table,
+)
+from revdiff.ooxml.package import OoxmlPackage, open_package
+from revdiff.ooxml.paragraphs import iter_body_paragraphs
+from revdiff.ooxml.revisions import MARK_KINDS, hidden_in
+from revdiff.ooxml.runs import fixed_characters, symbol_text
+from revdiff.ooxml.symbols import map_symbol
+from revdiff.ooxml.xml import DAMAGED_FIX, parse_xml, stream_xml
 
 if TYPE_CHECKING:
     from lxml import etree
 
-W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
-M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 # The parts of the package the loader reads besides the main document, by relationship kind.
 RELATED_PARTS = ("styles", "numbering", "footnotes", "endnotes", "settings")
 
@@ -88,101 +91,6 @@ UI_STYLE_NAMES = {
     "header": "Header",
     **{f"heading {n}": f"Heading {n}" for n in range(1, 10)},
 }
-
-# Symbol-font code points (the low byte of w:sym/@w:char, or of a U+F0xx private-use character)
-# mapped to Unicode: the Adobe Symbol encoding for the glyphs that occur in ITU texts.
-_SYMBOL_LOW = dict(
-    zip(
-        range(0x20, 0x7F),
-        " !∀#∃%&∋()∗+,−./0123456789:;<=>?"
-        "≅ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ[∴]⊥_"
-        "‾αβχδεφγηιϕκλμνοπθρστυϖωξψζ{|}∼",
-        strict=True,
-    )
-)
-_SYMBOL_HIGH = dict(
-    zip(
-        range(0xA1, 0xE6),
-        "ϒ′≤⁄∞ƒ♣♦♥♠↔←↑→↓°±″≥×∝∂•÷≠≡≈…⏐⎯↵ℵℑℜ℘⊗⊕∅∩∪⊃⊇⊄⊂⊆∈∉∠∇®©™∏√⋅¬∧∨⇔⇐⇑⇒⇓◊〈®©™∑",
-        strict=True,
-    )
-)
-SYMBOL_FONT = {**_SYMBOL_LOW, **_SYMBOL_HIGH, 0xF1: "〉", 0xF2: "∫"}
-WINGDINGS_FONT = {
-    0x6C: "●",
-    0x6E: "■",
-    0x71: "❑",
-    0x76: "❖",
-    0x9F: "•",
-    0xA1: "○",
-    0xA7: "▪",
-    0xA8: "◻",
-    0xD8: "➢",
-    0xE8: "➔",
-    0xF0: "⇨",
-    0xFB: "✗",
-    0xFC: "✓",
-}
-
-# The WordprocessingML elements the reader looks at, by local name.
-_TAG_NAMES = (
-    "body",
-    "p",
-    "pPr",
-    "rPr",
-    "pStyle",
-    "numPr",
-    "numId",
-    "ilvl",
-    "ins",
-    "del",
-    "moveFrom",
-    "moveTo",
-    "r",
-    "t",
-    "delText",
-    "tab",
-    "ptab",
-    "br",
-    "cr",
-    "noBreakHyphen",
-    "softHyphen",
-    "sym",
-    "footnoteReference",
-    "endnoteReference",
-    "fldChar",
-    "instrText",
-    "delInstrText",
-    "fldSimple",
-    "hyperlink",
-    "smartTag",
-    "customXml",
-    "sdt",
-    "sdtContent",
-    "dir",
-    "bdo",
-    "tbl",
-    "tr",
-    "tc",
-    "trPr",
-    "pPrChange",
-    "drawing",
-    "pict",
-    "object",
-    "txbxContent",
-    "rStyle",
-    "vertAlign",
-    "sectPr",
-    "footnotePr",
-    "endnotePr",
-    "numRestart",
-    "numStart",
-    "numFmt",
-    "footnote",
-    "endnote",
-    "footnoteRef",
-    "endnoteRef",
-)
 
 NOTE_SUFFIX = re.compile(r"[0-9A-Za-z]+")
 NOTE_SEPARATOR = re.compile(r"[\s,;]+")
@@ -213,26 +121,6 @@ def read_docx(path: Path, *, view: View, max_size: int) -> LoadedText:
     """Read the .docx (or .docm) at `path` into blocks, in the `view` of its tracked changes."""
     with open_package(path, max_size=max_size, related=RELATED_PARTS, stream_main=True) as package:
         return _DocxReader(package, View(view)).read()
-
-
-def iter_body_paragraphs(body: etree._Element) -> Iterator[etree._Element]:
-    """The ``w:p`` elements that `Block.location` counts, in document order: paragraphs of the
-    body, of table cells (nested tables too) and of block-level content controls and custom XML;
-    never paragraphs inside text boxes or other drawings."""
-    ns = namespace_of(body) or W_TRANSITIONAL
-    p, tbl, tr, tc = (f"{{{ns}}}{name}" for name in ("p", "tbl", "tr", "tc"))
-    containers = {f"{{{ns}}}{name}" for name in ("sdt", "sdtContent", "customXml")}
-    stack = [iter(body)]
-    while stack:
-        child = next(stack[-1], None)
-        if child is None:
-            stack.pop()
-            continue
-        tag = child.tag
-        if tag == p:
-            yield child
-        elif tag in (tbl, tr, tc) or tag in containers:
-            stack.append(iter(child))
 
 
 # --------------------------------------------------------------------------------------------
@@ -330,23 +218,6 @@ def format_number(value: int, fmt: str) -> str:
     return str(value)
 
 
-def map_symbol(char: int, font: str | None) -> str | None:
-    """The Unicode character a symbol-font glyph shows, or None when unknown.
-
-    Word stores a symbol-font glyph as a private-use code point (U+F0xx, or its low byte) and
-    the font name; only Symbol (the default when no font is named) and Wingdings are known.
-    """
-    low = char - 0xF000 if 0xF000 <= char <= 0xF0FF else char
-    name = (font or "").lower()
-    if "wingdings" in name:
-        return WINGDINGS_FONT.get(low)
-    if "symbol" in name or (not name and 0xF000 <= char <= 0xF0FF):
-        return SYMBOL_FONT.get(low)
-    if 0xE000 <= char <= 0xF8FF or not 0 < char < 0x110000 or 0xD800 <= char <= 0xDFFF:
-        return None  # a private-use glyph of a font we do not know
-    return chr(char)
-
-
 # --------------------------------------------------------------------------------------------
 # The reader
 
@@ -408,7 +279,7 @@ class _DocxReader:
         self.source = package.source
         self.warnings: list[str] = list(package.warnings)
         ns = self._main_namespace()
-        if ns not in (W_TRANSITIONAL, W_STRICT):
+        if ns not in WORD_NAMESPACES:
             raise CorruptFileError(
                 self.source,
                 f"the main part {package.main} is not a WordprocessingML document",
@@ -452,22 +323,14 @@ class _DocxReader:
         def q(name: str) -> str:
             return f"{{{w}}}{name}"
 
-        self.T = {name: q(name) for name in _TAG_NAMES}
+        self.T = tag_table(w)
         # Inline wrappers whose runs are read as if they were the paragraph's own.
-        self.pass_through = {
-            q(name)
-            for name in (
-                "hyperlink",
-                "smartTag",
-                "customXml",
-                "fldSimple",
-                "dir",
-                "bdo",
-                "sdtContent",
-            )
-        }
-        self.VAL = q("val")
-        self.ID = q("id")
+        self.pass_through = {q(name) for name in (*INLINE_WRAPPERS, "sdtContent")}
+        self.characters = fixed_characters(w)
+        self.revision_tags = {q(kind) for kind in MARK_KINDS}
+        self.hidden = {q(kind) for kind in hidden_in(self.view)}
+        self.VAL = self.T["val"]
+        self.ID = self.T["id"]
 
     # ---- parts ------------------------------------------------------------------------------
 
@@ -894,13 +757,12 @@ class _DocxReader:
         p_pr = p.find(T["pPr"])
         if p_pr is not None and p_pr.find(T["sectPr"]) is not None:
             self._section += 1
-        mark_ins = mark_del = False
+        mark_exists = True
         props = p_pr
         if p_pr is not None:
             mark = p_pr.find(T["rPr"])
             if mark is not None:
-                mark_ins = mark.find(T["ins"]) is not None or mark.find(T["moveTo"]) is not None
-                mark_del = mark.find(T["del"]) is not None or mark.find(T["moveFrom"]) is not None
+                mark_exists = not any(mark.find(tag) is not None for tag in self.hidden)
             if self.view is View.ORIGINAL:
                 change = p_pr.find(T["pPrChange"])
                 if change is not None and change.find(T["pPr"]) is not None:
@@ -913,9 +775,6 @@ class _DocxReader:
             pending.first_location = location
         pending.text.append(text)
         pending.notes.extend(paragraph.notes)
-        mark_exists = not (
-            (self.view is View.ACCEPTED and mark_del) or (self.view is View.ORIGINAL and mark_ins)
-        )
         if not mark_exists:
             return pending
         self._flush(pending, props, location, in_table)
@@ -979,11 +838,8 @@ class _DocxReader:
             tag = child.tag
             if tag == T["r"]:
                 self._run(child, out)
-            elif tag in (T["ins"], T["moveTo"]):
-                if self.view is View.ACCEPTED:
-                    self._inline(child, out)
-            elif tag in (T["del"], T["moveFrom"]):
-                if self.view is View.ORIGINAL:
+            elif tag in self.revision_tags:
+                if tag not in self.hidden:
                     self._inline(child, out)
             elif tag in self.pass_through:
                 self._inline(child, out)
@@ -1022,14 +878,8 @@ class _DocxReader:
             piece: str | None = None
             if tag == T["t"] or tag == T["delText"]:
                 piece = child.text or ""
-            elif tag == T["tab"] or tag == T["ptab"]:
-                piece = "\t"
-            elif tag == T["br"] or tag == T["cr"]:
-                piece = "\n"
-            elif tag == T["noBreakHyphen"]:
-                piece = "\u2011"
-            elif tag == T["softHyphen"]:
-                piece = ""
+            elif tag in self.characters:
+                piece = self.characters[tag]
             elif tag == T["sym"]:
                 piece = self._symbol(child)
             elif tag == T["fldChar"]:
@@ -1062,13 +912,9 @@ class _DocxReader:
             self._text(out, piece, reference_styled=bool(styled))
 
     def _symbol(self, sym: etree._Element) -> str:
-        raw = sym.get(f"{{{self.w}}}char") or ""
-        try:
-            char = int(raw, 16)
-        except ValueError:
-            char = None
-        mapped = map_symbol(char, sym.get(f"{{{self.w}}}font")) if char is not None else None
+        mapped = symbol_text(sym, self.w)
         if mapped is None:
+            raw = sym.get(f"{{{self.w}}}char") or ""
             self.unknown_symbols.add(f"{sym.get(f'{{{self.w}}}font') or '?'} {raw}")
             return "\ufffd"
         return mapped
@@ -1143,14 +989,6 @@ class _DocxReader:
         self.fields = saved_fields
         self.note_numbers = saved_numbers
         return "\n".join(paragraphs).strip()
-
-
-def namespace_of(element: etree._Element) -> str:
-    """The namespace URI of an element's tag ("" when it has none)."""
-    tag = element.tag
-    if isinstance(tag, str) and tag.startswith("{"):
-        return tag[1 : tag.index("}")]
-    return ""
 
 
 def _on_attr(value: str | None) -> bool:

@@ -27,24 +27,22 @@ from typing import Protocol
 from lxml import etree
 
 from revdiff.model import Clause, Document, Footnote, Section, SectionKind
-from revdiff.redline.ooxml import (
+from revdiff.ooxml.names import (
     CT_MAIN,
-    PR_NS,
     R_NS,
     REL_FOOTNOTES,
     REL_OFFICE_DOCUMENT,
     REL_SETTINGS,
     REL_STYLES,
+    RELS_NS,
     W_NS,
-    Package,
-    format_revision_date,
-    make_paragraph,
-    make_run_properties,
-    serialize_part,
-    text_element,
-    text_run,
     w,
 )
+from revdiff.ooxml.paragraphs import make_paragraph
+from revdiff.ooxml.parts import Package
+from revdiff.ooxml.revisions import format_revision_date
+from revdiff.ooxml.runs import make_run_properties, text_element, text_run
+from revdiff.ooxml.xml import serialize_xml
 
 # Style ids as ITU's own documents spell them (Res 1 2016 uses these ids).
 STYLE_IDS = {
@@ -337,11 +335,11 @@ def _static_parts(document: Document, *, date: datetime, author: str) -> dict[st
     return {
         "[Content_Types].xml": _CONTENT_TYPES.encode("utf-8"),
         "_rels/.rels": _PACKAGE_RELS.encode("utf-8"),
-        "docProps/core.xml": serialize_part(_core_properties(title, author, stamp)),
+        "docProps/core.xml": serialize_xml(_core_properties(title, author, stamp)),
         "docProps/app.xml": _APP.encode("utf-8"),
         "word/document.xml": b"",
         "word/_rels/document.xml.rels": _DOCUMENT_RELS.encode("utf-8"),
-        "word/styles.xml": serialize_part(_styles()),
+        "word/styles.xml": serialize_xml(_styles()),
         "word/settings.xml": _SETTINGS.encode("utf-8"),
         "word/footnotes.xml": b"",
     }
@@ -577,7 +575,7 @@ def _relationships(*targets: tuple[str, str]) -> str:
         f'<Relationship Id="rId{k}" Type="{kind}" Target="{target}"/>'
         for k, (kind, target) in enumerate(targets, start=1)
     )
-    return f'{_XML}<Relationships xmlns="{PR_NS}">{rels}</Relationships>'
+    return f'{_XML}<Relationships xmlns="{RELS_NS}">{rels}</Relationships>'
 
 
 _PACKAGE_RELS = _relationships(

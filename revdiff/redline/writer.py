@@ -38,7 +38,7 @@ import difflib
 import itertools
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -56,29 +56,33 @@ from revdiff.model import (
     Nature,
     Section,
     TextEdit,
-    View,
 )
-from revdiff.redline.ooxml import (
-    CT_MAIN,
-    REL_SETTINGS,
-    REL_STYLES,
-    Package,
-    Revisions,
-    clear_paragraph_mark,
+from revdiff.ooxml.comments import (
     comment_range_end,
     comment_range_start,
     comment_reference_run,
     ensure_comments_part,
     make_comment,
-    make_paragraph,
-    make_run_properties,
+)
+from revdiff.ooxml.names import CT_MAIN, REL_SETTINGS, REL_STYLES, W_NS, w
+from revdiff.ooxml.paragraphs import iter_body_paragraphs, make_paragraph, next_paragraph
+from revdiff.ooxml.parts import Package
+from revdiff.ooxml.revisions import (
+    Revisions,
+    clear_paragraph_mark,
     mark_paragraph,
-    mark_run_deleted,
     move_range,
+    resolve_revisions,
+    turn_on_track_changes,
+)
+from revdiff.ooxml.runs import (
+    RUN_CHARACTERS,
+    as_deleted,
+    make_run_properties,
+    mark_run_deleted,
+    symbol_text,
     text_element,
     text_run,
-    turn_on_track_changes,
-    w,
 )
 from revdiff.redline.template import (
     MARKER_STYLE,
@@ -177,6 +181,7 @@ class Atom:
 
 _CONTAINERS = {w(t) for t in ("hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo")}
 _CONTAINER_PROPERTIES = {w(t) for t in ("sdtPr", "sdtEndPr", "smartTagPr", "customXmlPr")}
+_CHARACTERS = {w(name): text for name, text in RUN_CHARACTERS.items()}
 
 
 def read_atoms(p: etree._Element) -> list[Atom]:
@@ -226,16 +231,12 @@ def read_atoms(p: etree._Element) -> list[Atom]:
                         add(char, None)
             elif in_code():
                 add("", child)
-            elif tag in (w("tab"), w("ptab")):
-                add("\t", child)
-            elif tag in (w("br"), w("cr")):
-                add("\n", child)
-            elif tag == w("noBreakHyphen"):
-                add("\u2011", child)
+            elif tag in _CHARACTERS:
+                add(_CHARACTERS[tag], child)  # a soft hyphen shows as nothing
             elif tag == w("sym"):
-                add(_symbol_char(child), child)
+                add(symbol_text(child, W_NS) or "\ufffd", child)
             else:
-                add("", child)  # softHyphen, footnoteReference, drawing, instrText, …
+                add("", child)  # footnoteReference, drawing, instrText, …
 
     def walk(parent: etree._Element, containers: tuple[etree._Element, ...]) -> None:
         for child in parent:
@@ -275,19 +276,6 @@ def _reference_styled(r_pr: etree._Element | None) -> bool:
         return "footnote" in value or "endnote" in value
     align = r_pr.find(w("vertAlign"))
     return align is not None and align.get(w("val")) == "superscript"
-
-
-def _symbol_char(sym: etree._Element) -> str:
-    raw = sym.get(w("char")) or ""
-    try:
-        code = int(raw, 16)
-    except ValueError:
-        return "\ufffd"
-    try:
-        from revdiff.load.docx import map_symbol
-    except ImportError:  # pragma: no cover - the loader always ships with the writer
-        return "\ufffd"
-    return map_symbol(code, sym.get(w("font"))) or "\ufffd"
 
 
 # --------------------------------------------------------------------------------------------
@@ -559,10 +547,7 @@ def _copy_object(element: etree._Element, deleted: bool) -> etree._Element:
     inside a deletion."""
     element = copy.deepcopy(element)
     if deleted:
-        if element.tag == w("t"):
-            element.tag = w("delText")
-        elif element.tag == w("instrText"):
-            element.tag = w("delInstrText")
+        as_deleted(element)
     return element
 
 
@@ -888,7 +873,7 @@ class _Redliner:
         if any(p is None for p in paragraphs):
             return False
         return all(
-            a is not None and _next_paragraph(a) is b for a, b in itertools.pairwise(paragraphs)
+            a is not None and next_paragraph(a) is b for a, b in itertools.pairwise(paragraphs)
         )
 
     # ---- locating -------------------------------------------------------------------------
@@ -1387,15 +1372,6 @@ def _longest_increasing(items: Sequence[str], rank: dict[str, int]) -> list[str]
     return max(best, key=len, default=[])
 
 
-def _next_paragraph(p: etree._Element) -> etree._Element | None:
-    sibling = p.getnext()
-    while sibling is not None and sibling.tag != w("p"):
-        if sibling.tag in (w("tbl"), w("sdt"), w("sectPr")):
-            return None
-        sibling = sibling.getnext()
-    return sibling
-
-
 def _document_order(
     body: etree._Element, wanted: dict[etree._Element, Path_]
 ) -> Iterator[etree._Element]:
@@ -1571,12 +1547,7 @@ def map_docx_base(base: bytes, document: Document, *, author: str, date: datetim
     main = package.main_part()
     if not package.has("[Content_Types].xml") or not package.has(main):
         raise _NeedTemplate("the base lacks its content types or its main part")
-    content_types = package.xml("[Content_Types].xml")
-    main_type = next(
-        (o.get("ContentType") for o in content_types if o.get("PartName") == "/" + main),
-        None,
-    )
-    if main_type != CT_MAIN:
+    if package.content_type(main) != CT_MAIN:
         raise _NeedTemplate("the base is not a plain .docx (macro-enabled or other)")
     root = package.xml(main)
     if root.tag != w("document"):
@@ -1584,9 +1555,9 @@ def map_docx_base(base: bytes, document: Document, *, author: str, date: datetim
     body = root.find(w("body"))
     if body is None:
         raise _NeedTemplate("the document has no body")
-    paragraphs = list(_body_paragraphs(body))
+    paragraphs = list(iter_body_paragraphs(body))
     survivors = resolve_revisions(body, document.view)
-    for name in _story_parts(package, main):
+    for name in package.related_parts(main, _STORIES):
         if _REVISION_MARKUP.search(package.parts.get(name, b"")):
             resolve_revisions(package.xml(name), document.view)  # else its bytes stay as is
 
@@ -1621,7 +1592,7 @@ def map_docx_base(base: bytes, document: Document, *, author: str, date: datetim
             if p is None:
                 break
             found.append(p)
-            start = _next_paragraph(p)
+            start = next_paragraph(p)
         headings[section.id] = found
         claimed |= set(found)
     metadata: dict[str, list[etree._Element]] = {}
@@ -1665,33 +1636,6 @@ def map_docx_base(base: bytes, document: Document, *, author: str, date: datetim
     )
 
 
-def _body_paragraphs(body: etree._Element) -> Iterable[etree._Element]:
-    """The paragraphs `Block.location` counts (the .docx loader's own walk)."""
-    from revdiff.load.docx import iter_body_paragraphs
-
-    return iter_body_paragraphs(body)
-
-
-def _story_parts(package: Package, main: str) -> list[str]:
-    """The parts besides the body that hold text: notes, headers, footers, comments."""
-    names: list[str] = []
-    rels = package.rels_name(main)
-    if not package.has(rels):
-        return names
-    folder = main.rpartition("/")[0]
-    for rel in package.xml(rels):
-        kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
-        target = rel.get("Target") or ""
-        if kind not in {"footnotes", "endnotes", "header", "footer", "comments"}:
-            continue
-        if rel.get("TargetMode") == "External":
-            continue
-        name = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}".lstrip("/")
-        if package.has(name) and name not in names:
-            names.append(name)
-    return names
-
-
 def _paragraph_text(p: etree._Element) -> str:
     return _squash("".join(a.char for a in read_atoms(p)))
 
@@ -1710,7 +1654,7 @@ def _search(
     wanted = _squash(text)
     if not wanted:
         return None
-    for p in _body_paragraphs(body):
+    for p in iter_body_paragraphs(body):
         if p in claimed or p.getparent() is None:
             continue
         shown = _paragraph_text(p)
@@ -1723,7 +1667,7 @@ def _search_span(
     body: etree._Element, text: str, claimed: set[etree._Element]
 ) -> list[etree._Element] | None:
     wanted = _squash(text)
-    paragraphs = [p for p in _body_paragraphs(body) if p not in claimed]
+    paragraphs = [p for p in iter_body_paragraphs(body) if p not in claimed]
     for k, p in enumerate(paragraphs):
         span = [p]
         shown = _paragraph_text(p)
@@ -1739,117 +1683,7 @@ def _search_span(
     return None
 
 
+# The parts besides the body that hold text (notes, headers, footers, comments), and what shows
+# that one carries revisions (most carry none: their bytes then stay exactly as they were).
+_STORIES = ("footnotes", "endnotes", "header", "footer", "comments")
 _REVISION_MARKUP = re.compile(rb"<w:(?:ins|del|moveFrom|moveTo|\w+Change)\b")
-_REMOVE_ACCEPTED = {w("del"), w("moveFrom")}
-_REMOVE_ORIGINAL = {w("ins"), w("moveTo")}
-_RANGES = {
-    w(t)
-    for t in (
-        "moveFromRangeStart",
-        "moveFromRangeEnd",
-        "moveToRangeStart",
-        "moveToRangeEnd",
-        "customXmlInsRangeStart",
-        "customXmlInsRangeEnd",
-        "customXmlDelRangeStart",
-        "customXmlDelRangeEnd",
-        "customXmlMoveFromRangeStart",
-        "customXmlMoveFromRangeEnd",
-        "customXmlMoveToRangeStart",
-        "customXmlMoveToRangeEnd",
-    )
-}
-
-
-def resolve_revisions(root: etree._Element, view: View) -> dict[etree._Element, etree._Element]:
-    """Accept (ACCEPTED view) or reject (ORIGINAL view) every revision already in `root`, as the
-    loader read it, so that the base shows exactly the new document before we add ours.
-
-    Returns, for each paragraph merged away because its mark does not exist in the view, the
-    paragraph it was merged into (the one whose mark survives, as in Word)."""
-    remove = _REMOVE_ACCEPTED if view is View.ACCEPTED else _REMOVE_ORIGINAL
-    keep = _REMOVE_ORIGINAL if view is View.ACCEPTED else _REMOVE_ACCEPTED
-    survivors: dict[etree._Element, etree._Element] = {}
-    # Rows inserted or deleted with tracking.
-    for tr in list(root.iter(w("tr"))):
-        tr_pr = tr.find(w("trPr"))
-        if tr_pr is None:
-            continue
-        if any(tr_pr.find(tag) is not None for tag in remove):
-            parent = tr.getparent()
-            if parent is not None:
-                parent.remove(tr)
-        for tag in keep:
-            for found in tr_pr.findall(tag):
-                tr_pr.remove(found)
-    # Property changes: the current properties in the accepted view, the old ones in the other.
-    for tag in (
-        "pPrChange",
-        "rPrChange",
-        "sectPrChange",
-        "tblPrChange",
-        "trPrChange",
-        "tcPrChange",
-    ):
-        for change in list(root.iter(w(tag))):
-            owner = change.getparent()
-            if owner is None:
-                continue
-            owner.remove(change)
-            if view is View.ORIGINAL and tag in ("pPrChange", "rPrChange"):
-                old = change[0] if len(change) else None
-                if old is not None:
-                    keep_tags = {w("rPr"), w("sectPr")} if tag == "pPrChange" else set()
-                    for child in list(owner):
-                        if child.tag not in keep_tags and child.tag not in {
-                            w(k) for k in ("ins", "del", "moveFrom", "moveTo")
-                        }:
-                            owner.remove(child)
-                    for child in old:
-                        owner.append(copy.deepcopy(child))
-    # Run-level revisions.
-    for element in list(root.iter(*remove, *keep, *_RANGES)):
-        parent = element.getparent()
-        if parent is None or element.tag == w("rPr"):
-            continue
-        grandparent = parent.getparent()
-        if parent.tag == w("rPr") and grandparent is not None and grandparent.tag == w("pPr"):
-            continue  # a paragraph mark: handled below
-        if element.tag in remove or element.tag in _RANGES:
-            parent.remove(element)
-        else:
-            index = parent.index(element)
-            for child in list(element):
-                parent.insert(index, child)
-                index += 1
-            parent.remove(element)
-    for deleted_text in root.iter(w("delText"), w("delInstrText")):
-        deleted_text.tag = w("t") if deleted_text.tag == w("delText") else w("instrText")
-    # Paragraph marks: merge a paragraph whose mark does not exist into the next one.
-    pending: list[etree._Element] = []
-    for p in list(root.iter(w("p"))):
-        r_pr = p.find(f"{w('pPr')}/{w('rPr')}")
-        gone = False
-        if r_pr is not None:
-            gone = any(r_pr.find(tag) is not None for tag in remove)
-            for tag in (*remove, *keep):
-                for found in r_pr.findall(tag):
-                    r_pr.remove(found)
-        if gone and _next_paragraph(p) is not None:
-            pending.append(p)
-            continue
-        if pending:
-            p_pr = p.find(w("pPr"))
-            position = 1 if p_pr is not None else 0
-            for earlier in pending:
-                for child in list(earlier):
-                    if child.tag == w("pPr"):
-                        continue
-                    p.insert(position, child)
-                    position += 1
-                parent = earlier.getparent()
-                if parent is not None:
-                    parent.remove(earlier)
-                survivors[earlier] = p
-            pending = []
-    return survivors
