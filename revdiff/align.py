@@ -143,8 +143,8 @@ def _text_profile(text: str) -> _Profile:
     keys = frozenset((c.kind, c.number) for c in citations if c.kind in ANCHOR_KINDS)
     # Editions are masked, so that an updated citation does not count against a pair; a text
     # citing no edition is its own mask.
-    if any(c.place for c in citations):
-        tokens = match_tokens(mask_citations(text, numbers=False))
+    if any(c.edition for c in citations):
+        tokens = match_tokens(mask_citations(text))
     else:
         tokens = split_match_words(norm)
     return _Profile(norm, Counter(tokens), keys)

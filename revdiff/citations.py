@@ -2,145 +2,286 @@
 
 "Resolution 196 (Rev. Dubai, 2018) of the Plenipotentiary Conference" is a Citation of kind
 "Resolution", number "196", body "PP", revised, place "Dubai", year 2018. Alignment uses shared
-citations as evidence of a pair; classification uses them to tell a citation update from a change
-of substance.
+citations as evidence of a pair; classification uses them to tell a citation update (the same
+text cited in another edition) from a change of substance (another text cited, or other words).
+
+The words are data: the ``[citations]`` table (and the Sectors, revision words and bodies) of
+every language file under ``revdiff/data/lang/``, merged.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import tomllib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from importlib import resources
+from typing import Any
 
 from revdiff.model import Citation, CitationUpdate
 
 # Tolerant pieces: real texts put no-break spaces and non-breaking hyphens inside citations.
-_S = r"[ \t\u00a0\u202f]+"  # at least one space of any kind
-_S0 = r"[ \t\u00a0\u202f]*"
+_SPACE = "[ \t\u00a0\u202f]"
+_S = _SPACE + "+"  # at least one space of any kind
+_S0 = _SPACE + "*"
 _H = r"[-\u2010\u2011\u2013]"  # a hyphen of any kind
 
-# The bodies ITU texts name after "of the", and the abbreviations written before "Resolution".
-BODY_NAMES: dict[str, str] = {
-    "plenipotentiary conference": "PP",
-    "world telecommunication development conference": "WTDC",
-    "world telecommunication standardization assembly": "WTSA",
-    "world radiocommunication conference": "WRC",
-    "radiocommunication assembly": "RA",
-    "world conference on international telecommunications": "WCIT",
-    "telecommunication standardization advisory group": "TSAG",
-    "council": "Council",
-}
-_BODY_WORDS = "|".join(
-    _S.join(re.escape(w) for w in name.split())
-    for name in sorted(BODY_NAMES, key=len, reverse=True)
-)
-_BODY_PREFIX = r"(?:PP|WTSA|WTDC|WRC|RA|TSAG|WCIT)(?:" + _H + r"\d{2})?"
 
-# "(Rev. Dubai, 2018)", "(Busan, 2014)", "(Rev.Buenos Aires, 2017)"
-_EDITION = (
-    r"\((?P<rev>Rev\.?" + _S0 + r")?(?P<place>[A-Z][^\W\d_]*(?:[ \u00a0'\-][A-Za-z][^\W\d_]*)*)"
-    r"," + _S0 + r"(?P<year>(?:19|20)\d{2})\)"
-)
-_NUMBER = r"\d+(?:[A-Z]|" + _S0 + r"bis|" + _S0 + r"ter)?(?!\w)"
-_NUMBERS = (
-    r"(?P<numbers>"
-    + _NUMBER
-    + r"(?:"
-    + _S0
-    + r","
-    + _S0
-    + _NUMBER
-    + r")*(?:"
-    + _S0
-    + r",?"
-    + _S
-    + r"(?:and|or)"
-    + _S
-    + _NUMBER
-    + r")?)"
-)
-
-_RESOLUTION = re.compile(
-    r"(?:(?P<prefix>" + _BODY_PREFIX + r")" + _S + r")?"
-    r"(?P<kind>Resolution|Opinion|Decision)s?"
-    + _S
-    + r"(?:(?P<sector>ITU"
-    + _H
-    + r"[RTD])"
-    + _S
-    + r")?"
-    + _NUMBERS
-    + r"(?:"
-    + _S0
-    + _EDITION
-    + r")?"
-    r"(?:" + _S + r"of" + _S + r"the" + _S + r"(?P<body>(?i:" + _BODY_WORDS + r")))?",
-)
-_RECOMMENDATION = re.compile(
-    r"(?P<kind>Recommendation)s?"
-    + _S
-    + r"(?P<sector>ITU"
-    + _H
-    + r"[RTD])"
-    + _S
-    + r"(?P<number>[A-Z]{1,3}\.\d+(?:\.\d+)*(?:/[A-Z]\.\d+)?)",
-)
-_STUDY_GROUP = re.compile(
-    r"(?:(?P<sector>ITU"
-    + _H
-    + r"[RTD])"
-    + _S
-    + r")?(?P<kind>Study"
-    + _S
-    + r"Group)s?"
-    + _S
-    + _NUMBERS,
-)
-_QUESTION = re.compile(r"(?P<kind>Question)s?" + _S + r"(?P<number>\d+(?:bis)?/\d+)")
-_DOCUMENT = re.compile(r"(?P<kind>Document)" + _S + r"(?P<number>[A-Z]*\d[\w/.\-]*\w|\d)")
-_ARTICLE = re.compile(
-    r"(?P<kind>Article|No\.)"
-    + _S0
-    + r"(?P<number>\d+[A-Z]?)"
-    + r"(?:"
-    + _S
-    + r"of"
-    + _S
-    + r"the"
-    + _S
-    + r"(?P<body>Constitution|Convention|Radio"
-    + _S
-    + r"Regulations|International"
-    + _S
-    + r"Telecommunication"
-    + _S
-    + r"Regulations))?",
-)
-
-# The patterns of the kinds a number identifies, each with the words it cannot match without
-# (one of two: a pattern with a single such word repeats it).
-_NUMBER_PATTERNS = (
-    (_QUESTION, "Question", "Question"),
-    (_DOCUMENT, "Document", "Document"),
-    (_ARTICLE, "Article", "No."),
-)
-_NUMBER_KIND_PATTERNS = (
-    (_RECOMMENDATION, "Recommendation", "Recommendation"),
-    (_STUDY_GROUP, "Group", "Group"),
-    *_NUMBER_PATTERNS,
-)
-
-# Kinds whose editions (place, year) are what a revision updates; for the other kinds the number
-# itself is what changes when the reference is updated.
-EDITION_KINDS = frozenset({"Resolution", "Opinion", "Decision"})
+# --------------------------------------------------------------------------------------------
+# Vocabulary
 
 
-# Each pattern runs only on a text that holds a word it cannot match without: most clauses cite
-# nothing, a clause that mentions "Recommendation" rarely mentions "Article" too, and a substring
-# test is far cheaper than scanning the text with a pattern (this halves find_citations' time).
-def _may_cite_resolution(text: str) -> bool:
-    return "Resolution" in text or "Opinion" in text or "Decision" in text
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    kinds: dict[str, str]  # noun as written (singular or plural) → kind
+    link: tuple[str, ...]  # "of the"
+    conjunctions: tuple[str, ...]  # "and", "or"
+    instruments: tuple[str, ...]  # what an Article or Appendix belongs to: "Radio Regulations"
+    revision: tuple[str, ...]  # "Rev."
+    sectors: tuple[str, ...]  # "ITU-R"
+    prefixes: tuple[str, ...]  # bodies written before the noun: "WTSA Resolution 1"
+    short_forms: tuple[str, ...]  # conference short forms of an edition: "(Rev.WRC-19)"
+    bodies: dict[str, str]  # body named after the link → abbreviation
+
+
+def _merged(files: Iterable[dict[str, Any]], *path: str) -> list[Any] | dict[str, Any]:
+    """The value at `path` joined over the language files as their schema says: lists joined
+    without repeats, tables joined with the first file to write a key winning."""
+    joined: list[Any] | dict[str, Any] | None = None
+    for data in files:
+        value: Any = data
+        for key in path:
+            value = value.get(key, {}) if isinstance(value, dict) else {}
+        if isinstance(value, list):
+            joined = joined if isinstance(joined, list) else []
+            joined.extend(v for v in value if v not in joined)
+        elif isinstance(value, dict) and value:
+            joined = joined if isinstance(joined, dict) else {}
+            for key, item in value.items():
+                joined.setdefault(key, item)
+    return joined if joined is not None else []
+
+
+@functools.cache
+def _vocabulary() -> _Vocabulary:
+    folder = resources.files("revdiff").joinpath("data", "lang")
+    names = sorted(
+        (p.name for p in folder.iterdir() if p.name.endswith(".toml")),
+        key=lambda name: (name != "en.toml", name),
+    )
+    files = [tomllib.loads(folder.joinpath(name).read_text(encoding="utf-8")) for name in names]
+
+    def words(*path: str) -> tuple[str, ...]:
+        return tuple(str(w) for w in _merged(files, *path))
+
+    def table(*path: str) -> dict[str, str]:
+        found = _merged(files, *path)
+        return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
+
+    return _Vocabulary(
+        kinds=table("citations", "kinds"),
+        link=words("citations", "link"),
+        conjunctions=words("citations", "conjunctions"),
+        instruments=words("citations", "instruments"),
+        revision=words("number_line", "revision"),
+        sectors=words("number_line", "sectors"),
+        prefixes=words("bodies", "prefixes"),
+        short_forms=words("bodies", "short_forms"),
+        bodies=table("bodies", "names"),
+    )
+
+
+def _any(phrases: Iterable[str], *, case: bool = True) -> str:
+    """An alternation of `phrases`, longest first, tolerant of the spaces and hyphens inside."""
+    alternatives = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        parts = [re.escape(word) for word in phrase.split()]
+        alternatives.append(_H.join(_S.join(parts).split(r"\-")))
+    joined = "|".join(alternatives) or "(?!)"
+    return f"(?:{joined})" if case else f"(?i:{joined})"
+
+
+# --------------------------------------------------------------------------------------------
+# Grammar
+
+# Kinds whose number names the text; a list ("Resolutions 64, 69 and 72") shares the noun, and
+# each number may carry its edition. Question, Study Group and Document have grammars of their own.
+_LISTED_KINDS = frozenset(
+    {"Resolution", "Decision", "Opinion", "Recommendation", "Article", "Appendix", "No."}
+)
+# Kinds that are parts of a treaty text (the Radio Regulations, the Constitution).
+_PROVISION_KINDS = frozenset({"Article", "Appendix", "No."})
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    listed: re.Pattern[str]  # noun, optional Sector, a list of numbers with editions, body
+    item: re.Pattern[str]  # one number of the list, with its version and edition
+    study_group: re.Pattern[str]
+    question: re.Pattern[str]
+    document: re.Pattern[str]
+    edition_in_metadata: re.Pattern[str]
+    # Each pattern runs only on a text that holds a word it cannot match without: most clauses
+    # cite nothing, and a substring test is far cheaper than a scan with a pattern.
+    cues: dict[str, tuple[str, ...]]
+    vocabulary: _Vocabulary
+
+
+def _edition(vocabulary: _Vocabulary) -> str:
+    """ "(Rev. Dubai, 2018)", "(Busan, 2014)", "(Rev.WRC-19)", "(WRC-12)", "(11/2010)"."""
+    revision = f"(?P<rev>{_any(vocabulary.revision, case=False)}{_S0})?"
+    place = r"(?P<place>[^\W\d_]+(?:[ \u00a0'\-][^\W\d_]+)*)," + _S0 + r"(?P<year>(?:19|20)\d{2})"
+    conference = f"(?P<conference>{_any(vocabulary.short_forms)}{_H}\\d{{2}})"
+    date = r"(?P<date>(?:0[1-9]|1[0-2])/(?:19|20)\d{2})"
+    return rf"\({revision}(?:{place}|{conference}|{date})\)"
+
+
+def _unnamed(pattern: str) -> str:
+    """`pattern` without its group names, to be repeated inside a larger one."""
+    return re.sub(r"\?P<\w+>", "?:", pattern)
+
+
+# A number: "196", "1bis", "30B", "5.516B", "E.164", "SM.1138", "G.8261/Y.1361".
+_NUMBER = (
+    r"(?:[A-Z]{1,3}\.)?\d+(?:\.\d+)*[A-Z]{0,2}(?:/[A-Z]{1,3}\.\d+)?"
+    r"(?:[ \u00a0]?(?:bis|ter|quater))?"
+)
+
+
+@functools.cache
+def _grammar() -> _Grammar:
+    vocabulary = _vocabulary()
+    nouns: dict[str, list[str]] = defaultdict(list)
+    for word, kind in vocabulary.kinds.items():
+        nouns[kind].append(word)
+    listed_nouns = _any(w for kind in _LISTED_KINDS for w in nouns[kind])
+    sector = _any(vocabulary.sectors)
+    conjunction = _any(vocabulary.conjunctions)
+    separator = rf"(?:{_S0},{_S0}(?:{conjunction}{_S})?|{_S}{conjunction}{_S})"
+    edition = _edition(vocabulary)
+    # A version ("-6" of M.1036-6, "-7" of Resolution ITU-R 2-7) only after a Sector: elsewhere
+    # "Resolutions 1-5" is a range.
+    version = rf"(?(sector)(?:{_H}\d+)?|(?(sector_before)(?:{_H}\d+)?))"
+    item = rf"{_NUMBER}{version}(?!\w)(?:{_S0}{_unnamed(edition)})?"
+    body = _any((*vocabulary.bodies, *vocabulary.instruments), case=False)
+    listed = re.compile(
+        rf"(?:(?P<prefix>{_any(vocabulary.prefixes)})(?:{_H}\d{{2}})?{_S})?"
+        rf"(?:(?P<sector_before>{sector}){_S})?"
+        rf"(?P<noun>{listed_nouns})(?:(?<=\.){_S0}|{_S})"  # "No.5.516B" as well as "No. 5.516B"
+        rf"(?:(?P<sector>{sector}){_S})?"
+        rf"(?P<items>{item}(?:{separator}{item})*)"
+        rf"(?:{_S}{_any(vocabulary.link)}{_S}(?P<body>{body}))?"
+    )
+    item_pattern = re.compile(
+        rf"(?P<number>{_NUMBER})(?:{_H}(?P<version>\d+))?(?!\w)(?:{_S0}{edition})?"
+    )
+    numbers = rf"(?P<numbers>\d+(?:{separator}\d+)*)(?!\w)"
+    study_group = re.compile(
+        rf"(?:(?P<sector>{sector}){_S})?(?P<noun>{_any(nouns['Study Group'])}){_S}{numbers}"
+    )
+    question = re.compile(rf"(?P<noun>{_any(nouns['Question'])}){_S}(?P<number>\d+(?:bis)?/\d+)")
+    document = re.compile(
+        rf"(?P<noun>{_any(nouns['Document'])}){_S}(?P<number>[A-Z]*\d[\w/.\-]*\w|\d)"
+    )
+    place = rf"[A-Z][^\W\d_]*(?:[ \u00a0'\-][A-Za-z][^\W\d_]*)*,{_S0}(?:19|20)\d{{2}}"
+    short_form = rf"(?i:{_any(vocabulary.short_forms)}){_H}\d{{2}}"
+    edition_in_metadata = re.compile(
+        rf"\((?:{_any(vocabulary.revision, case=False)}{_S0})?"
+        rf"(?:{place}(?:;{_S0}{place})*|{short_form})\)"
+    )
+    cues = {kind: tuple({_cue(word) for word in words}) for kind, words in nouns.items()}
+    cues["listed"] = tuple({cue for kind in _LISTED_KINDS for cue in cues.get(kind, ())})
+    return _Grammar(
+        listed, item_pattern, study_group, question, document, edition_in_metadata, cues, vocabulary
+    )
+
+
+def _cue(word: str) -> str:
+    """The longest piece of `word` that any written form of it holds (spaces may vary)."""
+    return max(re.split(r"[\s-]", word), key=len)
+
+
+# --------------------------------------------------------------------------------------------
+# Finding
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A citation and where it stands: its start, and the slot its edition fills (empty when
+    none is written: an edition may be added there)."""
+
+    start: int
+    citation: Citation
+    slot: tuple[int, int] | None = None
+
+
+def _found(text: str) -> Iterator[_Found]:
+    grammar = _grammar()
+    if any(cue in text for cue in grammar.cues["listed"]):
+        for match in grammar.listed.finditer(text):
+            yield from _listed(match, grammar)
+    if any(cue in text for cue in grammar.cues.get("Study Group", ())):
+        for match in grammar.study_group.finditer(text):
+            sector = _plain(match.group("sector")) if match.group("sector") else None
+            for number in _split_numbers(match.group("numbers")):
+                yield _Found(match.start(), Citation(match.group(0), "Study Group", number, sector))
+    for pattern, kind in ((grammar.question, "Question"), (grammar.document, "Document")):
+        if any(cue in text for cue in grammar.cues.get(kind, ())):
+            for match in pattern.finditer(text):
+                yield _Found(match.start(), Citation(match.group(0), kind, match.group("number")))
+
+
+def _listed(match: re.Match[str], grammar: _Grammar) -> Iterator[_Found]:
+    """One citation per number of a list, each with its own edition or the next one written:
+    "Resolutions 64, 69 and 72 (Rev. Hammamet, 2016)" shares it, "Resolutions 130 (Rev. Busan,
+    2014) and 174 (Busan, 2014)" does not."""
+    vocabulary = grammar.vocabulary
+    kind = vocabulary.kinds[_space(match.group("noun"))]
+    sector = match.group("sector") or match.group("sector_before")
+    body = _body(match.group("body"), match.group("prefix"), vocabulary)
+    offset = match.start("items")
+    items = list(grammar.item.finditer(match.group("items")))
+    edition: dict[str, Any] = {}
+    found: list[_Found] = []
+    for item in reversed(items):
+        if (
+            item.group("rev")
+            or item.group("place")
+            or item.group("conference")
+            or item.group("date")
+        ):
+            edition = _edition_fields(item)
+        number = item.group("number")
+        fields = dict(edition)
+        if item.group("version"):
+            fields["version"] = item.group("version")
+        # "(Rev.WRC-19)" names the body that adopted a resolution, not the one an Appendix of
+        # the Radio Regulations belongs to.
+        if fields.get("conference") and body is None and kind not in _PROVISION_KINDS:
+            fields["body"] = _HYPHEN.split(fields["conference"])[0]
+        citation = Citation(
+            text=match.group(0),
+            kind=kind,
+            number=f"{_plain(sector)} {number}" if sector else _space(number),
+            **{"body": body, **fields},
+        )
+        slot = (offset + item.end("number"), offset + item.end())
+        found.append(_Found(match.start(), citation, slot))
+    return reversed(found)
+
+
+def _edition_fields(item: re.Match[str]) -> dict[str, Any]:
+    fields: dict[str, Any] = {"revised": bool(item.group("rev"))}
+    if item.group("place"):
+        fields["place"] = _space(item.group("place"))
+        fields["year"] = int(item.group("year"))
+    elif item.group("conference"):
+        fields["conference"] = _plain(_space(item.group("conference")))
+    else:
+        fields["version"] = item.group("date")
+    return fields
 
 
 @functools.lru_cache(maxsize=8192)
@@ -148,72 +289,26 @@ def find_citations(text: str) -> tuple[Citation, ...]:
     """Every citation in `text`, in order of appearance.
 
     A list ("Resolutions 2 and 3 (…)", "Study Groups 2, 11 and 12") gives one Citation per
-    number, each with the whole list as `text` and the shared edition.
+    number, each with the whole list as `text`.
 
     >>> [(c.kind, c.number, c.body, c.edition) for c in find_citations(
     ...     "Resolution 196 (Rev. Dubai, 2018) of the Plenipotentiary Conference")]
     [('Resolution', '196', 'PP', 'Rev. Dubai, 2018')]
+    >>> [(c.kind, c.number, c.edition) for c in find_citations(
+    ...     "Resolution 1 (Rev.WRC-19) and Recommendation ITU-R SM.1138-2")]
+    [('Resolution', '1', 'Rev.WRC-19'), ('Recommendation', 'ITU-R SM.1138', '2')]
     """
-    found: list[tuple[int, int, Citation]] = []
-    resolutions = _RESOLUTION.finditer(text) if _may_cite_resolution(text) else ()
-    for match in resolutions:
-        kind = match.group("kind").capitalize()
-        body = _body(match.group("body"), match.group("prefix"))
-        sector = match.group("sector")
-        revised = bool(match.group("rev"))
-        place = _space(match.group("place")) if match.group("place") else None
-        year = int(match.group("year")) if match.group("year") else None
-        for number in _split_numbers(match.group("numbers")):
-            found.append(
-                (
-                    match.start(),
-                    len(found),
-                    Citation(
-                        text=match.group(0),
-                        kind=kind,
-                        number=f"{_plain(sector)} {number}" if sector else number,
-                        body=body,
-                        revised=revised,
-                        place=place,
-                        year=year,
-                    ),
-                )
-            )
-    recommendations = _RECOMMENDATION.finditer(text) if "Recommendation" in text else ()
-    for match in recommendations:
-        number = f"{_plain(match.group('sector'))} {match.group('number')}"
-        found.append(
-            (match.start(), len(found), Citation(match.group(0), "Recommendation", number))
-        )
-    study_groups = _STUDY_GROUP.finditer(text) if "Group" in text else ()
-    for match in study_groups:
-        sector = _plain(match.group("sector")) if match.group("sector") else None
-        for number in _split_numbers(match.group("numbers")):
-            citation = Citation(match.group(0), "Study Group", number, body=sector)
-            found.append((match.start(), len(found), citation))
-    for pattern, cue, other_cue in _NUMBER_PATTERNS:
-        if cue not in text and other_cue not in text:
-            continue
-        for match in pattern.finditer(text):
-            kind = "No." if match.group("kind") == "No." else match.group("kind")
-            body = _space(match.groupdict().get("body") or "") or None
-            citation = Citation(match.group(0), kind, match.group("number"), body=body)
-            found.append((match.start(), len(found), citation))
-    if not found:
-        return ()
-    found.sort(key=lambda item: (item[0], item[1]))
-    return tuple(citation for _, _, citation in found)
+    found = sorted(enumerate(_found(text)), key=lambda item: (item[1].start, item[0]))
+    return tuple(f.citation for _, f in found)
 
 
-_NUMBER_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
-_SPACES = re.compile(r"\s+")
+_NUMBER_SEPARATOR = re.compile(r"[^\w]+(?:[^\W\d]+[^\w]+)?")
 _ANY_SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _HYPHEN = re.compile(_H)
 
 
 def _split_numbers(numbers: str) -> list[str]:
-    parts = _NUMBER_SEPARATOR.split(_space(numbers))
-    return [_SPACES.sub("", p) for p in parts if p]
+    return [part for part in _NUMBER_SEPARATOR.split(numbers) if part]
 
 
 def _space(text: str) -> str:
@@ -224,12 +319,20 @@ def _plain(sector: str) -> str:
     return _HYPHEN.sub("-", sector)
 
 
-def _body(name: str | None, prefix: str | None) -> str | None:
+def _body(name: str | None, prefix: str | None, vocabulary: _Vocabulary) -> str | None:
     if name:
-        return BODY_NAMES.get(_space(name).casefold())
+        spaced = _space(name).casefold()
+        for written, abbreviation in vocabulary.bodies.items():
+            if _space(written).casefold() == spaced:
+                return abbreviation
+        return _space(name)  # an instrument: "Radio Regulations", "Constitution"
     if prefix:
         return _HYPHEN.split(prefix)[0].upper()
     return None
+
+
+# --------------------------------------------------------------------------------------------
+# Comparing and describing
 
 
 def citation_key(citation: Citation) -> tuple[str, str]:
@@ -237,45 +340,25 @@ def citation_key(citation: Citation) -> tuple[str, str]:
     return citation.kind, citation.number
 
 
+def _edition_key(citation: Citation) -> tuple[object, ...]:
+    return (citation.revised, citation.place, citation.year, citation.conference, citation.version)
+
+
 def match_citation_updates(
     old: Iterable[Citation], new: Iterable[Citation]
 ) -> tuple[CitationUpdate, ...]:
-    """The citations that changed between two versions of a clause.
+    """The citations of the same text whose edition changed between two versions of a clause:
+    Resolution 196 (Busan, 2014) → (Rev. Dubai, 2018), Recommendation ITU-R SM.1138-2 → -3.
 
-    Same kind and number with a different edition is an update (Resolution 196 (Busan, 2014) →
-    (Rev. Dubai, 2018)). Citations of a number kind (Recommendation, Study Group, Question,
-    Document…) left over on both sides in equal numbers are paired in order: a changed
-    reference number.
+    A different number is a different text (Resolution 196 → 169, Study Group 2 → 12): that is
+    no update, and the change that makes it is one of substance.
     """
-    old_left = _unique(old)
-    new_left = _unique(new)
-    updates: list[CitationUpdate] = []
-    by_key: dict[tuple[str, str], Citation] = {citation_key(c): c for c in new_left}
-    matched_new: set[int] = set()
-    still_old: list[Citation] = []
-    for citation in old_left:
+    by_key = {citation_key(c): c for c in _unique(new)}
+    updates = []
+    for citation in _unique(old):
         partner = by_key.get(citation_key(citation))
-        if partner is None:
-            still_old.append(citation)
-            continue
-        matched_new.add(id(partner))
-        if (citation.revised, citation.place, citation.year) != (
-            partner.revised,
-            partner.place,
-            partner.year,
-        ):
+        if partner is not None and _edition_key(citation) != _edition_key(partner):
             updates.append(CitationUpdate(citation, partner))
-    still_new = [c for c in new_left if id(c) not in matched_new]
-    old_by_kind: dict[str, list[Citation]] = defaultdict(list)
-    new_by_kind: dict[str, list[Citation]] = defaultdict(list)
-    for citation in still_old:
-        old_by_kind[citation.kind].append(citation)
-    for citation in still_new:
-        new_by_kind[citation.kind].append(citation)
-    for kind, olds in old_by_kind.items():
-        news = new_by_kind.get(kind, [])
-        if kind not in EDITION_KINDS and len(olds) == len(news):
-            updates.extend(CitationUpdate(o, n) for o, n in zip(olds, news, strict=True))
     return tuple(updates)
 
 
@@ -287,16 +370,31 @@ def _unique(citations: Iterable[Citation]) -> list[Citation]:
     return list(seen.values())
 
 
+def _written(citation: Citation) -> str:
+    """Kind, number and version as ITU writes them: ``Recommendation ITU-R M.1036-6``."""
+    version = citation.version if not (citation.place or citation.conference) else None
+    if version is None:
+        return f"{citation.kind} {citation.number}"
+    if "/" in version:  # an ITU-T edition date
+        return f"{citation.kind} {citation.number} ({version})"
+    return f"{citation.kind} {citation.number}-{version}"
+
+
+def _named_edition(citation: Citation) -> str | None:
+    return citation.edition if citation.place or citation.conference else None
+
+
 def describe_citation(citation: Citation) -> str:
-    """``PP Resolution 196 (Rev. Dubai, 2018)``, ``ITU-T Study Group 3``, ``Question 1/3``."""
-    if citation.kind == "Recommendation":
-        return f"Recommendation {citation.number}"
-    if citation.kind in ("Article", "No."):
-        of = f" of the {citation.body}" if citation.body else ""
-        return f"{citation.kind} {citation.number}{of}"
-    prefix = f"{citation.body} " if citation.body else ""
-    edition = f" ({citation.edition})" if citation.edition else ""
-    return f"{prefix}{citation.kind} {citation.number}{edition}"
+    """``PP Resolution 196 (Rev. Dubai, 2018)``, ``ITU-T Study Group 3``, ``No. 5.516B of the
+    Radio Regulations``, ``Recommendation ITU-R M.1036-6``."""
+    written = _written(citation)
+    edition = _named_edition(citation)
+    dated = f"{written} ({edition})" if edition else written
+    if citation.kind in _PROVISION_KINDS and citation.body:
+        return f"{dated} of the {citation.body}"
+    if citation.body and citation.kind != "Recommendation":
+        return f"{citation.body} {dated}"
+    return dated
 
 
 def describe_citation_update(update: CitationUpdate) -> str:
@@ -308,70 +406,45 @@ def describe_citation_update(update: CitationUpdate) -> str:
     'citation updated: PP Resolution 196 (Busan, 2014) → (Rev. Dubai, 2018)'
     """
     old, new = update.old, update.new
-    if citation_key(old) == citation_key(new):
-        body = old.body or new.body
-        named = describe_citation(Citation(old.text, old.kind, old.number, body))
-        before = f"({old.edition})" if old.edition else "(no edition)"
-        after = f"({new.edition})" if new.edition else "(no edition)"
-        return f"citation updated: {named} {before} → {after}"
-    return f"citation updated: {describe_citation(old)} → {describe_citation(new)}"
+    if old.version or new.version:
+        return f"citation updated: {describe_citation(old)} → {describe_citation(new)}"
+    named = describe_citation(replace(old, body=old.body or new.body, place=None, conference=None))
+    before = f"({old.edition})" if old.edition else "(no edition)"
+    after = f"({new.edition})" if new.edition else "(no edition)"
+    return f"citation updated: {named} {before} → {after}"
 
 
-def mask_citations(text: str, *, numbers: bool = True) -> str:
-    """`text` with what a citation update may change replaced by a placeholder: the edition of
-    a resolution-like citation, the whole reference for number kinds (Recommendation, Study
-    Group, Question, Document, Article). Two texts whose masks are editorially equal differ at
-    most in their citations. With `numbers` False only editions are masked: what alignment
-    compares, since a reference number is good evidence of a pair."""
-    spans: list[tuple[int, int, str]] = []
-    resolutions = _RESOLUTION.finditer(text) if _may_cite_resolution(text) else ()
-    for match in resolutions:
-        if match.group("place"):
-            start, end = match.span("place")
-            # From the "(" before "Rev." or the place to the ")" after the year.
-            open_paren = text.rfind("(", match.start(), start)
-            close_paren = text.find(")", match.end("year"))
-            spans.append((open_paren, close_paren + 1, "(\u2063edition\u2063)"))
-    for pattern, cue, other_cue in _NUMBER_KIND_PATTERNS:
-        if not numbers:
-            break
-        if cue not in text and other_cue not in text:
-            continue
-        for match in pattern.finditer(text):
-            spans.append((match.start(), match.end(), f"\u2063{match.group('kind')}\u2063"))
-    if not spans:
+# --------------------------------------------------------------------------------------------
+# Masking
+
+# Stands for an edition, written or not: texts that differ only in editions mask alike.
+_EDITION_MARK = "\u2063edition\u2063"
+
+
+def mask_citations(text: str) -> str:
+    """`text` with every edition of a cited text replaced by one mark, and the mark added where
+    a cited text has no edition. Two texts whose masks are editorially equal differ at most in
+    the editions of the texts they cite; a number or another word changed still shows."""
+    slots = [f.slot for f in _found(text) if f.slot is not None]
+    if not slots:
         return text
-    spans.sort()
     out: list[str] = []
     position = 0
-    for start, end, placeholder in spans:
+    for start, end in sorted(slots):
         if start < position:  # overlapping matches: the first one wins
             continue
         out.append(text[position:start])
-        out.append(placeholder)
+        out.append(_EDITION_MARK)
         position = end
     out.append(text[position:])
     return "".join(out)
 
 
-_ASSEMBLY_EDITION = re.compile(
-    r"\((?:Rev\.?"
-    + _S0
-    + r")?[A-Z][^\W\d_]*(?:[ \u00a0'\-][A-Za-z][^\W\d_]*)*,"
-    + _S0
-    + r"(?:19|20)\d{2}(?:;"
-    + _S0
-    + r"[A-Z][^\W\d_]*(?:[ \u00a0'\-][A-Za-z][^\W\d_]*)*,"
-    + _S0
-    + r"(?:19|20)\d{2})*\)"
-)
-
-
 def mask_assembly_editions(text: str) -> str:
     """`text` with every parenthesised assembly place and year ("(Rev. Geneva, 2022)",
-    "(Hammamet, 2016; Geneva, 2022)") replaced by a placeholder: what a metadata line's
-    citation change may change."""
-    return _ASSEMBLY_EDITION.sub("(\u2063edition\u2063)", mask_citations(text))
+    "(Hammamet, 2016; Geneva, 2022)", "(REV.WRC-15)") replaced by a mark: what a metadata
+    line's citation change may change."""
+    return _grammar().edition_in_metadata.sub(_EDITION_MARK, mask_citations(text))
 
 
 def citation_bodies(texts: Iterable[str]) -> dict[tuple[str, str], str]:
@@ -380,13 +453,14 @@ def citation_bodies(texts: Iterable[str]) -> dict[tuple[str, str], str]:
     cites "Resolution 196 (…) of the Plenipotentiary Conference"."""
     bodies: dict[tuple[str, str], set[str]] = defaultdict(set)
     for text in texts:
-        # Only a resolution, opinion or decision names its body, and most clauses cite none.
-        if not _may_cite_resolution(text):
-            continue
         for citation in find_citations(text):
-            if citation.body and citation.kind in EDITION_KINDS:
+            if citation.body and citation.kind in _EDITION_KINDS:
                 bodies[citation_key(citation)].add(citation.body)
     return {key: next(iter(found)) for key, found in bodies.items() if len(found) == 1}
+
+
+# Kinds an assembly adopts, whose body the text may leave unsaid.
+_EDITION_KINDS = frozenset({"Resolution", "Opinion", "Decision"})
 
 
 def with_known_body(citation: Citation, bodies: dict[tuple[str, str], str]) -> Citation:
@@ -394,14 +468,4 @@ def with_known_body(citation: Citation, bodies: dict[tuple[str, str], str]) -> C
     if citation.body is not None:
         return citation
     body = bodies.get(citation_key(citation))
-    if body is None:
-        return citation
-    return Citation(
-        citation.text,
-        citation.kind,
-        citation.number,
-        body,
-        citation.revised,
-        citation.place,
-        citation.year,
-    )
+    return citation if body is None else replace(citation, body=body)

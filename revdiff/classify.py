@@ -6,14 +6,21 @@ substantive:
 
 - editorial: the texts are equal once case, spacing, punctuation and typographic variants
   (no-break spaces, non-breaking hyphens, dashes, curly quotes) are set aside;
-- citation: they are editorially equal once every citation's edition (and every reference
-  number of a Recommendation, Study Group, Question, Document or provision) is masked, and some
-  citation changed; editorial joins it when the text outside the citations differs too;
-- substantive: anything else; citation joins it when a citation was also updated.
+- citation: they are editorially equal once the edition of every cited text is masked
+  ("(Rev. Dubai, 2018)", "(Rev.WRC-19)", the "-6" of Recommendation ITU-R M.1036-6, an added
+  or dropped edition): the same texts are cited, in other editions; editorial joins it when the
+  text outside the editions differs too;
+- substantive: anything else, a different text cited included (Resolution 196 → 169, Study
+  Group 2 → 12: the number says which text binds); citation joins it when a citation was also
+  updated.
 
-Markers follow ITU proposals: NOC unchanged; (MOD) for an editorial-only modification and for
-a clause whose text is identical but whose label or place changed (relettered after an
-insertion, moved); MOD for any other modification, split or merge; ADD added; SUP deleted.
+A split or a merge is classified on the joined texts (see JOINER): when they are equal, only
+the division into provisions changed, which is editorial.
+
+Markers follow ITU proposals: NOC unchanged; (MOD) for an editorial-only modification, split or
+merge, and for a clause whose text is identical but whose label or place changed (relettered
+after an insertion, moved); MOD for any other modification, split or merge; ADD added; SUP
+deleted.
 """
 
 from __future__ import annotations
@@ -85,7 +92,8 @@ def classify_change(
         CitationUpdate(with_known_body(u.old, bodies or {}), with_known_body(u.new, bodies or {}))
         for u in match_citation_updates(find_citations(old_text), find_citations(new_text))
     )
-    natures = classify_natures(old_text, new_text, updates)
+    # Equal joined texts of a split or a merge: only the paragraphs were cut or joined.
+    natures = classify_natures(old_text, new_text, updates) or (Nature.EDITORIAL,)
     return Change(
         kind=kind,
         old=tuple(old),
@@ -136,9 +144,21 @@ def _marker(
 ) -> Marker:
     if kind is ChangeKind.UNCHANGED:
         return Marker.MOD_EDITORIAL if moved or renumbered else Marker.NOC
-    if kind is ChangeKind.MODIFIED and natures == (Nature.EDITORIAL,):
+    if natures == (Nature.EDITORIAL,):
         return Marker.MOD_EDITORIAL
     return Marker.MOD
+
+
+def metadata_marker(change: MetadataChange) -> Marker:
+    """The ITU marker of a metadata line: ADD for a line the old version lacks, SUP for one the
+    new version lacks, otherwise as a modified clause's ((MOD) when only editorial)."""
+    if not change.changed:
+        return Marker.NOC
+    if change.old is None:
+        return Marker.ADD
+    if change.new is None:
+        return Marker.SUP
+    return _marker(ChangeKind.MODIFIED, change.natures, moved=False, renumbered=False)
 
 
 def edit_similarity(edits: Sequence[TextEdit]) -> float:

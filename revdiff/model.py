@@ -262,10 +262,17 @@ class Citation:
     revised: bool = False  # "Rev." present
     place: str | None = None
     year: int | None = None
+    conference: str | None = None  # "WRC-19" of "(Rev.WRC-19)": an edition named by its conference
+    version: str | None = None  # "6" of "M.1036-6", "11/2010" of "E.164 (11/2010)"
 
     @property
     def edition(self) -> str:
-        """The parenthesised part: ``Rev. Dubai, 2018`` or ``Busan, 2014`` (empty if none)."""
+        """Which edition is cited: ``Rev. Dubai, 2018``, ``Busan, 2014``, ``Rev.WRC-19``, or a
+        version (``6`` of M.1036-6, ``11/2010`` of E.164 (11/2010)); empty if none."""
+        if self.conference:
+            return ("Rev." if self.revised else "") + self.conference
+        if self.version and not self.place:
+            return self.version
         parts = [p for p in (self.place, str(self.year) if self.year else None) if p]
         return ("Rev. " if self.revised else "") + ", ".join(parts)
 

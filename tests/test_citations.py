@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import doctest
+import tomllib
+from pathlib import Path
+from typing import Any
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import revdiff
 import revdiff.citations
 from revdiff.citations import (
     describe_citation_update,
@@ -12,7 +20,8 @@ from revdiff.citations import (
     mask_citations,
     match_citation_updates,
 )
-from revdiff.model import Citation, CitationUpdate
+from revdiff.classify import classify_natures
+from revdiff.model import Change, ChangeKind, Citation, CitationUpdate, Marker, Nature
 from revdiff.normalize import editorially_equal
 
 
@@ -101,33 +110,32 @@ def test_an_unchanged_citation_is_no_update() -> None:
     assert match_citation_updates(same, same) == ()
 
 
-def test_a_changed_study_group_number_is_an_update() -> None:
-    (update,) = match_citation_updates(
-        find_citations("ITU-T Study Group 3 and Study Group 2"),
-        find_citations("ITU-T Study Group 5 and Study Group 2"),
-    )
-    assert (update.old.number, update.new.number) == ("3", "5")
-    assert describe_citation_update(update) == (
-        "citation updated: ITU-T Study Group 3 → ITU-T Study Group 5"
-    )
+def test_a_different_number_is_a_different_text_not_an_update() -> None:
+    for old, new in (
+        ("ITU-T Study Group 3 and Study Group 2", "ITU-T Study Group 5 and Study Group 2"),
+        ("Resolution 196 (Busan, 2014)", "Resolution 197 (Busan, 2014)"),
+        ("Recommendation ITU-T E.164", "Recommendation ITU-T E.118"),
+        ("No. 5.516B of the Radio Regulations", "No. 5.516C of the Radio Regulations"),
+    ):
+        assert match_citation_updates(find_citations(old), find_citations(new)) == (), old
 
 
-def test_a_different_resolution_cited_is_not_an_update() -> None:
-    old = find_citations("Resolution 196 (Busan, 2014)")
-    new = find_citations("Resolution 197 (Busan, 2014)")
-    assert match_citation_updates(old, new) == ()
-
-
-def test_masks_hide_exactly_what_an_update_changes() -> None:
+def test_masks_hide_editions_and_nothing_else() -> None:
     old = "to implement Resolution 196 (Busan, 2014) with ITU\u2011T Study Group 3;"
-    new = "to implement Resolution 196 (Rev. Dubai, 2018) with ITU-T Study Group 5;"
+    new = "to implement Resolution 196 (Rev. Dubai, 2018) with ITU-T Study Group 3;"
     assert editorially_equal(mask_citations(old), mask_citations(new))
     assert not editorially_equal(
         mask_citations(old), mask_citations(new.replace("implement", "apply"))
     )
-    assert not editorially_equal(
-        mask_citations("Resolution 196 (Busan, 2014)"),
-        mask_citations("Resolution 197 (Busan, 2014)"),
+    for old, new in (
+        ("Resolution 196 (Busan, 2014)", "Resolution 197 (Busan, 2014)"),
+        ("ITU-T Study Group 3", "ITU-T Study Group 5"),
+        ("Recommendation ITU-R M.1036-6", "Recommendation ITU-R M.1037-6"),
+    ):
+        assert not editorially_equal(mask_citations(old), mask_citations(new)), old
+    # An edition written or not: the same text is cited.
+    assert mask_citations("Recommendation ITU-T E.164;") == mask_citations(
+        "Recommendation ITU-T E.164 (11/2010);"
     )
 
 
@@ -147,6 +155,164 @@ def test_description_without_a_body() -> None:
     assert describe_citation_update(update) == (
         "citation updated: Resolution 196 (Busan, 2014) → (Rev. Dubai, 2018)"
     )
+
+
+def test_every_form_parses_with_its_edition() -> None:
+    forms = {
+        "Resolution 27 (Rev.WRC-12)": ("Resolution", "27", "WRC", "Rev.WRC-12"),
+        "Resolution 1 (WRC\u201119)": ("Resolution", "1", "WRC", "WRC-19"),
+        "Recommendation ITU-R SM.1138-2": ("Recommendation", "ITU-R SM.1138", None, "2"),
+        "Resolution ITU\u2011R 2\u20117": ("Resolution", "ITU-R 2", None, "7"),
+        "ITU-T Recommendation E.164 (11/2010)": ("Recommendation", "ITU-T E.164", None, "11/2010"),
+        "Recommendation ITU-T G.8261/Y.1361": ("Recommendation", "ITU-T G.8261/Y.1361", None, ""),
+        "Recommendation 7 (Rev.WRC-97)": ("Recommendation", "7", "WRC", "Rev.WRC-97"),
+        "No.\u00a05.516B of the Radio Regulations": ("No.", "5.516B", "Radio Regulations", ""),
+        "Appendix 30B (Rev.WRC-15)": ("Appendix", "30B", None, "Rev.WRC-15"),
+        "Decision 5 (Rev. Busan, 2014)": ("Decision", "5", None, "Rev. Busan, 2014"),
+        "Resolution 71 (Rev. PP-18)": ("Resolution", "71", "PP", "Rev.PP-18"),
+    }
+    for text, expected in forms.items():
+        citation = only(text)
+        assert (citation.kind, citation.number, citation.body, citation.edition) == expected, text
+
+
+def test_each_number_of_a_list_keeps_its_own_edition_or_the_next_one() -> None:
+    citations = find_citations(
+        "Resolutions 130 (Rev. Busan, 2014), 174 and 179 (Busan, 2014) of the Plenipotentiary "
+        "Conference"
+    )
+    assert [(c.number, c.edition, c.body) for c in citations] == [
+        ("130", "Rev. Busan, 2014", "PP"),
+        ("174", "Busan, 2014", "PP"),
+        ("179", "Busan, 2014", "PP"),
+    ]
+    recommendations = find_citations("Recommendations ITU-R SM.1138-2 and SM.1139")
+    assert [(c.number, c.edition) for c in recommendations] == [
+        ("ITU-R SM.1138", "2"),
+        ("ITU-R SM.1139", ""),
+    ]
+    articles = find_citations("Articles 5 and 21 of the Radio Regulations")
+    assert [(c.kind, c.number, c.body) for c in articles] == [
+        ("Article", "5", "Radio Regulations"),
+        ("Article", "21", "Radio Regulations"),
+    ]
+
+
+def test_a_range_is_not_a_version() -> None:
+    assert [(c.number, c.edition) for c in find_citations("Resolutions 1-5 apply")] == [("1", "")]
+
+
+# -- the public API on real wordings ------------------------------------------------------
+
+FORMS_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "citations"
+FORMS: list[dict[str, Any]] = tomllib.loads((FORMS_DIR / "forms.toml").read_text("utf-8"))["form"]
+
+
+def _entry(comparison: revdiff.Comparison, form: dict[str, Any]) -> Change | revdiff.MetadataChange:
+    where = form["clause"]
+    if where.startswith("metadata:"):
+        (line,) = [m for m in comparison.metadata if m.field == where.split(":", 1)[1]]
+        return line
+    (change,) = [c for c in comparison.changes if [x.id for x in c.new] == [where]]
+    return change
+
+
+def _check(entry: Change | revdiff.MetadataChange, form: dict[str, Any]) -> None:
+    assert [n.value for n in entry.natures] == form["natures"], form["name"]
+    if isinstance(entry, Change):
+        assert entry.kind is ChangeKind.MODIFIED, form["name"]
+        assert entry.marker is Marker(form["marker"]), form["name"]
+        described = [describe_citation_update(u) for u in entry.citations]
+        assert described == form["citations"], form["name"]
+
+
+def test_the_fixture_new_text_makes_every_edit() -> None:
+    text = (FORMS_DIR / "old.txt").read_text("utf-8")
+    for form in FORMS:
+        assert text.count(form["old"]) == 1, form["name"]
+        text = text.replace(form["old"], form["new"])
+    assert text == (FORMS_DIR / "new.txt").read_text("utf-8")
+
+
+def test_every_form_at_once() -> None:
+    comparison = revdiff.compare(FORMS_DIR / "old.txt", FORMS_DIR / "new.txt")
+    for form in FORMS:
+        _check(_entry(comparison, form), form)
+    changed = [c for c in comparison.changes if c.is_change]
+    assert len(changed) == sum(1 for f in FORMS if not f["clause"].startswith("metadata:"))
+
+
+@pytest.mark.parametrize("form", FORMS, ids=[f["name"] for f in FORMS])
+def test_each_form_alone(form: dict[str, Any], tmp_path: Path) -> None:
+    old = (FORMS_DIR / "old.txt").read_text("utf-8")
+    (tmp_path / "new.txt").write_text(old.replace(form["old"], form["new"]), "utf-8")
+    comparison = revdiff.compare(FORMS_DIR / "old.txt", tmp_path / "new.txt")
+    assert comparison.has_differences
+    _check(_entry(comparison, form), form)
+    others = [c for c in comparison.changes if c.is_change and c is not _entry(comparison, form)]
+    assert others == [], form["name"]
+
+
+# -- properties ----------------------------------------------------------------------------
+
+_PLACES = ("Busan", "Dubai", "Buenos Aires", "Sharm el-Sheikh", "Hammamet", "Geneva")
+_editions = st.one_of(
+    st.builds(
+        lambda rev, place, year: f"{rev}{place}, {year}",
+        st.sampled_from(("", "Rev. ")),
+        st.sampled_from(_PLACES),
+        st.integers(1990, 2030),
+    ),
+    st.builds(
+        lambda rev, body, year: f"{rev}{body}-{year:02d}",
+        st.sampled_from(("", "Rev.")),
+        st.sampled_from(("WRC", "PP", "WTSA", "WTDC", "RA")),
+        st.integers(0, 99),
+    ),
+)
+_nouns = st.sampled_from(("Resolution", "Decision", "Opinion", "Appendix"))
+_numbers = st.integers(1, 999).map(str)
+_sentences = st.sampled_from(
+    ("that {} applies;", "recalling {} of the Plenipotentiary Conference,", "{}")
+)
+
+
+@given(_sentences, _nouns, _numbers, _editions, _editions)
+def test_an_edition_change_of_the_same_text_is_citation_only(
+    sentence: str, noun: str, number: str, old_edition: str, new_edition: str
+) -> None:
+    old = sentence.format(f"{noun} {number} ({old_edition})")
+    new = sentence.format(f"{noun} {number} ({new_edition})")
+    expected = () if old == new else (Nature.CITATION,)
+    updates = match_citation_updates(find_citations(old), find_citations(new))
+    assert classify_natures(old, new, updates) == expected
+    assert classify_natures(new, old) == expected
+    assert len(updates) == (old != new)
+
+
+@given(_sentences, _nouns, _numbers, _numbers, _editions, _editions)
+def test_citing_another_number_is_never_citation_only(
+    sentence: str, noun: str, old_number: str, new_number: str, old_ed: str, new_ed: str
+) -> None:
+    if old_number == new_number:
+        new_number += "0"
+    old = sentence.format(f"{noun} {old_number} ({old_ed})")
+    new = sentence.format(f"{noun} {new_number} ({new_ed})")
+    assert Nature.SUBSTANTIVE in classify_natures(old, new)
+
+
+@given(st.integers(1900, 2100), st.integers(1900, 2100), st.sampled_from(_PLACES))
+def test_a_year_outside_a_citation_is_substance(old_year: int, new_year: int, place: str) -> None:
+    old = f"that the meeting held in {place}, in {old_year}, agreed"
+    new = f"that the meeting held in {place}, in {new_year}, agreed"
+    assert mask_citations(old) == old
+    assert classify_natures(old, new) == (() if old_year == new_year else (Nature.SUBSTANTIVE,))
+
+
+@given(st.text(alphabet=st.sampled_from("abcdefgh ,;.()-0123456789"), max_size=60))
+def test_text_without_a_cited_noun_cites_nothing(text: str) -> None:
+    assert find_citations(text) == ()
+    assert mask_citations(text) == text
 
 
 def test_docstring_examples() -> None:

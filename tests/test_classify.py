@@ -68,7 +68,7 @@ def test_natures_of_text_differences() -> None:
         "Resolution 196 (Busan, 2014) of the PP", "Resolution 196 (Rev. Dubai, 2018) of the PP"
     ) == (C,)
     assert classify_natures(
-        "Recommendation ITU-T E.164 applies", "Recommendation ITU-T E.118 applies"
+        "Recommendation ITU-R M.1036-6 applies", "Recommendation ITU-R M.1036-7 applies"
     ) == (C,)
     assert classify_natures("within thirty days", "within sixty days") == (S,)
 
@@ -90,8 +90,14 @@ def test_a_citation_update_inside_a_rewording_is_noted_with_it() -> None:
     assert len(change.citations) == 1
 
 
-def test_citing_another_resolution_is_substantive() -> None:
+def test_citing_another_text_is_substantive() -> None:
     assert classify_natures("Resolution 196 (Busan, 2014)", "Resolution 197 (Busan, 2014)") == (S,)
+    assert classify_natures(
+        "Recommendation ITU-T E.164 applies", "Recommendation ITU-T E.118 applies"
+    ) == (S,)
+    assert classify_natures(
+        "that ITU-T Study Group 2 should", "that ITU-T Study Group 12 should"
+    ) == (S,)
 
 
 # -- kinds and markers ---------------------------------------------------------------------
@@ -136,6 +142,34 @@ def test_a_split_joins_its_new_texts_with_one_space_and_is_mod() -> None:
     assert new_text == "to collect; to publish;"
 
 
+def test_a_split_or_merge_follows_the_marker_rule_of_a_modification() -> None:
+    one = [clause("to collect information; to publish it;")]
+    two = [clause("to collect information;"), clause("to publish it;", "b)", "recalling/b")]
+    for old, new, kind in ((one, two, ChangeKind.SPLIT), (two, one, ChangeKind.MERGED)):
+        # Only the paragraphs were cut or joined: editorial.
+        cut = classify_change(old, new)
+        assert (cut.kind, cut.natures, cut.marker) == (kind, (E,), Marker.MOD_EDITORIAL)
+    retyped = classify_change(
+        [clause("to collect information, to publish it;")],
+        [clause("to collect information;"), clause("to publish it.", "b)", "recalling/b")],
+    )
+    assert (retyped.natures, retyped.marker) == ((E,), Marker.MOD_EDITORIAL)
+    cited = classify_change(
+        [clause("to apply Resolution 1 (Rev.WRC-12); to report;")],
+        [clause("to apply Resolution 1 (Rev.WRC-19);"), clause("to report;", "b)", "recalling/b")],
+    )
+    assert (cited.natures, cited.marker, len(cited.citations)) == ((C,), Marker.MOD, 1)
+    reworded = classify_change(
+        [clause("to collect information;"), clause("to publish it;", "b)", "recalling/b")],
+        [clause("to collect and to publish information;")],
+    )
+    assert (reworded.kind, reworded.natures, reworded.marker) == (
+        ChangeKind.MERGED,
+        (S,),
+        Marker.MOD,
+    )
+
+
 def test_similarity_counts_kept_characters() -> None:
     assert edit_similarity(diff_words("abc def", "abc xyz")) == 2 * len("abc ") / 14
     assert edit_similarity(()) == 1.0
@@ -166,3 +200,17 @@ def test_metadata_lines_are_all_reported_with_their_natures() -> None:
     by_field = {m.field: m for m in renamed}
     assert by_field["title"].natures == (S,)
     assert by_field["history"].new is None and by_field["history"].natures == (S,)
+
+
+def test_a_space_changed_in_metadata_is_editorial_as_in_a_clause() -> None:
+    for old, new in (
+        ("Studies concerning users", "Studies\u00a0concerning users"),
+        ("Studies concerning users", "Studies\u2009concerning users"),
+        ("(Hammamet, 2016)", "(Hammamet,\u00a02016)"),
+    ):
+        (line,) = [
+            m for m in compare_metadata(Metadata(title=old), Metadata(title=new)) if m.changed
+        ]
+        assert line.natures == (E,)
+        assert "".join(e.text for e in line.edits if e.op.value != "+") == old
+        assert classify_natures(old, new) == line.natures
