@@ -9,11 +9,18 @@ when first used, so that `revdiff --help` starts fast.
 from __future__ import annotations
 
 import os
-import sys
-import types
+from dataclasses import replace as _replace
 from datetime import datetime
 from pathlib import Path
 
+# Python binds a submodule as an attribute of its package once: when the submodule is first
+# imported. The three submodules named like a public function are imported here, before the
+# functions are defined below, so that from then on `revdiff.load`, `revdiff.compare` and
+# `revdiff.render` are the functions: a later `import revdiff.load` finds the module in
+# sys.modules and binds nothing. (All three are light; the stages load when first used.)
+import revdiff.compare as _compare_module
+import revdiff.load as _load_module
+import revdiff.render as _render_module
 from revdiff.errors import (
     CorruptFileError,
     InputError,
@@ -74,42 +81,30 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-_PathOrDocument = Document | str | os.PathLike[str]
-
 
 def load(path: str | os.PathLike[str], *, view: View | str = View.ACCEPTED) -> Document:
-    """Read a resolution from a .txt (including Apache Tika output) or .docx file."""
-    from revdiff.load import load_document
-
-    return load_document(Path(path), view=View(view))
+    """Read a resolution from a .txt (including Apache Tika output), .docx or .pdf file."""
+    return _load_module.load_document(Path(path), view=View(view))
 
 
 def compare(
-    old: _PathOrDocument,
-    new: _PathOrDocument,
+    old: _compare_module.Source,
+    new: _compare_module.Source,
     options: CompareOptions | None = None,
     *,
-    view: View | str = View.ACCEPTED,
+    view: View | str | None = None,
 ) -> Comparison:
-    """Compare two versions of a resolution; paths are loaded first (in `view`)."""
-    from revdiff.compare import MAX_CLAUSES, compare_documents
-    from revdiff.load import load_document
-
-    def loaded(document: _PathOrDocument) -> Document:
-        if isinstance(document, Document):
-            return document
-        # A document too big to compare is refused as soon as its parse passes the limit.
-        return load_document(Path(document), view=View(view), max_clauses=MAX_CLAUSES)
-
-    old_document, new_document = loaded(old), loaded(new)
-    return compare_documents(old_document, new_document, options or CompareOptions())
+    """Compare two versions of a resolution. Paths are loaded first, within the limits and in
+    the views of `options`; `view`, if given, sets the view of both sides."""
+    options = options or CompareOptions()
+    if view is not None:
+        options = _replace(options, old_view=View(view), new_view=View(view))
+    return _compare_module.compare_files(old, new, options)
 
 
 def render(comparison: Comparison, format: str = "text", *, show_all: bool = False) -> str:
     """Render a comparison as ``text``, ``md``, ``html`` or ``json``."""
-    from revdiff.render import render_comparison
-
-    return render_comparison(comparison, format, show_all=show_all)
+    return _render_module.render_comparison(comparison, format, show_all=show_all)
 
 
 def write_redline(
@@ -134,19 +129,3 @@ def write_redline(
         markers=markers,
         force=force,
     )
-
-
-class _Package(types.ModuleType):
-    """The revdiff package itself. Importing its submodules ``revdiff.load``, ``revdiff.compare``
-    and ``revdiff.render`` makes Python set each as an attribute of the package, over the public
-    function of the same name: the second ``revdiff.load(path)`` would then call a module. This
-    keeps the functions; the submodules stay importable (``from revdiff.load import …``,
-    ``importlib.import_module("revdiff.load")``)."""
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if name in {"load", "compare", "render"} and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

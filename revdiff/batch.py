@@ -22,61 +22,26 @@ from pathlib import Path
 from typing import TypeVar
 
 from revdiff.errors import InputError, OutputError, RevdiffError
-from revdiff.model import Document, Summary, View
+from revdiff.model import (
+    BatchEntry,
+    BatchResult,
+    BatchStatus,
+    CompareOptions,
+    Document,
+    OutputFormat,
+    Summary,
+    View,
+)
 
 T = TypeVar("T")
 
-STATUSES = ("compared", "added", "suppressed", "error")
-REPORT_FORMATS = ("html", "md", "text", "json", "docx")
-_EXTENSIONS = {"html": "html", "md": "md", "text": "txt", "json": "json", "docx": "docx"}
+STATUSES = tuple(BatchStatus)
+REPORT_FORMATS = tuple(OutputFormat)
 INDEX_JSON = "index.json"
 INDEX_HTML = "index.html"
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(phase, done, total)``, phase ``"loading"`` then ``"comparing"``."""
-
-
-@dataclass(frozen=True)
-class BatchEntry:
-    """One line of the index: a pair compared, a resolution added or suppressed, or an error."""
-
-    identity: str | None
-    old: Path | None
-    new: Path | None
-    status: str
-    report: str | None = None  # file name inside the output folder
-    error: str | None = None
-    summary: Summary | None = None
-    has_differences: bool = False
-
-
-@dataclass(frozen=True)
-class BatchResult:
-    """Every entry of a batch, in index order, and where the reports went."""
-
-    old_dir: Path
-    new_dir: Path
-    out_dir: Path
-    entries: tuple[BatchEntry, ...]
-    report_format: str = "html"
-
-    @property
-    def failed(self) -> bool:
-        return any(e.status == "error" for e in self.entries)
-
-    @property
-    def has_differences(self) -> bool:
-        return any(e.status in {"added", "suppressed"} or e.has_differences for e in self.entries)
-
-    @property
-    def exit_status(self) -> int:
-        """2 if any file failed, else as for compare: 1 if anything differs, 0 if nothing does."""
-        if self.failed:
-            return 2
-        return 1 if self.has_differences else 0
-
-    def count(self, status: str) -> int:
-        return sum(1 for e in self.entries if e.status == status)
 
 
 # --------------------------------------------------------------------------------------------
@@ -123,13 +88,13 @@ def list_inputs(folder: Path) -> list[Path]:
     return [p for p in children if p.is_file() and not p.name.startswith((".", "~$"))]
 
 
-def report_name(identity: str, taken: set[str], fmt: str) -> str:
+def report_name(identity: str, taken: set[str], fmt: OutputFormat) -> str:
     """A file name for a pair's report: ``wtsa-resolution-84.html`` (unique within the batch)."""
     slug = re.sub(r"[^a-z0-9]+", "-", identity.casefold()).strip("-") or "resolution"
-    name = f"{slug}.{_EXTENSIONS[fmt]}"
+    name = f"{slug}.{fmt.extension}"
     counter = 2
     while name in taken:
-        name = f"{slug}-{counter}.{_EXTENSIONS[fmt]}"
+        name = f"{slug}-{counter}.{fmt.extension}"
         counter += 1
     taken.add(name)
     return name
@@ -159,29 +124,31 @@ def _describe(error: BaseException) -> str:
     return f"internal error ({type(error).__name__}: {error})"
 
 
-def load_one(path: Path, view: View, max_size: int) -> _Loaded:
+def load_one(path: Path, options: CompareOptions, view: View) -> _Loaded:
     """Load one file; any failure becomes the entry's message instead of stopping the batch."""
-    from revdiff.compare import MAX_CLAUSES
-    from revdiff.load import load_document
+    from revdiff.compare import load_input
 
     try:
-        document = load_document(path, view=view, max_size=max_size, max_clauses=MAX_CLAUSES)
-        return _Loaded(path, document, None)
+        return _Loaded(path, load_input(path, options, view), None)
     except Exception as error:  # one bad file must not stop the batch: report it
         return _Loaded(path, None, _describe(error))
 
 
 def compare_one(
-    old: Document, new: Document, target: Path, fmt: str, inputs: tuple[Path, Path]
+    old: Document,
+    new: Document,
+    target: Path,
+    fmt: OutputFormat,
+    inputs: tuple[Path, Path],
+    options: CompareOptions,
 ) -> _Compared:
     """Compare one pair and write its report to `target`."""
-    from revdiff.compare import compare_documents
-    from revdiff.model import CompareOptions
+    from revdiff.compare import compare_files
     from revdiff.output import write_atomically
 
     try:
-        comparison = compare_documents(old, new, CompareOptions())
-        if fmt == "docx":
+        comparison = compare_files(old, new, options)
+        if fmt is OutputFormat.DOCX:
             from revdiff.redline import parse_revision_date, write_redline_file
 
             write_redline_file(
@@ -190,7 +157,7 @@ def compare_one(
         else:
             from revdiff.render import render_comparison
 
-            if fmt == "text":
+            if fmt is OutputFormat.TEXT:
                 report = render_comparison(comparison, fmt, color=False, width=100)
             else:
                 report = render_comparison(comparison, fmt)
@@ -237,15 +204,14 @@ def run_batch(
     out_dir: Path,
     *,
     jobs: int | None = None,
-    report_format: str = "html",
-    view: View = View.ACCEPTED,
-    max_size: int | None = None,
+    report_format: OutputFormat | str = OutputFormat.HTML,
+    options: CompareOptions | None = None,
     force: bool = False,
     progress: Progress | None = None,
 ) -> BatchResult:
     """Pair, compare and report every resolution of `old_dir` against `new_dir` (see the module
-    docstring); `jobs` worker processes (default: one per CPU; 1 runs everything here)."""
-    from revdiff.load import DEFAULT_MAX_SIZE
+    docstring) with `options` (limits, and the view of each folder's Word files); `jobs`
+    worker processes (default: one per CPU; 1 runs everything here)."""
     from revdiff.output import write_atomically
     from revdiff.render.batch import render_batch_html, render_batch_json
 
@@ -255,9 +221,10 @@ def run_batch(
             f"unknown report format {report_format!r}",
             "use one of " + ", ".join(REPORT_FORMATS),
         )
+    fmt = OutputFormat(report_format)
+    options = options or CompareOptions()
     old_files, new_files = list_inputs(old_dir), list_inputs(new_dir)
     check_output_folder(out_dir, (old_dir, new_dir), force=force)
-    limit = max_size or DEFAULT_MAX_SIZE
     workers = max(1, jobs if jobs is not None else default_jobs())
     report = progress or (lambda phase, done, total: None)
 
@@ -265,7 +232,10 @@ def run_batch(
         paths = [*old_files, *new_files]
         loaded = _run_all(
             executor,
-            [(load_one, (p, view, limit)) for p in paths],
+            [
+                *((load_one, (p, options, options.old_view)) for p in old_files),
+                *((load_one, (p, options, options.new_view)) for p in new_files),
+            ],
             lambda done: report("loading", done, len(paths)),
             lambda error: _Loaded(Path(), None, _describe(error)),
         )
@@ -273,11 +243,11 @@ def run_batch(
             _Loaded(p, item.document, item.error) for p, item in zip(paths, loaded, strict=True)
         ]
         old_loaded, new_loaded = loaded[: len(old_files)], loaded[len(old_files) :]
-        entries, pairs = _pair(old_loaded, new_loaded, report_format)
+        entries, pairs = _pair(old_loaded, new_loaded, fmt)
         compared = _run_all(
             executor,
             [
-                (compare_one, (old_doc, new_doc, out_dir / name, report_format, inputs))
+                (compare_one, (old_doc, new_doc, out_dir / name, fmt, inputs, options))
                 for old_doc, new_doc, name, inputs in pairs
             ],
             lambda done: report("comparing", done, len(pairs)),
@@ -291,7 +261,7 @@ def run_batch(
                     identity,
                     Path(old_doc.source),
                     Path(new_doc.source),
-                    "compared",
+                    BatchStatus.COMPARED,
                     report=name,
                     summary=outcome.summary,
                     has_differences=outcome.has_differences,
@@ -303,12 +273,12 @@ def run_batch(
                     identity,
                     Path(old_doc.source),
                     Path(new_doc.source),
-                    "error",
+                    BatchStatus.ERROR,
                     error=outcome.error,
                 )
             )
     entries.sort(key=_entry_key)
-    result = BatchResult(old_dir, new_dir, out_dir, tuple(entries), report_format)
+    result = BatchResult(old_dir, new_dir, out_dir, tuple(entries), fmt)
     inputs = [*old_files, *new_files]
     for name, text in (
         (INDEX_JSON, render_batch_json(result)),
@@ -324,7 +294,7 @@ def _entry_key(entry: BatchEntry) -> tuple[object, ...]:
 
 
 def _pair(
-    old_loaded: Sequence[_Loaded], new_loaded: Sequence[_Loaded], fmt: str
+    old_loaded: Sequence[_Loaded], new_loaded: Sequence[_Loaded], fmt: OutputFormat
 ) -> tuple[list[BatchEntry], list[tuple[Document, Document, str, tuple[Path, Path]]]]:
     """Entries for what cannot be compared (errors, added, suppressed) and the pairs to compare."""
     entries: list[BatchEntry] = []
@@ -334,7 +304,9 @@ def _pair(
         for item in loaded:
             old_path, new_path = (item.path, None) if side == "old" else (None, item.path)
             if item.document is None:
-                entries.append(BatchEntry(None, old_path, new_path, "error", error=item.error))
+                entries.append(
+                    BatchEntry(None, old_path, new_path, BatchStatus.ERROR, error=item.error)
+                )
                 continue
             identity = document_identity(item.document)
             if identity is None:
@@ -343,7 +315,7 @@ def _pair(
                         None,
                         old_path,
                         new_path,
-                        "error",
+                        BatchStatus.ERROR,
                         error=f"{item.path}: no number line (RESOLUTION N (…)) says which "
                         "resolution this is, so it cannot be paired. To fix: check that this is "
                         "a resolution, or remove it from the folder.",
@@ -357,7 +329,7 @@ def _pair(
                         identity,
                         old_path,
                         new_path,
-                        "error",
+                        BatchStatus.ERROR,
                         error=f"{item.path}: {first} in the same folder is also {identity}, and "
                         "only one version per folder can be paired. To fix: keep one of them.",
                     )
@@ -374,9 +346,9 @@ def _pair(
             name = report_name(identity, taken, fmt)
             pairs.append((old_doc, new_doc, name, (Path(old_doc.source), Path(new_doc.source))))
         elif new_doc is not None:
-            entries.append(BatchEntry(identity, None, Path(new_doc.source), "added"))
+            entries.append(BatchEntry(identity, None, Path(new_doc.source), BatchStatus.ADDED))
         elif old_doc is not None:
-            entries.append(BatchEntry(identity, Path(old_doc.source), None, "suppressed"))
+            entries.append(BatchEntry(identity, Path(old_doc.source), None, BatchStatus.SUPPRESSED))
     return entries, pairs
 
 

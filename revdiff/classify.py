@@ -25,7 +25,7 @@ deleted.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from revdiff.citations import (
     find_citations,
@@ -121,15 +121,19 @@ def _kind(old: Sequence[Clause], new: Sequence[Clause], old_text: str, new_text:
 
 
 def classify_natures(
-    old_text: str, new_text: str, updates: Sequence[CitationUpdate] = ()
+    old_text: str,
+    new_text: str,
+    updates: Sequence[CitationUpdate] = (),
+    *,
+    mask: Callable[[str], str] = mask_citations,
 ) -> tuple[Nature, ...]:
     """The natures of the difference between two texts, in the order editorial, citation,
-    substantive; empty for identical texts."""
+    substantive; empty for identical texts. `mask` hides what a citation update may change."""
     if old_text == new_text:
         return ()
     if editorially_equal(old_text, new_text):
         return (Nature.EDITORIAL,)
-    old_masked, new_masked = mask_citations(old_text), mask_citations(new_text)
+    old_masked, new_masked = mask(old_text), mask(new_text)
     if editorially_equal(old_masked, new_masked):
         if old_masked != new_masked:
             return (Nature.EDITORIAL, Nature.CITATION)
@@ -193,11 +197,4 @@ def _metadata_natures(old: str | None, new: str | None) -> tuple[Nature, ...]:
         return ()
     if old is None or new is None:
         return (Nature.SUBSTANTIVE,)
-    if editorially_equal(old, new):
-        return (Nature.EDITORIAL,)
-    old_masked, new_masked = mask_assembly_editions(old), mask_assembly_editions(new)
-    if editorially_equal(old_masked, new_masked):
-        if old_masked != new_masked:
-            return (Nature.EDITORIAL, Nature.CITATION)
-        return (Nature.CITATION,)
-    return (Nature.SUBSTANTIVE,)
+    return classify_natures(old, new, mask=mask_assembly_editions)

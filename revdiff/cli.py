@@ -13,14 +13,16 @@ import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
 from revdiff.errors import RevdiffError
-from revdiff.model import View
+from revdiff.model import CompareOptions, OutputFormat, View
+
+if TYPE_CHECKING:
+    from revdiff.write import RedlineSettings
 
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
@@ -39,17 +41,7 @@ app = typer.Typer(
 )
 
 
-class ReportFormat(StrEnum):
-    TEXT = "text"
-    MD = "md"
-    HTML = "html"
-    JSON = "json"
-    DOCX = "docx"
-
-
-class OutlineFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
+REPORT_FORMATS = (OutputFormat.TEXT, OutputFormat.MD, OutputFormat.HTML, OutputFormat.JSON)
 
 
 DebugOption = Annotated[
@@ -78,6 +70,18 @@ MaxSizeOption = Annotated[
 ]
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*", re.IGNORECASE)
 _SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
+
+
+def _compare_options(max_size: str, view: View) -> CompareOptions:
+    """The one options value a command's limits and views make."""
+    return CompareOptions(max_size=parse_size(max_size), old_view=view, new_view=view)
+
+
+def _check_format(fmt: OutputFormat, command: str, allowed: tuple[OutputFormat, ...]) -> None:
+    """Refuse a format `command` does not write (every command shares one format vocabulary)."""
+    if fmt not in allowed:
+        names = ", ".join(f.value for f in allowed)
+        _fail(f"{command} writes {names}, not {fmt.value}. To fix: choose one of them with -f.")
 
 
 def parse_size(text: str) -> int:
@@ -188,8 +192,15 @@ def show(
         typer.Argument(help="A resolution: .txt (incl. Tika output) or .docx.", readable=False),
     ],
     format: Annotated[
-        OutlineFormat, typer.Option("--format", "-f", help="Outline as text or JSON.")
-    ] = OutlineFormat.TEXT,
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="<text|json>",
+            help="Outline as text or JSON.",
+            case_sensitive=False,
+        ),
+    ] = OutputFormat.TEXT,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the outline to this file instead of stdout."),
@@ -203,6 +214,7 @@ def show(
 
     Example: revdiff show seeds/res84-geneva-2022.tika.txt
     """
+    _check_format(format, "show", (OutputFormat.TEXT, OutputFormat.JSON))
 
     def run() -> None:
         from revdiff.load import load_document
@@ -214,7 +226,7 @@ def show(
         document = load_document(file, view=view, max_size=parse_size(max_size))
         # The outline goes out in pieces as it is made: a huge input's outline (the JSON of a
         # 200 MB text is 600 MB) is never held whole in memory.
-        render = iter_outline_json if format is OutlineFormat.JSON else iter_outline_text
+        render = iter_outline_json if format is OutputFormat.JSON else iter_outline_text
         if output is not None:
             write_chunks_atomically(output, render(document), inputs=(file,), force=force)
             return
@@ -223,9 +235,6 @@ def show(
                 break
 
     _guarded(debug, run)
-
-
-OUT_DIR = Path("revdiff-out")
 
 
 @app.command()
@@ -237,8 +246,8 @@ def compare(
         Path | None, typer.Argument(help="The later version (default: bundled Res 84, 2022).")
     ] = None,
     format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Report format.", case_sensitive=False)
-    ] = ReportFormat.TEXT,
+        OutputFormat, typer.Option("--format", "-f", help="Report format.", case_sensitive=False)
+    ] = OutputFormat.TEXT,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
@@ -279,63 +288,50 @@ def compare(
         _fail("give both OLD and NEW, or neither to compare the bundled Res 84 versions.")
 
     def run() -> int:
-        from revdiff.compare import MAX_CLAUSES, compare_documents
-        from revdiff.load import load_document
-        from revdiff.model import CompareOptions
-        from revdiff.output import check_output_path, write_atomically
-        from revdiff.render import render_comparison
+        from revdiff.output import check_output_path
+        from revdiff.write import write_report
 
-        using_seeds = old is None or new is None
+        options = _compare_options(max_size, view)
+        redline = _redline_settings(author, date, comments, markers)
         if old is None or new is None:
-            from revdiff.seeds import RECONSTRUCTION_NOTE, seed_paths
+            from revdiff.seeds import seed_paths
 
-            old_path, new_path = seed_paths()
+            inputs = seed_paths()
         else:
-            old_path, new_path = old, new
-        inputs = (old_path, new_path)
-        limit = parse_size(max_size)
+            inputs = (old, new)
         if output is not None:  # refuse a bad -o before the work, not after
             check_output_path(output, inputs=inputs, force=force)
-        old_document, new_document = (
-            load_document(path, view=view, max_size=limit, max_clauses=MAX_CLAUSES)
-            for path in inputs
-        )
-        if using_seeds:
-            from revdiff.seeds import as_bundled_seed
+        if old is None or new is None:
+            from revdiff.seeds import compare_seeds
 
-            old_document, new_document = (
-                as_bundled_seed(old_document),
-                as_bundled_seed(new_document),
-            )
-        comparison = compare_documents(old_document, new_document, CompareOptions())
-        status = EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME
-        if format is ReportFormat.DOCX:
-            if output is None:
-                _fail("a Word redline needs a file name. To fix: add -o redline.docx.")
-            _write_redline(comparison, output, author, date, comments, markers, force, inputs)
-            return status
-        # A report written to a file never carries colour codes; on stdout the text report
-        # decides from NO_COLOR / FORCE_COLOR / whether stdout is a terminal, and COLUMNS.
-        report = render_comparison(
-            comparison,
-            format.value,
-            show_all=show_all,
-            color=False if output is not None else None,
-        )
-        if output is not None:
-            write_atomically(output, report.encode("utf-8"), inputs=inputs, force=force)
+            comparison = compare_seeds(options)
         else:
-            _echo(report)
-        if using_seeds:
-            written = []
-            for extra in (ReportFormat.HTML, ReportFormat.JSON):
-                target = OUT_DIR / f"res84-2016-2022.{extra.value}"
-                text = render_comparison(comparison, extra.value)
-                write_atomically(target, text.encode("utf-8"), inputs=inputs, force=True)
-                written.append(target)
-            target = OUT_DIR / "res84-2016-2022.redline.docx"
-            _write_redline(comparison, target, author, date, comments, markers, True, inputs)
-            written.append(target)
+            from revdiff.compare import compare_files
+
+            comparison = compare_files(old, new, options)
+        status = EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME
+        if format is OutputFormat.DOCX and output is None:
+            _fail("a Word redline needs a file name. To fix: add -o redline.docx.")
+        if output is not None:
+            write_report(
+                comparison,
+                format,
+                output,
+                inputs=inputs,
+                force=force,
+                show_all=show_all,
+                redline=redline,
+            )
+        else:
+            # On stdout the text report decides from NO_COLOR / FORCE_COLOR / whether stdout is a
+            # terminal, and COLUMNS.
+            from revdiff.render import render_comparison
+
+            _echo(render_comparison(comparison, format, show_all=show_all))
+        if old is None or new is None:
+            from revdiff.seeds import RECONSTRUCTION_NOTE, write_demo_reports
+
+            written = write_demo_reports(comparison, redline=redline, force=True)
             typer.echo(f"Note: {RECONSTRUCTION_NOTE}.", err=True)
             typer.echo("Reports written: " + ", ".join(str(p) for p in written), err=True)
         return status
@@ -343,30 +339,13 @@ def compare(
     raise typer.Exit(_guarded(debug, run))
 
 
-def _write_redline(
-    comparison: object,
-    output: Path,
-    author: str,
-    date: str | None,
-    comments: bool,
-    markers: bool,
-    force: bool,
-    inputs: tuple[Path, ...],
-) -> None:
-    from revdiff.model import Comparison
-    from revdiff.redline import parse_revision_date, write_redline_file
+def _redline_settings(
+    author: str, date: str | None, comments: bool, markers: bool
+) -> RedlineSettings:
+    from revdiff.redline import parse_revision_date
+    from revdiff.write import RedlineSettings
 
-    assert isinstance(comparison, Comparison)
-    write_redline_file(
-        comparison,
-        output,
-        author=author,
-        date=parse_revision_date(date),
-        comments=comments,
-        markers=markers,
-        force=force,
-        inputs=inputs,
-    )
+    return RedlineSettings(author, parse_revision_date(date), comments, markers)
 
 
 @app.command()
@@ -402,29 +381,20 @@ def redline(
     """
 
     def run() -> int:
-        from revdiff.compare import MAX_CLAUSES, compare_documents
-        from revdiff.load import load_document
-        from revdiff.model import CompareOptions
+        from revdiff.compare import compare_files
         from revdiff.output import check_output_path
+        from revdiff.write import write_report
 
-        limit = parse_size(max_size)
+        options = _compare_options(max_size, view)
+        redline = _redline_settings(author, date, comments, markers)
         check_output_path(output, inputs=(old, new), force=force)  # before the work
-        comparison = compare_documents(
-            load_document(old, view=view, max_size=limit, max_clauses=MAX_CLAUSES),
-            load_document(new, view=view, max_size=limit, max_clauses=MAX_CLAUSES),
-            CompareOptions(),
+        comparison = compare_files(old, new, options)
+        write_report(
+            comparison, OutputFormat.DOCX, output, inputs=(old, new), force=force, redline=redline
         )
-        _write_redline(comparison, output, author, date, comments, markers, force, (old, new))
         return EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME
 
     raise typer.Exit(_guarded(debug, run))
-
-
-class HistoryFormat(StrEnum):
-    TEXT = "text"
-    MD = "md"
-    HTML = "html"
-    JSON = "json"
 
 
 @app.command()
@@ -438,9 +408,15 @@ def history(
         ),
     ],
     format: Annotated[
-        HistoryFormat,
-        typer.Option("--format", "-f", help="Report format.", case_sensitive=False),
-    ] = HistoryFormat.TEXT,
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="<text|md|html|json>",
+            help="Report format.",
+            case_sensitive=False,
+        ),
+    ] = OutputFormat.TEXT,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
@@ -473,20 +449,14 @@ def history(
     """
     if len(files) < 2:
         _fail("a history needs at least two versions. To fix: give two or more files.")
+    _check_format(format, "history", REPORT_FORMATS)
 
     def run() -> int:
-        from revdiff.compare import MAX_CLAUSES
-        from revdiff.history import trace_history
-        from revdiff.load import load_document
+        from revdiff.compare import trace_history
         from revdiff.output import write_atomically
         from revdiff.render.history import render_history
 
-        limit = parse_size(max_size)
-        documents = [
-            load_document(path, view=view, max_size=limit, max_clauses=MAX_CLAUSES)
-            for path in files
-        ]
-        traced = trace_history(documents, keep_order=keep_order)
+        traced = trace_history(files, _compare_options(max_size, view), keep_order=keep_order)
         report = render_history(traced, format.value, show_all=show_all)
         if output is not None:
             write_atomically(output, report.encode("utf-8"), inputs=files, force=force)
@@ -497,12 +467,7 @@ def history(
     raise typer.Exit(_guarded(debug, run))
 
 
-class BatchReportFormat(StrEnum):
-    HTML = "html"
-    MD = "md"
-    TEXT = "text"
-    JSON = "json"
-    DOCX = "docx"
+_STATUS_WORDS = {"error": "failed"}
 
 
 @app.command()
@@ -524,9 +489,9 @@ def batch(
         typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per CPU)."),
     ] = None,
     format: Annotated[
-        BatchReportFormat,
+        OutputFormat,
         typer.Option("--format", "-f", help="Format of each pair's report.", case_sensitive=False),
-    ] = BatchReportFormat.HTML,
+    ] = OutputFormat.HTML,
     view: ViewOption = View.ACCEPTED,
     force: Annotated[
         bool, typer.Option("--force", help="Write into an output folder that is not empty.")
@@ -550,6 +515,7 @@ def batch(
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
         from revdiff.batch import run_batch
+        from revdiff.model import BatchStatus
 
         # The progress bar goes to stderr, and only when stderr is a terminal.
         console = Console(stderr=True)
@@ -574,9 +540,8 @@ def batch(
                 new_dir,
                 output,
                 jobs=jobs,
-                report_format=format.value,
-                view=view,
-                max_size=parse_size(max_size),
+                report_format=format,
+                options=_compare_options(max_size, view),
                 force=force,
                 progress=progress,
             )
@@ -584,13 +549,8 @@ def batch(
             if entry.error is not None:
                 typer.echo(f"revdiff: {entry.error}", err=True)
         counts = ", ".join(
-            f"{result.count(status)} {word}"
-            for status, word in (
-                ("compared", "compared"),
-                ("added", "added"),
-                ("suppressed", "suppressed"),
-                ("error", "failed"),
-            )
+            f"{result.count(status)} {_STATUS_WORDS.get(status, status)}"
+            for status in BatchStatus
             if result.count(status)
         )
         typer.echo(f"{counts or 'no resolutions found'}; index: {output / 'index.html'}", err=True)

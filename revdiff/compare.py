@@ -1,33 +1,109 @@
-"""The compare stage: two Documents in, one Comparison out. It composes, nothing else:
-align the clauses, classify each pair (with its inline diff), compare the metadata lines, and
-put the changes in the new document's order."""
+"""The compare stage, and the one place that loads inputs for it.
+
+`compare_files` loads two inputs with one `CompareOptions` (limits, views, language) and compares
+them; the CLI, batch, history and the Python API all come through it, so an option is added once.
+`compare_documents` composes the pure stages: align the clauses, classify each pair (with its
+inline diff), compare the metadata lines, and put the changes in the new document's order."""
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from revdiff.align import ClausePair, align_clauses
-from revdiff.citations import citation_bodies
-from revdiff.classify import classify_change, compare_metadata
 from revdiff.errors import InputError
-from revdiff.model import METADATA_FIELDS, Change, CompareOptions, Comparison, Document
+from revdiff.model import (
+    MAX_CLAUSES,
+    METADATA_FIELDS,
+    Change,
+    CompareOptions,
+    Comparison,
+    Document,
+    View,
+)
+
+if TYPE_CHECKING:
+    from revdiff.align import ClausePair
+    from revdiff.history import History
+
+__all__ = [
+    "MAX_CLAUSES",
+    "MAX_CLAUSE_CHARS",
+    "MAX_TEXT_CHARS",
+    "Source",
+    "check_comparable",
+    "compare_documents",
+    "compare_files",
+    "load_input",
+    "trace_history",
+]
+
+Source = Document | str | os.PathLike[str]
+"""An input to compare: a path to load, or a Document already loaded."""
 
 # Limits far beyond any resolution, within which a comparison renders every report and writes
-# the Word redline in about a minute and under 1.5 GB (issue 6). A document past one is refused
-# with a reason, not after ten minutes and gigabytes.
-# - WTSA Resolution 1, one of the longest, has 339 clauses; a 100 MB text holds some 500,000.
-MAX_CLAUSES = 50_000
+# the Word redline in about a minute and under 1.5 GB. A document past one is refused with a
+# reason, not after ten minutes and gigabytes. MAX_CLAUSES (model.py) bounds the clauses.
 # - Res 1 holds about 100,000 characters. A 1.2 MB .docx can hold 190 MB of text.
 MAX_TEXT_CHARS = 20_000_000
 # - One paragraph: the word diff, the inline report and the redline of a clause are built whole.
 MAX_CLAUSE_CHARS = 2_000_000
 
 
+def load_input(source: Source, options: CompareOptions, view: View) -> Document:
+    """`source` as a Document: loaded in `view` within the limits of `options`, or as given."""
+    if isinstance(source, Document):
+        return source
+    from revdiff.load import load_document
+
+    # A document too big to compare is refused as soon as its parse passes the limit.
+    return load_document(
+        Path(source),
+        view=view,
+        max_size=options.max_size,
+        max_clauses=options.max_clauses,
+        lang=options.lang,
+        resolution=options.resolution,
+    )
+
+
+def compare_files(old: Source, new: Source, options: CompareOptions | None = None) -> Comparison:
+    """Load `old` (in `options.old_view`) and `new` (in `options.new_view`) and compare them.
+    The same path may be given twice, to compare two views of one Word file."""
+    options = options or CompareOptions()
+    old_document = load_input(old, options, options.old_view)
+    new_document = load_input(new, options, options.new_view)
+    return compare_documents(old_document, new_document, options)
+
+
+def trace_history(
+    sources: Sequence[Source], options: CompareOptions | None = None, *, keep_order: bool = False
+) -> History:
+    """Load every version (in `options.new_view`), put them in order, compare each with the
+    next, and follow each clause across them."""
+    from revdiff.history import build_history, order_versions
+
+    options = options or CompareOptions()
+    documents = [load_input(source, options, options.new_view) for source in sources]
+    ordered = order_versions(documents, keep_order=keep_order)
+    comparisons = tuple(
+        compare_documents(old, new, options) for old, new in itertools.pairwise(ordered)
+    )
+    return build_history(ordered, comparisons)
+
+
 def compare_documents(old: Document, new: Document, options: CompareOptions) -> Comparison:
     """Every difference between `old` and `new`; every clause of both is in exactly one Change.
     Raises `InputError` for a document past MAX_CLAUSES, MAX_TEXT_CHARS or MAX_CLAUSE_CHARS."""
+    # The stages are imported when first used, so that `import revdiff` stays light.
+    from revdiff.align import align_clauses
+    from revdiff.citations import citation_bodies
+    from revdiff.classify import classify_change, compare_metadata
+
     for document in (old, new):
-        check_comparable(document)
+        check_comparable(document, options.max_clauses)
     alignment = align_clauses(old, new, options)
     old_clauses, new_clauses = old.clauses, new.clauses
     bodies = citation_bodies(c.text for c in (*old_clauses, *new_clauses))
@@ -48,14 +124,14 @@ def compare_documents(old: Document, new: Document, options: CompareOptions) -> 
     return Comparison(old, new, metadata, tuple(changes), options)
 
 
-def check_comparable(document: Document) -> None:
+def check_comparable(document: Document, max_clauses: int = MAX_CLAUSES) -> None:
     """Refuse (`InputError`) a document too big to compare within a minute and 1.5 GB."""
     fix = "check that this is the document you meant, or compare its parts one by one"
     count = len(document.clauses)
-    if count > MAX_CLAUSES:
+    if count > max_clauses:
         raise InputError(
             document.source,
-            f"it holds {count:,} clauses, more than the {MAX_CLAUSES:,} revdiff compares "
+            f"it holds {count:,} clauses, more than the {max_clauses:,} revdiff compares "
             "(a resolution has hundreds)",
             fix,
         )

@@ -23,7 +23,6 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,7 +33,6 @@ from revdiff.model import (
     Change,
     ChangeKind,
     Clause,
-    CompareOptions,
     Comparison,
     Document,
     Nature,
@@ -190,23 +188,6 @@ class _Track:
 
     states: list[ClauseState]
     current: Clause | None
-
-
-def trace_history(
-    documents: Sequence[Document],
-    options: CompareOptions | None = None,
-    *,
-    keep_order: bool = False,
-) -> History:
-    """Order the versions, compare each with the next, and build the history."""
-    from revdiff.compare import compare_documents
-
-    ordered = order_versions(documents, keep_order=keep_order)
-    options = options or CompareOptions()
-    comparisons = tuple(
-        compare_documents(old, new, options) for old, new in itertools.pairwise(ordered)
-    )
-    return build_history(ordered, comparisons)
 
 
 def build_history(documents: Sequence[Document], comparisons: Sequence[Comparison]) -> History:

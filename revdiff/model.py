@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 # --------------------------------------------------------------------------------------------
 # Loading
@@ -405,6 +406,48 @@ class Summary:
     renumbered: int = 0
 
 
+DEFAULT_MAX_SIZE = 200 * 1024 * 1024
+"""Bytes of one input (or of one part inside a Word file) revdiff reads by default."""
+# Far beyond any resolution (WTSA Resolution 1, one of the longest, has 339 clauses; a 100 MB
+# text holds some 500,000), within which a comparison renders every report and writes the Word
+# redline in about a minute and under 1.5 GB.
+MAX_CLAUSES = 50_000
+
+
+class OutputFormat(StrEnum):
+    """What revdiff writes: a report (text, Markdown, HTML, JSON) or a Word redline. Every
+    command and writer takes this one vocabulary; each command says which of them it makes."""
+
+    TEXT = "text"
+    MD = "md"
+    HTML = "html"
+    JSON = "json"
+    DOCX = "docx"
+
+    @property
+    def extension(self) -> str:
+        """The file extension of this format, without the dot: ``txt`` for text."""
+        return "txt" if self is OutputFormat.TEXT else self.value
+
+    @classmethod
+    def from_extension(cls, suffix: str) -> OutputFormat | None:
+        """The format a file name's extension (``.html``, ``.TXT``, ``.markdown``) asks for."""
+        name = suffix.lower().removeprefix(".")
+        return _FORMAT_BY_EXTENSION.get(name)
+
+
+_FORMAT_BY_EXTENSION = {
+    "txt": OutputFormat.TEXT,
+    "text": OutputFormat.TEXT,
+    "md": OutputFormat.MD,
+    "markdown": OutputFormat.MD,
+    "html": OutputFormat.HTML,
+    "htm": OutputFormat.HTML,
+    "json": OutputFormat.JSON,
+    "docx": OutputFormat.DOCX,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class CompareOptions:
     """Everything that tunes a comparison, in one value that travels through the stages."""
@@ -415,6 +458,17 @@ class CompareOptions:
     diff_timeout: float = 2.0
     # Detect one-to-many (split) and many-to-one (merge) pairings.
     detect_splits: bool = True
+    # Loading: refuse an input (or a part inside a Word file) larger than this many bytes ...
+    max_size: int = DEFAULT_MAX_SIZE
+    # ... and a document of more clauses, as soon as its parse finds one too many.
+    max_clauses: int = MAX_CLAUSES
+    # Which state of each side's tracked changes to read (Word files only).
+    old_view: View = View.ACCEPTED
+    new_view: View = View.ACCEPTED
+    # The language of both texts ("en", "fr", …); None: tell it from the text.
+    lang: str | None = None
+    # Which resolution of a file that holds several (a compilation) to compare; None: the only one.
+    resolution: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -456,3 +510,62 @@ class Comparison:
             or any(h.is_change for h in self.heading_changes)
             or any(f.is_change for f in self.footnote_changes)
         )
+
+
+# --------------------------------------------------------------------------------------------
+# Batch
+
+
+class BatchStatus(StrEnum):
+    """What became of one resolution of a batch."""
+
+    COMPARED = "compared"  # found in both folders and compared
+    ADDED = "added"  # only in the new folder (ADD)
+    SUPPRESSED = "suppressed"  # only in the old folder (SUP)
+    ERROR = "error"  # could not be read or paired
+
+
+@dataclass(frozen=True, slots=True)
+class BatchEntry:
+    """One line of the index: a pair compared, a resolution added or suppressed, or an error."""
+
+    identity: str | None
+    old: Path | None
+    new: Path | None
+    status: BatchStatus
+    report: str | None = None  # file name inside the output folder
+    error: str | None = None
+    summary: Summary | None = None
+    has_differences: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """Every entry of a batch, in index order, and where the reports went."""
+
+    old_dir: Path
+    new_dir: Path
+    out_dir: Path
+    entries: tuple[BatchEntry, ...]
+    report_format: OutputFormat = OutputFormat.HTML
+
+    @property
+    def failed(self) -> bool:
+        return any(e.status is BatchStatus.ERROR for e in self.entries)
+
+    @property
+    def has_differences(self) -> bool:
+        return any(
+            e.status in {BatchStatus.ADDED, BatchStatus.SUPPRESSED} or e.has_differences
+            for e in self.entries
+        )
+
+    @property
+    def exit_status(self) -> int:
+        """2 if any file failed, else as for compare: 1 if anything differs, 0 if nothing does."""
+        if self.failed:
+            return 2
+        return 1 if self.has_differences else 0
+
+    def count(self, status: BatchStatus | str) -> int:
+        return sum(1 for e in self.entries if e.status == status)

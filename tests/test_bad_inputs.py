@@ -15,6 +15,7 @@ import subprocess
 import sys
 import textwrap
 import zipfile
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -493,14 +494,19 @@ def test_a_document_of_absurdly_many_clauses_is_refused_clearly(
 ) -> None:
     """A 100 MB text holds 500,000 "clauses"; comparing it would take many minutes and 4 GB.
     The limit is lowered here so that 1,000 clauses stand for them."""
-    monkeypatch.setattr(importlib.import_module("revdiff.compare"), "MAX_CLAUSES", 999)
+    options = revdiff.CompareOptions(max_clauses=999)
+    cli = importlib.import_module("revdiff.cli")
+    command_options = cli._compare_options
+    monkeypatch.setattr(
+        cli, "_compare_options", lambda *given: replace(command_options(*given), max_clauses=999)
+    )
     many = BAD / "identical-1000.txt"
     # Paths are refused while loading, as soon as the parse passes the limit ...
     with pytest.raises(errors.InputError, match="more than 999 clauses"):
-        revdiff.compare(SEED_NEW, many)
+        revdiff.compare(SEED_NEW, many, options)
     # ... and documents already loaded are refused by compare, with their count.
     with pytest.raises(errors.InputError, match="1,000 clauses"):
-        revdiff.compare(revdiff.load(SEED_NEW), revdiff.load(many))
+        revdiff.compare(revdiff.load(SEED_NEW), revdiff.load(many), options)
     for args in (
         ["compare", str(SEED_NEW), str(many)],
         ["redline", str(many), str(SEED_NEW), "-o", str(tmp_path / "r.docx")],

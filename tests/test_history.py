@@ -18,14 +18,13 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from revdiff.cli import app
-from revdiff.compare import compare_documents
+from revdiff.compare import compare_documents, trace_history
 from revdiff.errors import RevdiffError
 from revdiff.history import (
     ClauseState,
     History,
     build_history,
     order_versions,
-    trace_history,
 )
 from revdiff.load import load_document
 from revdiff.model import (

@@ -71,3 +71,20 @@ def test_importing_revdiff_does_not_import_the_heavy_stages() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def test_the_public_functions_outlive_imports_of_their_namesake_submodules() -> None:
+    # Importing a submodule binds it on its package; revdiff.load, .compare and .render are
+    # both functions and submodules, and the functions must win, with a plain module class.
+    code = (
+        "import importlib, types, revdiff, revdiff.load, revdiff.compare, revdiff.render; "
+        "from revdiff.load import load_document; from revdiff.render import render_comparison; "
+        "importlib.import_module('revdiff.compare'); import revdiff.load.text; "
+        "print(type(revdiff) is types.ModuleType, "
+        "*(callable(getattr(revdiff, n)) and not isinstance(getattr(revdiff, n), types.ModuleType)"
+        " for n in ('load', 'compare', 'render')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["True"] * 4

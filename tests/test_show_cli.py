@@ -250,5 +250,5 @@ def test_show_stops_making_the_outline_once_the_reader_has_gone(
     assert sum(1 for _ in render(load_document(source))) > 10  # the outline comes in many pieces
     stdout = _ReaderGoneAfter(lines=3)
     monkeypatch.setattr(sys, "stdout", stdout)
-    cli.show(file=source, format=cli.OutlineFormat(format))  # no exception, no exit status 2
+    cli.show(file=source, format=cli.OutputFormat(format))  # no exception, no exit status 2
     assert stdout.writes == 4  # three pieces, the one that found the pipe gone, and no more

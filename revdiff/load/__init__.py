@@ -13,9 +13,8 @@ from pathlib import Path
 
 from revdiff.errors import InputError, UnsupportedFormatError
 from revdiff.load.sniff import SAVE_AS_DOCX, detect_format
-from revdiff.model import Document, LoadedText, SourceFormat, View
+from revdiff.model import DEFAULT_MAX_SIZE, Document, LoadedText, SourceFormat, View
 
-DEFAULT_MAX_SIZE = 200 * 1024 * 1024
 _HEAD_SIZE = 512
 
 __all__ = ["DEFAULT_MAX_SIZE", "load_document", "read_input"]
@@ -27,27 +26,45 @@ def load_document(
     view: View = View.ACCEPTED,
     max_size: int = DEFAULT_MAX_SIZE,
     max_clauses: int | None = None,
+    lang: str | None = None,
+    resolution: str | None = None,
 ) -> Document:
-    """Read `path` (text or .docx) and parse it into a `Document`. With `max_clauses`, a
+    """Read `path` (text, .docx or PDF) and parse it into a `Document`. With `max_clauses`, a
     document of more clauses is refused (`InputError`) as soon as the parse finds one too many.
+    `lang` names the text's language (None: tell it from the text); `resolution` picks one
+    resolution of a PDF that holds several.
     """
     from revdiff.structure import parse_block_list
 
-    loaded = read_input(path, view=view, max_size=max_size)
-    # Only the list keeps the blocks alive from here: the parse frees each one once it is read.
-    blocks = list(loaded.blocks)
+    loaded = read_input(path, view=view, max_size=max_size, resolution=resolution)
+    # Only the list keeps the blocks alive from here: popping hands each one to the parse, which
+    # lets go of it once read (the parse never changes what it is given).
+    pending = list(reversed(loaded.blocks))
+    blocks = (pending.pop() for _ in range(len(pending)))
     loaded = replace(loaded, blocks=())
-    return parse_block_list(loaded, blocks, max_clauses=max_clauses)
+    # Passed on only when given, so that the parse's own default (detection) stays its own.
+    language = {"lang": lang} if lang is not None else {}
+    return parse_block_list(loaded, blocks, max_clauses=max_clauses, **language)
 
 
 def read_input(
-    path: Path, *, view: View = View.ACCEPTED, max_size: int = DEFAULT_MAX_SIZE
+    path: Path,
+    *,
+    view: View = View.ACCEPTED,
+    max_size: int = DEFAULT_MAX_SIZE,
+    resolution: str | None = None,
 ) -> LoadedText:
     """Check that `path` is a readable file, tell its format by content and extension, and
     hand it to that format's loader."""
     path = Path(path)
     head = _read_head(path)
     source_format = detect_format(path, head)
+    if resolution is not None and source_format is not SourceFormat.PDF:
+        raise InputError(
+            str(path),
+            f"choosing one resolution ({resolution}) inside a file works for PDF files only",
+            "give a file that holds the one resolution",
+        )
     if source_format is SourceFormat.TEXT:
         from revdiff.load.text import read_text
 
@@ -69,7 +86,8 @@ def read_input(
                 "reinstall revdiff with its dependencies (pip install pypdf), or " + SAVE_AS_DOCX,
             ) from None
 
-        return read_pdf(path, max_size=max_size)
+        selection = {"resolution": resolution} if resolution is not None else {}
+        return read_pdf(path, max_size=max_size, **selection)
     raise UnsupportedFormatError(
         str(path), f"revdiff cannot read {source_format} files", "convert it: " + SAVE_AS_DOCX
     )

@@ -89,10 +89,12 @@ def read_base(comparison: Comparison) -> bytes | None:
     try:
         if not path.is_file():
             return None
-        if path.stat().st_size > BASE_MAX_SIZE:
+        # The comparison's own limit (--max-size), as when the new version was loaded.
+        limit = comparison.options.max_size
+        if path.stat().st_size > limit:
             raise InputError(
                 str(path),
-                f"the file is larger than {BASE_MAX_SIZE:,} bytes",
+                f"the file is larger than {limit:,} bytes",
                 "build the redline from a smaller file",
             )
         return path.read_bytes()

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from revdiff.batch import BatchEntry, BatchResult
-from revdiff.model import Summary
+from revdiff.model import BatchEntry, BatchResult, BatchStatus, Marker, Summary
 from revdiff.render import common
 from revdiff.render.json_text import to_json_text
 
 SCHEMA_ID = "revdiff.batch/1"
 SCHEMA_FILE = "schema/batch-1.schema.json"
-_STATUS_MARKERS = {"compared": "", "added": "ADD", "suppressed": "SUP", "error": "error"}
+# The ITU marker a status stands for: a resolution only in the new set is added (ADD), one only
+# in the old set suppressed (SUP).
+_STATUS_MARKERS = {BatchStatus.ADDED: Marker.ADD, BatchStatus.SUPPRESSED: Marker.SUP}
 
 
 def _summary(summary: Summary | None) -> dict[str, int] | None:
@@ -71,8 +72,8 @@ _e = common.escape_html
 
 
 def _status_cell(entry: BatchEntry) -> str:
-    marker = _STATUS_MARKERS[entry.status]
-    text = entry.status + (f" ({marker})" if marker and marker != "error" else "")
+    marker = _STATUS_MARKERS.get(entry.status)
+    text = entry.status + (f" ({marker})" if marker is not None else "")
     return f'<td class="status">{_e(text)}</td>'
 
 
@@ -96,9 +97,7 @@ def render_batch_html(result: BatchResult) -> str:
     """The index page: one row per entry, linking the report of each compared pair."""
     title = f"revdiff batch: {result.old_dir} → {result.new_dir}"
     counts = ", ".join(
-        f"{result.count(status)} {status}"
-        for status in ("compared", "added", "suppressed", "error")
-        if result.count(status)
+        f"{result.count(status)} {status}" for status in BatchStatus if result.count(status)
     )
     rows = []
     for entry in result.entries:

@@ -20,6 +20,7 @@ from revdiff.model import (
     Comparison,
     Document,
     EditOp,
+    Marker,
     MetadataChange,
     Summary,
     TextEdit,
@@ -49,11 +50,11 @@ METADATA_NAMES: dict[str, str] = {
 }
 
 MARKER_MEANINGS: dict[str, str] = {
-    "NOC": "no change",
-    "MOD": "modified",
-    "(MOD)": "editorial change only",
-    "ADD": "added",
-    "SUP": "suppressed (deleted)",
+    Marker.NOC: "no change",
+    Marker.MOD: "modified",
+    Marker.MOD_EDITORIAL: "editorial change only",
+    Marker.ADD: "added",
+    Marker.SUP: "suppressed (deleted)",
 }
 
 # Control characters from an input must never reach a terminal or a page as such (an ESC could

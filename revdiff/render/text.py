@@ -15,7 +15,15 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from revdiff.model import Change, ChangeKind, Comparison, EditOp, MetadataChange, TextEdit
+from revdiff.model import (
+    Change,
+    ChangeKind,
+    Comparison,
+    EditOp,
+    Marker,
+    MetadataChange,
+    TextEdit,
+)
 from revdiff.render import common
 
 if TYPE_CHECKING:
@@ -25,12 +33,12 @@ if TYPE_CHECKING:
 MIN_WIDTH = 40
 DEFAULT_WIDTH = 100  # when neither COLUMNS nor a terminal says
 
-_MARKER_STYLES = {
-    "NOC": "dim",
-    "MOD": "bold yellow",
-    "(MOD)": "bold cyan",
-    "ADD": "bold green",
-    "SUP": "bold red",
+_MARKER_STYLES: dict[str, str] = {
+    Marker.NOC: "dim",
+    Marker.MOD: "bold yellow",
+    Marker.MOD_EDITORIAL: "bold cyan",
+    Marker.ADD: "bold green",
+    Marker.SUP: "bold red",
 }
 _MARKER_WIDTH = 7  # "(MOD)" and two spaces
 _DELETED = "red strike"
