@@ -66,16 +66,28 @@ def test_the_cli_reference_is_the_same_at_any_terminal_width(
     assert generator.reference() == (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
 
 
+def _anchors(page: Path) -> set[str]:
+    """The anchors GitHub makes for a page's headings: lower case, punctuation dropped, spaces
+    as hyphens (``## `revdiff show` `` -> ``revdiff-show``)."""
+    headings = re.findall(r"^#+ (.+)$", page.read_text(encoding="utf-8"), re.M)
+    return {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in headings}
+
+
 def test_links_between_the_readme_and_docs_resolve() -> None:
-    """Every relative link in README.md and docs/*.md names a file that exists."""
+    """Every relative link in README.md and docs/*.md names a file that exists, and a heading
+    in it when the link has an anchor."""
     pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
     broken = []
     for page in pages:
-        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+        text = page.read_text(encoding="utf-8")
+        for target, anchor in re.findall(r"\]\(([^)#\s]*)(?:#([^)\s]*))?\)", text):
             if "://" in target or target.startswith("mailto:"):
                 continue
-            if not (page.parent / target).exists():
+            path = (page.parent / target) if target else page
+            if not path.exists():
                 broken.append(f"{page.relative_to(ROOT)} -> {target}")
+            elif anchor and path.suffix == ".md" and anchor not in _anchors(path):
+                broken.append(f"{page.relative_to(ROOT)} -> {target}#{anchor}")
     assert broken == []
 
 
