@@ -39,6 +39,7 @@ class _Vocabulary:
     link: tuple[str, ...]  # "of the"
     conjunctions: tuple[str, ...]  # "and", "or"
     instruments: tuple[str, ...]  # what an Article or Appendix belongs to: "Radio Regulations"
+    year_suffixes: tuple[str, ...]  # after the year of an edition: "2018 г."
     revision: tuple[str, ...]  # "Rev."
     sectors: tuple[str, ...]  # "ITU-R"
     prefixes: tuple[str, ...]  # bodies written before the noun: "WTSA Resolution 1"
@@ -85,6 +86,7 @@ def _vocabulary() -> _Vocabulary:
         link=words("citations", "link"),
         conjunctions=words("citations", "conjunctions"),
         instruments=words("citations", "instruments"),
+        year_suffixes=words("citations", "year_suffixes"),
         revision=words("number_line", "revision"),
         sectors=words("number_line", "sectors"),
         prefixes=words("bodies", "prefixes"),
@@ -129,10 +131,15 @@ class _Grammar:
     vocabulary: _Vocabulary
 
 
+# A conference's place: "Dubai", "Buenos Aires", "Sharm el-Sheikh", "Dubaï", "Дубай".
+_PLACE = r"[^\W\d_]+(?:[ \u00a0'\-][^\W\d_]+)*"
+
+
 def _edition(vocabulary: _Vocabulary) -> str:
     """ "(Rev. Dubai, 2018)", "(Busan, 2014)", "(Rev.WRC-19)", "(WRC-12)", "(11/2010)"."""
     revision = f"(?P<rev>{_any(vocabulary.revision, case=False)}{_S0})?"
-    place = r"(?P<place>[^\W\d_]+(?:[ \u00a0'\-][^\W\d_]+)*)," + _S0 + r"(?P<year>(?:19|20)\d{2})"
+    year = rf"(?P<year>(?:19|20)\d{{2}})(?:{_S0}{_any(vocabulary.year_suffixes)})?"
+    place = rf"(?P<place>{_PLACE}),{_S0}{year}"
     conference = f"(?P<conference>{_any(vocabulary.short_forms)}{_H}\\d{{2}})"
     date = r"(?P<date>(?:0[1-9]|1[0-2])/(?:19|20)\d{2})"
     return rf"\({revision}(?:{place}|{conference}|{date})\)"
@@ -172,7 +179,8 @@ def _grammar() -> _Grammar:
         rf"(?P<noun>{listed_nouns})(?:(?<=\.){_S0}|{_S})"  # "No.5.516B" as well as "No. 5.516B"
         rf"(?:(?P<sector>{sector}){_S})?"
         rf"(?P<items>{item}(?:{separator}{item})*)"
-        rf"(?:{_S}{_any(vocabulary.link)}{_S}(?P<body>{body}))?"
+        # Russian names the body or the treaty in the genitive, with no link word.
+        rf"(?:{_S}(?:{_any(vocabulary.link)}{_S})?(?P<body>{body}))?"
     )
     item_pattern = re.compile(
         rf"(?P<number>{_NUMBER})(?:{_H}(?P<version>\d+))?(?!\w)(?:{_S0}{edition})?"
@@ -185,7 +193,8 @@ def _grammar() -> _Grammar:
     document = re.compile(
         rf"(?P<noun>{_any(nouns['Document'])}){_S}(?P<number>[A-Z]*\d[\w/.\-]*\w|\d)"
     )
-    place = rf"[A-Z][^\W\d_]*(?:[ \u00a0'\-][A-Za-z][^\W\d_]*)*,{_S0}(?:19|20)\d{{2}}"
+    year_suffix = _any(vocabulary.year_suffixes)
+    place = rf"{_PLACE},{_S0}(?:19|20)\d{{2}}(?:{_S0}{year_suffix})?"
     short_form = rf"(?i:{_any(vocabulary.short_forms)}){_H}\d{{2}}"
     edition_in_metadata = re.compile(
         rf"\((?:{_any(vocabulary.revision, case=False)}{_S0})?"

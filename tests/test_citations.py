@@ -198,6 +198,27 @@ def test_each_number_of_a_list_keeps_its_own_edition_or_the_next_one() -> None:
     ]
 
 
+def test_other_languages_cite_with_their_own_words() -> None:
+    updates = {
+        "Résolutions 64, 69 et 72 (Rév. Hammamet, 2016) de l'Assemblée": "Rév. Genève, 2022",
+        "Résolution 27 (Rév.CMR\u201112)": "Rév.CMR\u201119",
+        "la Resolución 196 (Busán, 2014) de la Conferencia": "Rev. Dubái, 2018",
+        "Резолюция 196 (Пересм. Пусан, 2014 г.)": "Пересм. Дубай, 2018 г.",
+    }
+    for text, edition in updates.items():
+        old_edition = text[text.index("(") + 1 : text.index(")")]
+        new = text.replace(old_edition, edition)
+        assert find_citations(text), text
+        assert classify_natures(text, new) == (Nature.CITATION,), text
+    articles = find_citations("los Artículos 17, 18 y 20 de la Constitución")
+    assert [(c.kind, c.number, c.body) for c in articles] == [
+        ("Article", "17", "Constitución"),
+        ("Article", "18", "Constitución"),
+        ("Article", "20", "Constitución"),
+    ]
+    assert only("Статья 5 Регламента радиосвязи").body == "Регламента радиосвязи"
+
+
 def test_a_range_is_not_a_version() -> None:
     assert [(c.number, c.edition) for c in find_citations("Resolutions 1-5 apply")] == [("1", "")]
 
