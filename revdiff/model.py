@@ -101,6 +101,9 @@ class LoadedText:
     blocks: tuple[Block, ...]
     warnings: tuple[str, ...] = ()
     view: View = View.ACCEPTED
+    # Page furniture the layout stage left out of a PDF or wrapped text: (what, how many lines),
+    # page numbers counted together and each running head or reference by its text.
+    dropped_furniture: tuple[tuple[str, int], ...] = ()
 
 
 # --------------------------------------------------------------------------------------------

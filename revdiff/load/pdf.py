@@ -15,24 +15,28 @@ PDF, page after page, counted before headers and footers are dropped.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import logging
 import os
 import re
 import statistics
-import tomllib
 import traceback
 import warnings
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from revdiff.errors import CorruptFileError, InputError, UnsupportedFormatError
+from revdiff.load.layout import (
+    BARE_NUMBER_RE,
+    call_line_re,
+    furniture_key,
+    join_text,
+    vocabulary,
+)
 from revdiff.load.text import CONTROL_CHARACTERS, make_visible_filter
 from revdiff.model import Block, Footnote, LoadedText, SourceFormat
 
@@ -48,10 +52,6 @@ LABEL_RE = re.compile(
 # A note paragraph ("NOTE –", "NOTE 2 –"): always a paragraph of its own in ITU texts.
 NOTE_RE = re.compile(r"NOTE(?:\s+\d{1,3})?\s*[–—-]\s")
 MARK_RE = re.compile(r"\d{1,3}(?:bis|ter|quater)?|\*{1,3}|[a-z]")
-WORD_RE = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
-HYPHENS = "-‐"
-SOFT_HYPHEN = "\u00ad"
-BARE_NUMBER_RE = re.compile(r"(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?", re.I)
 AVERAGE_EM = 0.5  # average advance of a character, in ems: only relative lengths matter here
 # A font without a usable encoding maps glyph codes straight to characters, control characters
 # and lone UTF-16 surrogates among them: none may reach a report, a terminal or a Word file (the
@@ -447,11 +447,6 @@ def _body_size(pages: Sequence[Sequence[PdfLine]]) -> float:
     return max(weights.items(), key=lambda item: (item[1], item[0]))[0] if weights else 10.0
 
 
-def _furniture_key(text: str) -> str:
-    """Lines that differ only in their numbers are the same header: "Res. 84 – 3" ~ "– 4"."""
-    return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
-
-
 def drop_page_furniture(
     pages: Sequence[Sequence[PdfLine]], *, band: int = 2
 ) -> list[list[PdfLine]]:
@@ -465,7 +460,7 @@ def drop_page_furniture(
     heights: dict[str, list[float]] = {}
     for lines in pages:
         for line in _edges(lines, band):
-            heights.setdefault(_furniture_key(line.text), []).append(line.baseline)
+            heights.setdefault(furniture_key(line.text), []).append(line.baseline)
     threshold = max(2, -(-len(pages) // 3))
     repeated: dict[str, float] = {}
     for key, values in heights.items():
@@ -488,7 +483,7 @@ def drop_page_furniture(
 def _is_furniture(line: PdfLine, repeated: dict[str, float]) -> bool:
     if BARE_NUMBER_RE.fullmatch(line.text.strip()):
         return True
-    usual = repeated.get(_furniture_key(line.text))
+    usual = repeated.get(furniture_key(line.text))
     return usual is not None and abs(line.baseline - usual) <= 3.0
 
 
@@ -517,7 +512,7 @@ def split_footnotes(
             notes.append((line.page, opened[0], opened[1]))
         else:
             page, mark, text = notes[-1]
-            notes[-1] = (page, mark, _join_text(text, _tidy(line.text)))
+            notes[-1] = (page, mark, join_text(text, _tidy(line.text)))
     return list(lines[:start]), notes
 
 
@@ -706,7 +701,7 @@ def join_lines(
     spaced apart, when the line before it ended short (the first word of this line would have
     fit; centred lines excepted)."""
     metrics = _measure(lines)
-    vocabulary = _vocabulary(lines)
+    words = vocabulary(line.text for line in lines)
     indents = label_indents(lines)
     paragraphs: list[_Paragraph] = []
     for line in lines:
@@ -718,7 +713,7 @@ def join_lines(
             paragraphs.append(paragraph)
             continue
         current.lines.append(line)
-        current.text = _join_text(current.text, text, vocabulary)
+        current.text = join_text(current.text, text, words)
         current.marks.extend(found)
     for paragraph in paragraphs:
         paragraph.text = paragraph.text.strip(" \t")
@@ -753,25 +748,13 @@ def _breaks(previous_lines: Sequence[PdfLine], line: PdfLine, metrics: _Metrics)
         # Spacing shows where paragraphs end: the fallbacks below would only cut paragraphs
         # whose line happens to end short by our rough estimate, or to open with "taking …".
         return False
-    if previous.text.rstrip()[-1:] in {",", ";", ":", "."} and _call_line_re().match(
+    if previous.text.rstrip()[-1:] in {",", ";", ":", "."} and call_line_re().match(
         line.text.strip()
     ):
         return True
     if metrics.centered(previous) and metrics.centered(line):
         return False
     return metrics.ends_short(previous, line)
-
-
-@functools.cache
-def _call_line_re() -> re.Pattern[str]:
-    """A line opening with an ITU call phrase ("recalling", "invites the Director …"), from the
-    same data file the structure parser reads. Call lines are italic and spaced apart in ITU's
-    styles, which `_breaks` sees; this is the fallback for PDFs without either."""
-    raw = resources.files("revdiff").joinpath("data", "calls.toml").read_text(encoding="utf-8")
-    calls = tomllib.loads(raw)["calls"]
-    phrases = sorted({p for group in calls.values() for p in group}, key=len, reverse=True)
-    alternatives = "|".join(re.escape(p) for p in phrases)
-    return re.compile(rf"(?:{alternatives})\b")
 
 
 def _line_text(
@@ -868,42 +851,6 @@ def _tidy(text: str) -> str:
             (map_symbol(ord(ch), None) or ch) if 0xF000 <= ord(ch) <= 0xF0FF else ch for ch in text
         )
     return re.sub(r" {2,}", " ", text).strip(" \t")
-
-
-def _vocabulary(lines: Sequence[PdfLine]) -> frozenset[str]:
-    """Words the document spells whole inside its lines (not at a line's edges, where they may
-    be halves of a hyphenated word): the evidence for rejoining a word hyphenated across lines."""
-    words: set[str] = set()
-    for line in lines:
-        found = WORD_RE.findall(line.text)
-        words.update(w.casefold() for w in found[1:-1])
-    return frozenset(words)
-
-
-def _join_text(left: str, right: str, vocabulary: frozenset[str] = frozenset()) -> str:
-    """Join two lines of one paragraph. A hyphen at the end of the first line is dropped only when
-    the document elsewhere spells the joined word without it ("telecommuni- cation"); otherwise
-    it is a compound's hyphen and stays ("consumer-protection"). A soft hyphen always goes."""
-    left = left.rstrip(" \t")
-    right = right.lstrip(" \t")
-    if not left:
-        return right
-    if not right:
-        return left
-    if left.endswith(SOFT_HYPHEN):
-        return left[:-1] + right
-    if left[-1] in HYPHENS and len(left) >= 2 and left[-2].isalpha() and right[0].isalpha():
-        head = WORD_RE.findall(left[:-1])
-        tail = WORD_RE.findall(right)
-        if head and tail:
-            joined = (head[-1] + tail[0]).casefold()
-            hyphenated = f"{head[-1]}-{tail[0]}".casefold()
-            if joined in vocabulary and hyphenated not in vocabulary:
-                return left[:-1] + right
-        return left + right
-    if left.endswith("/"):
-        return left + right
-    return f"{left} {right}"
 
 
 def _attach_footnotes(

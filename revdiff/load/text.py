@@ -12,11 +12,12 @@ import codecs
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
 from revdiff.errors import InputError, UnsupportedFormatError
+from revdiff.load.layout import unwrap_lines
 from revdiff.model import Block, Footnote, LoadedText, SourceFormat
 
 BINARY_FIX = "give a .txt or .docx file (revdiff reads text and Word files)"
@@ -164,6 +165,8 @@ def _parse_lines(lines: Iterator[str], source: str, *, trailer_possible: bool) -
     """`parse_text_blocks` over lines (line ends removed) that may be decoded one at a time, so
     that a large file never needs its whole text and its lines in memory at once."""
     warnings: list[str] = []
+    # The layout stage rebuilds paragraphs of text wrapped at a fixed width; other text passes.
+    lines, unwrapping = unwrap_lines(lines)
     bodies: dict[str, Footnote] = {}
     # A line without Tika markup (nearly every line) becomes its Block at once; a line with
     # markup waits as a `_Line` until every footnote body has been seen.
@@ -214,7 +217,14 @@ def _parse_lines(lines: Iterator[str], source: str, *, trailer_possible: bool) -
     blocks = _resolve_footnotes(entries, bodies, source, warnings)
     if trailer is not None:
         blocks = _attach_trailer_footnotes(blocks, trailer, source, warnings)
-    return LoadedText(source, SourceFormat.TEXT, tuple(blocks), tuple(warnings))
+    warnings.extend(f"{source}: {note}" for note in unwrapping.notes())
+    return LoadedText(
+        source,
+        SourceFormat.TEXT,
+        tuple(blocks),
+        tuple(warnings),
+        dropped_furniture=unwrapping.dropped,
+    )
 
 
 def _resolve_footnotes(
@@ -357,9 +367,7 @@ def read_text(path: Path, *, max_size: int) -> LoadedText:
     del data
     if not loaded.blocks:
         warnings += (f"{path}: the file holds no text",)
-    return LoadedText(
-        loaded.source, loaded.format, loaded.blocks, warnings + loaded.warnings, loaded.view
-    )
+    return replace(loaded, warnings=warnings + loaded.warnings)
 
 
 def _choose_encoding(data: bytes, source: str) -> tuple[str, int, tuple[str, ...]]:
