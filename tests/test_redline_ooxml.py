@@ -13,7 +13,6 @@ from lxml import etree
 
 from revdiff.errors import CorruptFileError, RevdiffError
 from revdiff.model import View
-from revdiff.redline import parse_revision_date
 from revdiff.ooxml.comments import comment_reference_run, ensure_comments_part, make_comment
 from revdiff.ooxml.names import W_NS, w
 from revdiff.ooxml.parts import Package
@@ -28,7 +27,9 @@ from revdiff.ooxml.revisions import (
 from revdiff.ooxml.runs import text_run
 from revdiff.ooxml.schema import PPR_ORDER, insert_in_order
 from revdiff.ooxml.xml import parse_xml
-from revdiff.redline.writer import Atom, Piece, emit, locate, read_atoms
+from revdiff.redline import parse_revision_date
+from revdiff.redline.atoms import Atom, Piece, emit, read_atoms
+from revdiff.redline.locate import locate
 
 DATE = datetime(2024, 5, 1, 12, 30, 15, tzinfo=UTC)
 

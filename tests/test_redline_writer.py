@@ -31,12 +31,13 @@ from revdiff.model import (
     EditOp,
     View,
 )
-from revdiff.redline import build_redline
 from revdiff.ooxml.names import W_NS
 from revdiff.ooxml.revisions import Revisions
 from revdiff.ooxml.schema import PPR_ORDER, RPR_ORDER
+from revdiff.redline import build_redline
+from revdiff.redline.atoms import Atom, Piece, emit, read_atoms
 from revdiff.redline.template import MARKER_STYLE
-from revdiff.redline.writer import Atom, Piece, RedlineStats, build_redline_bytes, emit, read_atoms
+from revdiff.redline.writer import RedlineStats, build_redline_bytes
 from revdiff.seeds import seed_paths
 
 DATE = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)

@@ -3,8 +3,13 @@ real tracked changes (``w:ins``, ``w:del``, ``w:moveFrom``/``w:moveTo``), plus a
 
 `build_redline` is pure (Comparison + base bytes -> .docx bytes); `write_redline_file` reads the
 new .docx to build on (when the new version is one) and writes the result atomically;
-`parse_revision_date` reads ``--date``. The XML layer is `ooxml.py`, the clause-level writer
-`writer.py`, and the base for text inputs `template.py`.
+`parse_revision_date` reads ``--date``.
+
+The modules, top down: `writer` (the build, in clauses), `plan` (what each change shows),
+`paragraphs` (a change's paragraphs rewritten with tracked runs; moves; paragraph marks),
+`atoms` and `locate` (run atoms: a paragraph's content read, found again and written back),
+`comments` (their words and anchors), `base` (a .docx base mapped) and `template` (the base
+for text inputs). Word's XML itself is `revdiff.ooxml`.
 """
 
 from __future__ import annotations
