@@ -41,6 +41,14 @@ class WarningCode(StrEnum):
     DIFFERENT_LANGUAGES = "different-languages"  # OLD and NEW are in different languages
     LOAD = "load"  # the loader read the file with a reservation (encoding, skipped content…)
     PARSE = "parse"  # the structure stage was unsure of part of the document
+    # What the structure stage did not understand, one code each (a document's notices):
+    NO_NUMBER_LINE = "no-number-line"  # no RESOLUTION N (…) line
+    NO_CALL = "no-call"  # no call line (recalling, resolves, …) or numbered section
+    LABEL_SEQUENCE = "label-sequence"  # a label skips or repeats
+    FOOTNOTE_MARK = "footnote-mark"  # a footnote mark without a text
+    FOOTNOTE_TEXT = "footnote-text"  # a footnote text without a mark
+    UNPLACED_TEXT = "unplaced-text"  # text after the last clause that could not be placed
+    MARKER = "marker"  # a proposal marker not followed by a provision
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +137,18 @@ class SourceLocation:
 
 
 @dataclass(frozen=True, slots=True)
+class Proposal:
+    """A proposal to a conference about one provision (or the whole text): its marker (``MOD``,
+    ``ADD``, ``SUP``, ``NOC``), the proposal id (``ACP/64A1/1``) and the reasons and references
+    given under it."""
+
+    marker: str
+    id: str | None = None
+    reasons: str | None = None
+    references: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Clause:
     """One provision: a lettered or numbered item, an indent, or an unlabelled paragraph.
 
@@ -147,6 +167,7 @@ class Clause:
     parent_id: str | None = None
     depth: int = 0
     style: str | None = None
+    proposal: Proposal | None = None  # in a proposal document: MOD/ADD/SUP/NOC and why
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +195,9 @@ class Metadata:
     title: str | None = None
     history: str | None = None  # "(Hammamet, 2016; Geneva, 2022)"
     preamble: str | None = None  # "The World Telecommunication Standardization Assembly (…),"
+    instrument: str | None = None  # "resolution", "recommendation", "decision", "opinion"
+    sector: str | None = None  # "ITU-R" of "RESOLUTION ITU-R 2-8"
+    proposal: Proposal | None = None  # "MOD ACP/64A1/1 RESOLUTION 84": a proposal on the whole text
 
 
 METADATA_FIELDS: tuple[str, ...] = ("number_line", "title", "history", "preamble")
@@ -192,6 +216,10 @@ class Document:
     footnotes: tuple[Footnote, ...] = ()
     warnings: tuple[str, ...] = ()
     view: View = View.ACCEPTED
+    # A proposal document's header lines, as (key, value): ("document", "64(Add.1)-E"), …
+    header: tuple[tuple[str, str], ...] = ()
+    # What the structure stage did not understand, each also one of `warnings` (as text).
+    notices: tuple[ReportWarning, ...] = ()
 
     @property
     def clauses(self) -> tuple[Clause, ...]:

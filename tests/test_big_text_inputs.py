@@ -188,12 +188,12 @@ def test_load_document_refuses_past_the_clause_limit(tmp_path: Path) -> None:
     assert str(path) in str(refusal.value) and "1,000 clauses" in str(refusal.value)
 
 
-def test_the_parse_frees_the_blocks_it_is_given() -> None:
+def test_the_parse_reads_the_blocks_it_is_given_once_and_leaves_them_unchanged() -> None:
     loaded = parse_text_blocks(numbered(5), "five.txt")
     blocks = list(loaded.blocks)
     document = parse_block_list(loaded, blocks)
-    assert blocks == []
-    assert document == parse_structure(loaded)
+    assert blocks == list(loaded.blocks)
+    assert document == parse_structure(loaded) == parse_block_list(loaded, iter(blocks))
 
 
 def test_the_clause_limit_stops_parsing_a_big_text_early(

@@ -123,7 +123,8 @@ def test_res84_2016_reconstruction_metadata() -> None:
         ("RESOLUTION 64 (Rev. Buenos Aires, 2017)", "64", "Rev. Buenos Aires, 2017", "Buenos Aires",
          2017),
         ("RESOLUTION 1 (REV. HAMMAMET, 2016)", "1", "REV. HAMMAMET, 2016", "HAMMAMET", 2016),
-        ("RESOLUTION 7", "7", None, None, None),
+        # Without an edition on the number line, the history line's last one says it.
+        ("RESOLUTION 7", "7", None, "Somewhere", 2000),
     ],
 )  # fmt: skip
 def test_the_number_line_gives_number_revision_place_and_year(
@@ -276,7 +277,7 @@ def test_repeated_call_lines_get_suffixed_section_ids() -> None:
 
 
 def test_call_words_ship_as_package_data_and_all_open_sections() -> None:
-    raw = resources.files("revdiff").joinpath("data", "calls.toml").read_text(encoding="utf-8")
+    raw = resources.files("revdiff").joinpath("data", "lang", "en.toml").read_text(encoding="utf-8")
     calls = tomllib.loads(raw)["calls"]
     for key, kind in (("preamble", SectionKind.PREAMBLE), ("operative", SectionKind.OPERATIVE)):
         for phrase in calls[key]:

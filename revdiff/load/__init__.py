@@ -37,8 +37,10 @@ def load_document(
     from revdiff.structure import parse_block_list
 
     loaded = read_input(path, view=view, max_size=max_size, resolution=resolution)
-    # Only the list keeps the blocks alive from here: the parse frees each one once it is read.
-    blocks = list(loaded.blocks)
+    # Only the list keeps the blocks alive from here: popping hands each one to the parse, which
+    # lets go of it once read (the parse never changes what it is given).
+    pending = list(reversed(loaded.blocks))
+    blocks = (pending.pop() for _ in range(len(pending)))
     loaded = replace(loaded, blocks=())
     # Passed on only when given, so that the parse's own default (detection) stays its own.
     language = {"lang": lang} if lang is not None else {}

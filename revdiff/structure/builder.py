@@ -1,0 +1,366 @@
+"""Building sections and clauses: nesting clauses by their labels and giving each a stable id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from revdiff.errors import InputError
+from revdiff.model import Block, Clause, Section, SectionKind, SourceLocation
+from revdiff.structure.common import TERMINAL, TITLE_MAX_WORDS, style_role
+from revdiff.structure.labels import (
+    Label,
+    as_roman,
+    continues,
+    is_prefix,
+    parse_given_label,
+    roman_value,
+    same_level_components,
+    split_label,
+)
+
+WARNINGS_PER_KIND = 10  # a damaged input can repeat one problem thousands of times
+BODY_SECTION_ID = "body"
+
+
+@dataclass(slots=True)
+class Draft:
+    """What nesting needs to know of a clause while it may still receive children. Its `Clause`
+    is made at once; a draft lives only while it is open (on its section's stack or a parent)."""
+
+    id: str
+    label: Label | None
+    text: str
+    parent: Draft | None
+    heading_like: bool
+    children_counts: dict[str, int] | None = None  # made for the first child
+    # Stored, not derived by walking up: a hostile input may nest thousands of levels deep.
+    depth: int = field(init=False)
+    kind: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.depth = 0 if self.parent is None else self.parent.depth + 1
+        self.kind = self.label.kind if self.label else "para"
+
+
+@dataclass(slots=True)
+class SectionDraft:
+    id: str
+    heading: str
+    kind: SectionKind
+    title: str | None
+    block: Block | None
+    clauses: list[Clause] = field(default_factory=list)
+    stack: list[Draft] = field(default_factory=list)
+    top_counts: dict[str, int] = field(default_factory=dict)
+
+
+class Builder:
+    """Collects sections and nests clauses by their labels. Used only inside `parse_structure`."""
+
+    def __init__(self, source: str, place: str = "line", max_clauses: int | None = None) -> None:
+        self.source = source
+        self.place = place  # "line" for text, "paragraph" for Word: what a location counts
+        self.max_clauses = max_clauses
+        self.clause_count = 0
+        self.sections: list[SectionDraft] = []
+        self.used_section_ids: set[str] = set()
+        self.next_section_suffix: dict[str, int] = {}  # base id → next -N to try (stays linear)
+        # A clause id starts with its section's id and "/", which no section id holds: ids can
+        # only clash within a section, so these are kept for the current section only.
+        self.used_clause_ids: set[str] = set()
+        self.next_clause_suffix: dict[str, int] = {}
+        self.warnings: list[str] = []
+        self.warning_counts: dict[str, int] = {}
+
+    def warn(self, category: str, message: str) -> None:
+        """Record a parse warning; after a few of one category, only count the rest."""
+        seen = self.warning_counts.get(category, 0)
+        self.warning_counts[category] = seen + 1
+        if seen < WARNINGS_PER_KIND:
+            self.warnings.append(message)
+
+    def summarise_warnings(self) -> None:
+        for category, count in self.warning_counts.items():
+            if count > WARNINGS_PER_KIND:
+                self.warnings.append(
+                    f"… and {count - WARNINGS_PER_KIND} more warnings like these ({category})"
+                )
+
+    @staticmethod
+    def _unique(base: str, used: set[str], next_suffix: dict[str, int]) -> str:
+        if base not in used:
+            used.add(base)
+            return base
+        counter = next_suffix.get(base, 2)
+        while f"{base}-{counter}" in used:
+            counter += 1
+        next_suffix[base] = counter + 1
+        unique = f"{base}-{counter}"
+        used.add(unique)
+        return unique
+
+    # Sections --------------------------------------------------------------------------------
+
+    def open_section(
+        self, base_id: str, heading: str, kind: SectionKind, title: str | None, block: Block | None
+    ) -> None:
+        base_id = base_id or "section"
+        section_id = self._unique(base_id, self.used_section_ids, self.next_section_suffix)
+        if section_id != base_id:
+            self.warn(
+                "repeated headings",
+                f"{self._where(block)}the heading {heading!r} repeats an "
+                f"earlier one; its section id is {section_id!r}",
+            )
+        self.sections.append(SectionDraft(section_id, heading, kind, title, block))
+        self.used_clause_ids = set()
+        self.next_clause_suffix = {}
+
+    @property
+    def current(self) -> SectionDraft:
+        if not self.sections:
+            self.open_section(BODY_SECTION_ID, "", SectionKind.BODY, None, None)
+        return self.sections[-1]
+
+    # Clauses ---------------------------------------------------------------------------------
+
+    def add_block(self, block: Block) -> None:
+        text = block.text.strip()
+        label: Label | None = None
+        if block.label:
+            label = parse_given_label(block.label)
+        elif not block.in_table:
+            split = split_label(text)
+            if split is not None:
+                label, text = split
+        if label is not None:
+            label = self._settle_label(label)
+        if label is None:
+            text = block.text.strip()
+            self._add_paragraph(block, text)
+        else:
+            self._add_labelled(block, label, text)
+
+    def _settle_label(self, label: Label) -> Label | None:
+        """Decide what context-dependent labels are: a single letter that is also a roman
+        numeral, and a number followed only by a space (a label only if the sequence agrees)."""
+        stack = self.current.stack
+        if label.ambiguous:
+            letter_kind = label.kind
+            roman_kind = letter_kind.replace("letter", "roman")
+            roman = roman_value(label.segment.removesuffix(label.suffix)) or 0
+            for draft in reversed(stack):
+                value = draft.label.value if draft.label else None
+                if value is None:
+                    continue
+                if draft.kind == letter_kind and label.value in {value, value + 1}:
+                    return label
+                if draft.kind == roman_kind and roman in {value, value + 1}:
+                    return as_roman(label, roman_kind, roman)
+            if label.segment.startswith("i"):
+                return as_roman(label, roman_kind, roman)
+            return label
+        if label.weak:
+            for draft in reversed(stack):
+                if draft.kind != "num" or draft.label is None:
+                    continue
+                if is_prefix(draft.label.components, label.components):
+                    return label
+                if continues(draft.label, label):
+                    return label
+            if label.value == 1 and not label.suffix:
+                return label
+            return None
+        return label
+
+    def _add_labelled(self, block: Block, label: Label, text: str) -> None:
+        section = self.current
+        stack = section.stack
+        parent: Draft | None
+        previous: Draft | None = None
+        if label.kind == "num":
+            components = label.components
+            parent_at = next(
+                (
+                    i
+                    for i in range(len(stack) - 1, -1, -1)
+                    if is_prefix(draft_components(stack[i]), components)
+                ),
+                None,
+            )
+            # A sibling (1.4 after 1.3) counts only above the parent: below it, it is an uncle.
+            floor = -1 if parent_at is None else parent_at
+            sibling_at = next(
+                (
+                    i
+                    for i in range(len(stack) - 1, floor, -1)
+                    if same_level_components(draft_components(stack[i]), components)
+                ),
+                None,
+            )
+            if sibling_at is not None:
+                previous = stack[sibling_at]
+                del stack[sibling_at:]
+                parent = stack[-1] if stack else None
+            elif parent_at is not None:
+                del stack[parent_at + 1 :]
+                parent = stack[-1]
+            elif len(label.components) > 1:
+                stack.clear()
+                parent = None
+            else:
+                parent = self._list_parent(stack)
+        else:
+            sibling_at = next(
+                (i for i in range(len(stack) - 1, -1, -1) if stack[i].kind == label.kind), None
+            )
+            if sibling_at is not None:
+                previous = stack[sibling_at]
+                del stack[sibling_at:]
+                parent = stack[-1] if stack else None
+            else:
+                parent = self._list_parent(stack)
+        if previous is not None and previous.label is not None:
+            self._check_sequence(previous.label, label, block)
+        draft = Draft(
+            self._clause_id(section, parent, label, block),
+            label,
+            text,
+            parent,
+            heading_like=is_heading_like(block, label, text),
+        )
+        self._append(section, draft, block)
+
+    def _list_parent(self, stack: list[Draft]) -> Draft | None:
+        """The clause a new list hangs under: the last open clause, unless that is a paragraph
+        that does not introduce a list (it does when it ends with a colon)."""
+        while stack and stack[-1].kind == "para" and not stack[-1].text.rstrip().endswith(":"):
+            stack.pop()
+        return stack[-1] if stack else None
+
+    def _add_paragraph(self, block: Block, text: str) -> None:
+        section = self.current
+        stack = section.stack
+        if style_role(block.style) == "list" and stack:
+            parent: Draft | None = stack[-1]
+        else:
+            # A plain paragraph belongs to the heading it follows (1.13 Voting → its text), or
+            # to the section itself.
+            while stack and not stack[-1].heading_like:
+                stack.pop()
+            parent = stack[-1] if stack else None
+        draft = Draft(
+            self._clause_id(section, parent, None, block), None, text, parent, heading_like=False
+        )
+        self._append(section, draft, block)
+
+    def _append(self, section: SectionDraft, draft: Draft, block: Block) -> None:
+        """Open `draft` and add its clause to `section`."""
+        self.clause_count += 1
+        if self.max_clauses is not None and self.clause_count > self.max_clauses:
+            raise InputError(
+                self.source,
+                f"it holds more than {self.max_clauses:,} clauses, the most revdiff compares "
+                "(a resolution has hundreds)",
+                "check that this is the document you meant, or compare its parts one by one",
+            )
+        section.stack.append(draft)
+        parent = draft.parent
+        section.clauses.append(
+            Clause(
+                draft.id,
+                section.id,
+                draft.label.text if draft.label else None,
+                draft.text,
+                SourceLocation(self.source, block.location),
+                block.footnotes,
+                parent.id if parent else None,
+                draft.depth,
+                block.style,
+            )
+        )
+
+    def _clause_id(
+        self, section: SectionDraft, parent: Draft | None, label: Label | None, block: Block
+    ) -> str:
+        if parent is None:
+            counts = section.top_counts
+        else:
+            if parent.children_counts is None:
+                parent.children_counts = {}
+            counts = parent.children_counts
+        base = parent.id if parent else section.id
+        if label is None:
+            counts["p"] = counts.get("p", 0) + 1
+            segment = f"p{counts['p']}"
+        elif label.kind in {"indent", "bullet"}:
+            counts["-"] = counts.get("-", 0) + 1
+            segment = f"-{counts['-']}"
+        else:
+            segment = label.segment
+            if (
+                label.kind == "num"
+                and parent is not None
+                and parent.label is not None
+                and parent.kind == "num"
+                and is_prefix(parent.label.components, label.components)
+            ):
+                # A dotted number is its own path: 1.3.1 under 1.3 is section-1/1.3.1.
+                base = parent.id.rsplit("/", 1)[0]
+        wanted = f"{base}/{segment}"
+        clause_id = self._unique(wanted, self.used_clause_ids, self.next_clause_suffix)
+        if clause_id != wanted:
+            shown = label.text if label else "paragraph"
+            self.warn(
+                "duplicate labels",
+                f"{self._where(block)}duplicate label {shown!r} in {section.id!r}; "
+                f"its id is {clause_id}",
+            )
+        return clause_id
+
+    def _check_sequence(self, previous: Label, label: Label, block: Block) -> None:
+        if label.kind in {"indent", "bullet"} or label.kind.startswith("other:"):
+            return
+        # A repeated label is reported as a duplicate when its id is made.
+        if label.text != previous.text and not continues(previous, label):
+            self.warn(
+                "label sequence",
+                f"{self._where(block)}label {label.text!r} follows {previous.text!r} "
+                "(a label missing or out of order?)",
+            )
+
+    def _where(self, block: Block | None) -> str:
+        return f"{self.place} {block.location}: " if block is not None else ""
+
+    # Result ----------------------------------------------------------------------------------
+
+    def build_sections(self) -> tuple[Section, ...]:
+        sections = []
+        for draft in self.sections:
+            clauses = tuple(draft.clauses)
+            draft.clauses.clear()
+            location = SourceLocation(self.source, draft.block.location) if draft.block else None
+            sections.append(
+                Section(draft.id, draft.heading, draft.kind, clauses, draft.title, location)
+            )
+        return tuple(sections)
+
+
+def draft_components(draft: Draft) -> tuple[str, ...]:
+    """A numbered clause's label components (``1.3`` → ``("1", "3")``); () for any other."""
+    return draft.label.components if draft.label is not None and draft.kind == "num" else ()
+
+
+def is_heading_like(block: Block, label: Label, text: str) -> bool:
+    """A numbered clause that is a heading (``1.13\\tVoting``): its paragraphs nest under it."""
+    if style_role(block.style) == "heading":
+        return True
+    if block.style is not None and style_role(block.style) is not None:
+        return False
+    return (
+        label.kind == "num"
+        and bool(text)
+        and not text.rstrip().endswith(TERMINAL)
+        # At most one split more than the limit: a long clause need not be split whole.
+        and len(text.split(None, TITLE_MAX_WORDS)) <= TITLE_MAX_WORDS
+    )

@@ -1,0 +1,63 @@
+"""Shared helpers of the structure stage: one line of text, words, and what a Word style means."""
+
+from __future__ import annotations
+
+import re
+
+from revdiff.structure.grammar import words_of
+
+WORD = re.compile(r"[^\W_]+")
+FIRST_WORD = WORD.search
+
+
+def words(text: str) -> list[str]:
+    return words_of(text)
+
+
+def style_role(style: str | None) -> str | None:
+    """The part a paragraph style plays, or None for plain text and ordinary body styles."""
+    if not style:
+        return None
+    key = re.sub(r"[\s_\-]+", "", style).lower()
+    if key in {"resno", "resolutionno", "recno", "decisionno"}:
+        return "number"
+    if key in {"restitle", "resolutiontitle", "rectitle", "decisiontitle"}:
+        return "title"
+    if key in {"resref", "resolutionref", "recref", "decisionref"}:
+        return "history"
+    if key.startswith("normalaftertitle"):
+        return "after-title"
+    if key == "call":
+        return "call"
+    if key in {"sectionno", "sectionnumber"}:
+        return "section"
+    if key in {"sectiontitle"}:
+        return "section-title"
+    if key.startswith(("annex", "appendix", "attachment")):
+        if "title" in key:
+            return "annex-title"
+        if "ref" in key:
+            return "annex-ref"
+        return "annex"
+    if re.fullmatch(r"heading\d", key):
+        return "heading"
+    if re.fullmatch(r"enumlev\d", key):
+        return "list"
+    return None
+
+
+TERMINAL = (".", ";", ":", ",", "!", "?")
+TITLE_MAX_WORDS = 12
+CALL_MAX_WORDS = 40  # "instructs the Director of …, in consultation with …" runs long
+
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+# Only these need the substitution: without them every run of spaces is a single space already.
+_NEEDS_SQUASH = re.compile(r"[\t\n\r\f\v]|  ").search
+
+
+def squash(text: str) -> str:
+    """One line of text: line breaks and runs of spaces or tabs become one space (no-break
+    spaces are kept: they are characters a reader sees)."""
+    if _NEEDS_SQUASH(text) is None:
+        return text.strip()
+    return _SPACES.sub(" ", text).strip()

@@ -1,0 +1,240 @@
+"""Metadata: the number line, the title, the history line and the preamble line.
+
+The number line may be cut over two or three lines (``MOD`` / ``RESOLUTION 84`` / ``(Rev. Geneva,
+2022)``); a Word paragraph in the ``Res_No`` style may hold the title after a line break. The
+title runs until the history line, or without one over the title-like lines that follow.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from revdiff.model import Block, Metadata, Proposal
+from revdiff.structure.common import squash, style_role
+from revdiff.structure.grammar import grammar, phrase_pattern
+from revdiff.structure.lines import (
+    annex_heading,
+    is_call_line,
+    is_plain,
+    is_title_like,
+    section_number,
+)
+from revdiff.structure.numberline import (
+    NumberLine,
+    is_edition_line,
+    last_year,
+    normalise,
+    read_number_line,
+    starts_number_line,
+)
+from revdiff.structure.window import Window
+
+# "(Hammamet, 2016; Geneva, 2022)", possibly followed by footnote marks: "(Hammamet, 2016)1, 1bis".
+HISTORY = re.compile(
+    r"(?P<history>\([^()]*\b\d{4}\b[^()]*\))"
+    r"\s*(?:(?:\d{1,2}(?:bis|ter)?|\*{1,3})(?:\s*,\s*(?:\d{1,2}(?:bis|ter)?|\*{1,3}))*)?"
+)
+_TITLE_LINES = 3  # a title wraps over at most this many lines when no history line ends it
+
+
+@dataclass(frozen=True, slots=True)
+class FoundMetadata:
+    """Where the number line starts, the metadata, and the index of the first block after it."""
+
+    start: int
+    metadata: Metadata
+    index: int
+    marks: tuple[str, ...] = ()  # footnote marks left on the number line
+
+
+def is_preamble(text: str) -> bool:
+    """The preamble line: ``The World Telecommunication Standardization Assembly (…),``."""
+    openers = phrase_pattern(grammar().preamble_openers)
+    return re.fullmatch(rf"(?:{openers})\s.*[,:]", text, re.DOTALL) is not None
+
+
+_BETTER_WITHIN = 60  # blocks after a number line without an edition searched for one with it
+
+
+def find_number_line(blocks: Window, within: int) -> tuple[int, int, NumberLine | None] | None:
+    """(index of the number line's first block, index after it, what it says) among the first
+    `within` blocks, or None. A ``Res_No`` paragraph is the number line even when its words are
+    not understood (then with None). A number line without an edition may be a cover page's
+    ("Resolution 1 – Rules of procedure"): one with an edition soon after it is preferred."""
+    first = _find_number_line(blocks, 0, within)
+    if first is None or first[2] is None or first[2].year is not None:
+        return first
+    better = _find_number_line(blocks, first[1], first[1] + _BETTER_WITHIN)
+    if better is not None and better[2] is not None and better[2].year is not None:
+        return better
+    return first
+
+
+def _find_number_line(
+    blocks: Window, index: int, within: int
+) -> tuple[int, int, NumberLine | None] | None:
+    while index < within and (block := blocks.get(index)) is not None:
+        index += 1
+        if block.in_table or block.label:
+            continue
+        role = style_role(block.style)
+        if role not in {None, "number", "title"}:
+            continue
+        first_line = block.text.strip().split("\n", 1)[0]
+        found = read_number_line(first_line)
+        if found is not None and not _continues_on_next(found, blocks.get(index)):
+            return index - 1, index, found
+        if starts_number_line(block.text):
+            joined = _join_cut_line(blocks, index - 1)
+            if joined is not None:
+                return joined
+        if found is not None:
+            return index - 1, index, found
+        if role == "number":
+            return index - 1, index, None
+    return None
+
+
+def _continues_on_next(found: NumberLine, following: Block | None) -> bool:
+    """A number line without an edition whose edition is the next line."""
+    return (
+        found.revision is None
+        and following is not None
+        and style_role(following.style) in {None, "number"}
+        and is_edition_line(following.text)
+    )
+
+
+def _join_cut_line(blocks: Window, start: int) -> tuple[int, int, NumberLine] | None:
+    parts = [normalise(blocks[start].text)]
+    for end in range(start + 1, start + 3):
+        following = blocks.get(end)
+        if following is None or following.in_table or following.label:
+            return None
+        parts.append(normalise(following.text))
+        found = read_number_line(" ".join(parts))
+        if found is not None and not (
+            end == start + 1 and _continues_on_next(found, blocks.get(end + 1))
+        ):
+            return start, end + 1, found
+        if not starts_number_line(" ".join(parts)):
+            return None
+    return None
+
+
+def parse_metadata(blocks: Window, within: int) -> FoundMetadata | None:
+    """Find the number line; read metadata after it, or None when there is no number line."""
+    located = find_number_line(blocks, within)
+    if located is None:
+        return None
+    start, index, found = located
+    first = blocks[start]
+    if index == start + 1:
+        number_line = squash(first.text.strip().split("\n", 1)[0])
+        rest = first.text.strip().split("\n", 1)[1:]  # a title after a line break (Word)
+    else:
+        number_line = " ".join(squash(blocks[i].text) for i in range(start, index))
+        rest = []
+    if found is not None and normalise(number_line) != found.text:
+        number_line = found.text  # marks, a marker line or a title after a dash left it
+    title_lines: list[str] = [squash(rest[0])] if rest and rest[0].strip() else []
+    if found is not None and found.title:
+        title_lines = [squash(found.title)]
+    history = None
+    # The title runs until the history line; without one, over the title-like lines after it.
+    scan = index
+    while scan < index + 4 and (block := blocks.get(scan)) is not None:
+        role = style_role(block.style)
+        if role == "history" or (role in {None, "title"} and HISTORY.fullmatch(squash(block.text))):
+            history_match = HISTORY.fullmatch(squash(block.text))
+            history = history_match.group("history") if history_match else squash(block.text)
+            title_lines += [squash(blocks[i].text) for i in range(index, scan)]
+            index = scan + 1
+            break
+        if _ends_title(block) or role not in {None, "title"}:
+            break
+        scan += 1
+    if history is None and not title_lines:
+        while len(title_lines) < _TITLE_LINES and (candidate := blocks.get(index)) is not None:
+            styled = style_role(candidate.style) == "title"
+            if not styled and not (is_plain(candidate) and is_title_like(candidate)):
+                break
+            if not styled and (_ends_title(candidate) or _ends_sentence(title_lines)):
+                break
+            title_lines.append(squash(candidate.text))
+            index += 1
+            if styled:
+                break
+    preamble = None
+    candidate = blocks.get(index)
+    if candidate is not None:
+        role = style_role(candidate.style)
+        text = squash(candidate.text)
+        if role in {None, "after-title"} and is_preamble(text) and not is_call_line(candidate):
+            preamble = text
+            index += 1
+    metadata = _metadata(found, number_line, title_lines, history, preamble)
+    return FoundMetadata(start, metadata, index, found.marks if found else ())
+
+
+def _ends_title(block: Block) -> bool:
+    """True for a line that cannot be part of a title: a call, a section or annex heading, an
+    item, the preamble line or a number line."""
+    text = squash(block.text)
+    return bool(
+        is_call_line(block)
+        or section_number(block)
+        or annex_heading(block)
+        or block.label
+        or is_preamble(text)
+        or read_number_line(text)
+    )
+
+
+def _ends_sentence(lines: list[str]) -> bool:
+    return bool(lines) and lines[-1].endswith((".", ";", ":", ","))
+
+
+def _metadata(
+    found: NumberLine | None,
+    number_line: str,
+    title_lines: list[str],
+    history: str | None,
+    preamble: str | None,
+) -> Metadata:
+    body = infer_body(preamble) if preamble else None
+    if found is None:
+        return Metadata(
+            number_line=number_line,
+            body=body,
+            title=" ".join(title_lines) or None,
+            history=history,
+            preamble=preamble,
+        )
+    place, year = found.place, found.year
+    if year is None and history is not None:
+        # "PP RESOLUTION 130" over "(Minneapolis, 1998; …; Dubai, 2018)": the last edition.
+        place, year = place or last_year(history)[0], last_year(history)[1]
+    proposal = Proposal(found.marker, found.proposal_id) if found.marker else None
+    return Metadata(
+        number_line=number_line,
+        body=body or found.body,
+        number=found.number,
+        revision=found.revision,
+        place=place,
+        year=year,
+        title=" ".join(title_lines) or None,
+        history=history,
+        preamble=preamble,
+        instrument=found.instrument,
+        sector=found.sector,
+        proposal=proposal,
+    )
+
+
+def infer_body(text: str) -> str | None:
+    for name, abbreviation in grammar().body_names:
+        if name.lower() in text.lower():
+            return abbreviation
+    return None
