@@ -127,7 +127,7 @@ class _Grammar:
     edition_in_metadata: re.Pattern[str]
     # Each pattern runs only on a text that holds a word it cannot match without: most clauses
     # cite nothing, and a substring test is far cheaper than a scan with a pattern.
-    cues: dict[str, tuple[str, ...]]
+    cues: dict[str, re.Pattern[str]]
     vocabulary: _Vocabulary
 
 
@@ -200,8 +200,13 @@ def _grammar() -> _Grammar:
         rf"\((?:{_any(vocabulary.revision, case=False)}{_S0})?"
         rf"(?:{place}(?:;{_S0}{place})*|{short_form})\)"
     )
-    cues = {kind: tuple({_cue(word) for word in words}) for kind, words in nouns.items()}
-    cues["listed"] = tuple({cue for kind in _LISTED_KINDS for cue in cues.get(kind, ())})
+    cue_words = {kind: {_cue(word) for word in words} for kind, words in nouns.items()}
+    cue_words["listed"] = {cue for kind in _LISTED_KINDS for cue in cue_words.get(kind, ())}
+    cue_words["any"] = {cue for cues in cue_words.values() for cue in cues}
+    cues = {
+        kind: re.compile("|".join(map(re.escape, sorted(words))) or "(?!)")
+        for kind, words in cue_words.items()
+    }
     return _Grammar(
         listed, item_pattern, study_group, question, document, edition_in_metadata, cues, vocabulary
     )
@@ -226,18 +231,27 @@ class _Found:
     slot: tuple[int, int] | None = None
 
 
+@functools.lru_cache(maxsize=8192)
+def _found_in(text: str) -> tuple[_Found, ...]:
+    """Every citation of `text` with its place, in order of appearance."""
+    if _grammar().cues["any"].search(text) is None:  # most clauses cite nothing
+        return ()
+    found = sorted(enumerate(_found(text)), key=lambda item: (item[1].start, item[0]))
+    return tuple(f for _, f in found)
+
+
 def _found(text: str) -> Iterator[_Found]:
     grammar = _grammar()
-    if any(cue in text for cue in grammar.cues["listed"]):
+    if grammar.cues["listed"].search(text):
         for match in grammar.listed.finditer(text):
             yield from _listed(match, grammar)
-    if any(cue in text for cue in grammar.cues.get("Study Group", ())):
+    if "Study Group" in grammar.cues and grammar.cues["Study Group"].search(text):
         for match in grammar.study_group.finditer(text):
             sector = _plain(match.group("sector")) if match.group("sector") else None
             for number in _split_numbers(match.group("numbers")):
                 yield _Found(match.start(), Citation(match.group(0), "Study Group", number, sector))
     for pattern, kind in ((grammar.question, "Question"), (grammar.document, "Document")):
-        if any(cue in text for cue in grammar.cues.get(kind, ())):
+        if kind in grammar.cues and grammar.cues[kind].search(text):
             for match in pattern.finditer(text):
                 yield _Found(match.start(), Citation(match.group(0), kind, match.group("number")))
 
@@ -249,7 +263,7 @@ def _listed(match: re.Match[str], grammar: _Grammar) -> Iterator[_Found]:
     vocabulary = grammar.vocabulary
     kind = vocabulary.kinds[_space(match.group("noun"))]
     sector = match.group("sector") or match.group("sector_before")
-    body = _body(match.group("body"), match.group("prefix"), vocabulary)
+    body = _body(match.group("body"), match.group("prefix"))
     offset = match.start("items")
     items = list(grammar.item.finditer(match.group("items")))
     edition: dict[str, Any] = {}
@@ -293,7 +307,6 @@ def _edition_fields(item: re.Match[str]) -> dict[str, Any]:
     return fields
 
 
-@functools.lru_cache(maxsize=8192)
 def find_citations(text: str) -> tuple[Citation, ...]:
     """Every citation in `text`, in order of appearance.
 
@@ -307,8 +320,7 @@ def find_citations(text: str) -> tuple[Citation, ...]:
     ...     "Resolution 1 (Rev.WRC-19) and Recommendation ITU-R SM.1138-2")]
     [('Resolution', '1', 'Rev.WRC-19'), ('Recommendation', 'ITU-R SM.1138', '2')]
     """
-    found = sorted(enumerate(_found(text)), key=lambda item: (item[1].start, item[0]))
-    return tuple(f.citation for _, f in found)
+    return tuple(f.citation for f in _found_in(text))
 
 
 _NUMBER_SEPARATOR = re.compile(r"[^\w]+(?:[^\W\d]+[^\w]+)?")
@@ -328,16 +340,20 @@ def _plain(sector: str) -> str:
     return _HYPHEN.sub("-", sector)
 
 
-def _body(name: str | None, prefix: str | None, vocabulary: _Vocabulary) -> str | None:
+def _body(name: str | None, prefix: str | None) -> str | None:
     if name:
-        spaced = _space(name).casefold()
-        for written, abbreviation in vocabulary.bodies.items():
-            if _space(written).casefold() == spaced:
-                return abbreviation
-        return _space(name)  # an instrument: "Radio Regulations", "Constitution"
+        spaced = _space(name)
+        # A body's name gives its abbreviation; an instrument ("Radio Regulations") is itself.
+        return _folded_bodies().get(spaced.casefold(), spaced)
     if prefix:
         return _HYPHEN.split(prefix)[0].upper()
     return None
+
+
+@functools.cache
+def _folded_bodies() -> dict[str, str]:
+    bodies = _vocabulary().bodies.items()
+    return {_space(name).casefold(): abbreviation for name, abbreviation in bodies}
 
 
 # --------------------------------------------------------------------------------------------
@@ -434,7 +450,7 @@ def mask_citations(text: str) -> str:
     """`text` with every edition of a cited text replaced by one mark, and the mark added where
     a cited text has no edition. Two texts whose masks are editorially equal differ at most in
     the editions of the texts they cite; a number or another word changed still shows."""
-    slots = [f.slot for f in _found(text) if f.slot is not None]
+    slots = [f.slot for f in _found_in(text) if f.slot is not None]
     if not slots:
         return text
     out: list[str] = []
