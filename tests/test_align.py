@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+from strategies import LETTERS, build_document
+
 from revdiff.align import (
     GAP_FLOOR,
     MAX_CANDIDATES,
@@ -13,7 +15,6 @@ from revdiff.align import (
     align_clauses,
 )
 from revdiff.model import CompareOptions, Document
-from tests.strategies import LETTERS, build_document
 
 OPTIONS = CompareOptions()
 

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import revised_documents
 
 from revdiff.align import Alignment, _State, align_clauses
 from revdiff.load.text import parse_text_blocks
 from revdiff.model import CompareOptions, Document
 from revdiff.structure import parse_structure
-from tests.strategies import revised_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `benchmarks` is not installed with the package

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_textdiff import marked
 
 from revdiff.citations import describe_citation_update
 from revdiff.compare import compare_documents
@@ -23,7 +24,6 @@ from revdiff.load import load_document
 from revdiff.model import Change, ChangeKind, CompareOptions, Comparison, Marker, Summary
 from revdiff.normalize import unify_variants
 from revdiff.seeds import seed_paths
-from tests.test_textdiff import marked
 
 CASES = Path(__file__).resolve().parents[1] / "fixtures" / "cases"
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if (p / "case.toml").is_file())

@@ -18,12 +18,7 @@ from revdiff.model import CompareOptions, View
 from revdiff.seeds import seed_paths
 
 OLD, NEW = seed_paths()
-TRACKED = Path(__file__).resolve().parents[2] / "shared" / "itu-docx"
-TRACKED_DOCX = TRACKED / "itu-t-g-imp8101-2018-tracked-changes.docx"
-needs_tracked = pytest.mark.skipif(
-    not TRACKED_DOCX.is_file(),
-    reason=f"needs {TRACKED} (ITU Word files, not shipped in the package)",
-)
+TRACKED = "itu-t-g-imp8101-2018-tracked-changes.docx"
 runner = CliRunner()
 TOO_SMALL = CompareOptions(max_size=100)
 
@@ -52,32 +47,31 @@ def test_the_size_limit_reaches_the_api_history_and_every_command(tmp_path: Path
     old_dir, new_dir = tmp_path / "old", tmp_path / "new"
     old_dir.mkdir(), new_dir.mkdir()
     shutil.copy(OLD, old_dir / "r84.txt"), shutil.copy(NEW, new_dir / "r84.txt")
-    result = runner.invoke(
-        app, ["batch", str(old_dir), str(new_dir), "-o", str(tmp_path / "out"), "-j", "1"]
-        + ["--max-size", "100"]
-    )
+    out = tmp_path / "out"
+    args = ["batch", old_dir, new_dir, "-o", out, "-j", "1", "--max-size", "100"]
+    result = runner.invoke(app, [str(a) for a in args])
     assert result.exit_code == 2 and "100 bytes" in result.stderr
 
 
-@needs_tracked
-def test_the_size_limit_reaches_the_redlines_reading_of_its_base(tmp_path: Path) -> None:
+def test_the_size_limit_reaches_the_redlines_reading_of_its_base(itu_docx: Path) -> None:
     from revdiff.redline import read_base
 
-    comparison = compare_files(TRACKED_DOCX, TRACKED_DOCX)
+    tracked_docx = itu_docx / TRACKED
+    comparison = compare_files(tracked_docx, tracked_docx)
     assert read_base(comparison) is not None
     limited = replace(comparison, options=replace(comparison.options, max_size=1000))
     with pytest.raises(InputError, match="1,000 bytes"):
         read_base(limited)
 
 
-@needs_tracked
-def test_each_side_is_read_in_its_own_view() -> None:
+def test_each_side_is_read_in_its_own_view(itu_docx: Path) -> None:
+    tracked_docx = itu_docx / TRACKED
     options = CompareOptions(old_view=View.ORIGINAL, new_view=View.ACCEPTED)
-    comparison = compare_files(TRACKED_DOCX, TRACKED_DOCX, options)
+    comparison = compare_files(tracked_docx, tracked_docx, options)
     assert comparison.old.view is View.ORIGINAL and comparison.new.view is View.ACCEPTED
     assert comparison.has_differences
-    same = compare_files(TRACKED_DOCX, TRACKED_DOCX, replace(options, old_view=View.ACCEPTED))
+    same = compare_files(tracked_docx, tracked_docx, replace(options, old_view=View.ACCEPTED))
     assert not same.has_differences
     # The API's `view` sets both sides.
-    both = revdiff.compare(TRACKED_DOCX, TRACKED_DOCX, options, view="original")
+    both = revdiff.compare(tracked_docx, tracked_docx, options, view="original")
     assert both.old.view is both.new.view is View.ORIGINAL

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import documents, revised_documents
 
 from revdiff.compare import compare_documents
 from revdiff.model import ChangeKind, CompareOptions, Comparison, Document
 from revdiff.textdiff import rebuild
-from tests.strategies import documents, revised_documents
 
 OPTIONS = CompareOptions()
 # Revisions of one document, and two unrelated documents (nearly everything added and deleted).

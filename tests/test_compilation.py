@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import revised_documents
 
 from revdiff.compare import compare_documents
 from revdiff.compilation import Compilation, Proposal, RowStatus, compile_proposals
@@ -20,7 +21,6 @@ from revdiff.render.compilation import (
     render_compilation_html,
     render_compilation_markdown,
 )
-from tests.strategies import revised_documents
 
 RES84 = Path(__file__).resolve().parent.parent / "fixtures" / "compile" / "res84"
 NAMES = ("APT", "CEPT", "ATU", "CITEL")

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import build_document, documents
 from typer.testing import CliRunner
 
 from revdiff.cli import app
@@ -39,7 +40,6 @@ from revdiff.model import (
     TextEdit,
 )
 from revdiff.render.history import history_to_dict, load_history_schema, render_history
-from tests.strategies import build_document, documents
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_2016 = ROOT / "seeds" / "res84-hammamet-2016.reconstructed.tika.txt"

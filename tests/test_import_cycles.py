@@ -117,3 +117,24 @@ def test_the_walk_finds_a_cycle_and_reads_lazy_and_relative_imports() -> None:
     assert "revdiff.render.text" in lazy["revdiff.render"]  # imported inside a function
     assert "revdiff.render.text" not in import_graph(lazy=False)["revdiff.render"]
     assert "revdiff.model" in lazy["revdiff.compare"]
+
+
+def test_tests_import_their_helpers_one_way() -> None:
+    # tests/ helpers are imported by their bare name (see tests/conftest.py); the same helper
+    # imported as tests.strategies too would be a second module with its own state.
+    tests = Path(__file__).resolve().parent
+    offenders = [
+        path.name
+        for path in sorted(tests.glob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if any(name.startswith("tests.") for name in _imported_names(node))
+    ]
+    assert offenders == []
+
+
+def _imported_names(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.ImportFrom):
+        return [node.module or ""]
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    return []

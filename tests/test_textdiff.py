@@ -7,12 +7,12 @@ import itertools
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from strategies import clause_texts, mixed_texts
 
 import revdiff.normalize
 import revdiff.textdiff
 from revdiff.model import EditOp, TextEdit
 from revdiff.textdiff import MAX_DMP_TOKEN_PAIRS, diff_words, rebuild, tokenize
-from tests.strategies import clause_texts, mixed_texts
 
 
 def marked(edits: tuple[TextEdit, ...]) -> str:
