@@ -1,0 +1,106 @@
+"""Language detection and each language's item letters (revdiff.language)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from revdiff.language import (
+    detect_language,
+    direction_of,
+    language,
+    language_codes,
+    letter_ordinal,
+    same_letter,
+    with_language,
+)
+from revdiff.model import Document, Metadata, SourceFormat
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+REAL = sorted((FIXTURES / "lang").glob("*/*.txt"))
+
+
+def test_every_itu_language_has_a_language_file() -> None:
+    assert set(language_codes()) >= {"en", "fr", "es", "ru", "ar", "zh"}
+
+
+@pytest.mark.parametrize("path", REAL, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_each_real_text_is_read_as_its_language(path: Path) -> None:
+    assert detect_language(path.read_text(encoding="utf-8").splitlines()) == path.parent.name
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        FIXTURES.parent / "seeds" / "res84-geneva-2022.tika.txt",
+        *sorted((FIXTURES / "cases").glob("*/old.*"))[:5],
+    ],
+    ids=lambda p: p.parent.name + "/" + p.name,
+)
+def test_english_texts_are_english(path: Path) -> None:
+    if path.suffix not in {".txt", ".md"}:
+        pytest.skip("text inputs only")
+    assert detect_language(path.read_text(encoding="utf-8").splitlines()) == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("considérant que la Conférence de plénipotentiaires a décidé", "fr"),
+        ("considerando que la Conferencia de Plenipotenciarios ha decidido", "es"),
+        ("considering that the Plenipotentiary Conference has decided", "en"),
+        ("учитывая, что Совет уполномочен", "ru"),
+        ("إن الجمعية العالمية لتقييس الاتصالات", "ar"),
+        ("考虑到每个无线电通信研究组有责任", "zh"),
+        ("ITU-T E.164 (11/2010)", "en"),
+        ("", "en"),
+    ],
+)
+def test_short_texts(text: str, code: str) -> None:
+    assert detect_language([text]) == code
+
+
+def test_a_forced_language_wins_over_detection() -> None:
+    document = Document("x.txt", SourceFormat.TEXT, Metadata(title="considering the text"), ())
+    assert with_language(document).language == "en"
+    assert with_language(document, "fr").language == "fr"
+
+
+@pytest.mark.parametrize(
+    ("letter", "code", "ordinal"),
+    [
+        ("b", "en", 2),
+        ("b", "ru", 2),  # Russian ITU texts letter with Latin letters
+        ("с", "ru", 3),  # a Cyrillic es typed for Latin c
+        ("в", "ru", 3),  # a Cyrillic ve, in the Cyrillic sequence а б в
+        ("б", "ru", 2),
+        ("ب", "ar", 2),
+        ("هـ", "ar", 5),
+        ("ه", "ar", 5),
+        ("ج", "ar", 3),
+        ("二", "zh", 2),
+        ("q", None, 17),
+        ("ж", None, 7),
+    ],
+)
+def test_letters_have_their_place_in_their_language_order(
+    letter: str, code: str | None, ordinal: int
+) -> None:
+    assert letter_ordinal(letter, code) == ordinal
+
+
+def test_unknown_letters_and_languages() -> None:
+    assert letter_ordinal("%") is None
+    with pytest.raises(KeyError, match="known: en"):
+        language("xx")
+
+
+def test_lookalike_letters_are_the_same_letter() -> None:
+    assert same_letter("а", "a") and same_letter("с", "c") and not same_letter("b", "в")
+
+
+def test_direction() -> None:
+    assert direction_of("القرار 5 (المراجَع في بوينس آيرس، 2017)") == "rtl"
+    assert direction_of("Resolution 5 (ITU-T)") == "ltr"
+    assert language("ar").direction == "rtl" and language("fr").direction == "ltr"
