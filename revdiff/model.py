@@ -220,6 +220,9 @@ class Document:
     header: tuple[tuple[str, str], ...] = ()
     # What the structure stage did not understand, each also one of `warnings` (as text).
     notices: tuple[ReportWarning, ...] = ()
+    # The language the text is written in ("en", "fr", "es", "ru", "ar", "zh"), as detected from
+    # its words or as the user said (--lang); None when not determined.
+    language: str | None = None
 
     @property
     def clauses(self) -> tuple[Clause, ...]:
