@@ -107,6 +107,11 @@ def language_codes() -> tuple[str, ...]:
     return tuple(languages())
 
 
+def language_name(code: str) -> str:
+    """``fr`` → ``French``; a code without a name stays as it is."""
+    return NAMES.get(code, code)
+
+
 # --------------------------------------------------------------------------------------------
 # Detection
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from revdiff.language import language_name
 from revdiff.model import Document, ReportWarning, WarningCode
 
 # Words of the loaders' and the structure stage's messages that say what a warning is about.
@@ -81,6 +82,16 @@ def pair_warnings(old: Document, new: Document) -> tuple[ReportWarning, ...]:
                 None,
                 f"OLD and NEW come from different bodies ({old.source}: {_identity(old)}; "
                 f"{new.source}: {_identity(new)}); compared all the same",
+            )
+        )
+    if old.language and new.language and old.language != new.language:
+        found.append(
+            ReportWarning(
+                WarningCode.DIFFERENT_LANGUAGES,
+                None,
+                f"OLD is in {language_name(old.language)} and NEW in "
+                f"{language_name(new.language)}: the comparison is across languages (for two "
+                "language versions of one text, use revdiff parity)",
             )
         )
     if a.year is not None and b.year is not None and a.year > b.year:

@@ -104,3 +104,18 @@ def test_direction() -> None:
     assert direction_of("القرار 5 (المراجَع في بوينس آيرس، 2017)") == "rtl"
     assert direction_of("Resolution 5 (ITU-T)") == "ltr"
     assert language("ar").direction == "rtl" and language("fr").direction == "ltr"
+
+
+def test_comparing_two_languages_warns() -> None:
+    from dataclasses import replace
+
+    from revdiff.model import WarningCode
+    from revdiff.warnings import pair_warnings
+
+    english = Document("en.txt", SourceFormat.TEXT, Metadata(), (), language="en")
+    french = replace(english, source="fr.txt", language="fr")
+    (warning,) = pair_warnings(english, french)
+    assert warning.code is WarningCode.DIFFERENT_LANGUAGES
+    assert "English" in warning.message and "French" in warning.message
+    assert pair_warnings(english, english) == ()
+    assert pair_warnings(english, replace(french, language=None)) == ()
