@@ -3,10 +3,15 @@ and the normal forms the editorial test and the matching rest on."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import revdiff
 from revdiff.classify import classify_change, classify_natures, compare_metadata, edit_similarity
 from revdiff.model import (
+    Change,
     ChangeKind,
     Clause,
+    EditOp,
     Marker,
     Metadata,
     Nature,
@@ -21,6 +26,7 @@ from revdiff.normalize import (
 from revdiff.textdiff import diff_words
 
 E, C, S = Nature.EDITORIAL, Nature.CITATION, Nature.SUBSTANTIVE
+CASES = Path(__file__).resolve().parents[1] / "fixtures" / "cases"
 
 
 def clause(text: str, label: str | None = "a)", clause_id: str = "recalling/a") -> Clause:
@@ -214,3 +220,25 @@ def test_a_space_changed_in_metadata_is_editorial_as_in_a_clause() -> None:
         assert line.natures == (E,)
         assert "".join(e.text for e in line.edits if e.op.value != "+") == old
         assert classify_natures(old, new) == line.natures
+
+
+def test_a_no_break_space_shows_alike_in_metadata_and_in_a_clause(tmp_path: Path) -> None:
+    """Word's Compare reports white space by default: a no-break space typed for a space is
+    shown, as an editorial change with its inline diff, wherever it is."""
+    old = (CASES / "citation-only" / "old.txt").read_text("utf-8")
+    (tmp_path / "old.txt").write_text(old, "utf-8")
+    edits = {
+        "Protection of numbering": "Protection\u00a0of numbering",  # the title
+        "numbering resources are limited": "numbering\u202fresources are limited",  # a clause
+    }
+    for before, after in edits.items():
+        (tmp_path / "new.txt").write_text(old.replace(before, after), "utf-8")
+        comparison = revdiff.compare(tmp_path / "old.txt", tmp_path / "new.txt")
+        assert comparison.has_differences, after
+        lines = [m for m in comparison.metadata if m.changed]
+        changes = [c for c in comparison.changes if c.is_change]
+        (entry,) = [*lines, *changes]
+        assert entry.natures == (E,), after
+        assert any(e.op is EditOp.INSERT and e.text in ("\u00a0", "\u202f") for e in entry.edits)
+        if isinstance(entry, Change):
+            assert entry.marker is Marker.MOD_EDITORIAL
