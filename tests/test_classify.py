@@ -14,6 +14,7 @@ from revdiff.model import (
     EditOp,
     Marker,
     Metadata,
+    MetadataChange,
     Nature,
     SourceLocation,
 )
@@ -235,9 +236,9 @@ def test_a_no_break_space_shows_alike_in_metadata_and_in_a_clause(tmp_path: Path
         (tmp_path / "new.txt").write_text(old.replace(before, after), "utf-8")
         comparison = revdiff.compare(tmp_path / "old.txt", tmp_path / "new.txt")
         assert comparison.has_differences, after
-        lines = [m for m in comparison.metadata if m.changed]
-        changes = [c for c in comparison.changes if c.is_change]
-        (entry,) = [*lines, *changes]
+        entries: list[Change | MetadataChange] = [m for m in comparison.metadata if m.changed]
+        entries += [c for c in comparison.changes if c.is_change]
+        (entry,) = entries
         assert entry.natures == (E,), after
         assert any(e.op is EditOp.INSERT and e.text in ("\u00a0", "\u202f") for e in entry.edits)
         if isinstance(entry, Change):
