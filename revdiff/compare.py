@@ -101,6 +101,9 @@ def compare_documents(old: Document, new: Document, options: CompareOptions) -> 
     from revdiff.align import align_clauses
     from revdiff.citations import citation_bodies
     from revdiff.classify import classify_change, compare_metadata
+    from revdiff.footnotes import compare_footnotes
+    from revdiff.headings import compare_headings
+    from revdiff.warnings import comparison_warnings
 
     for document in (old, new):
         check_comparable(document, options.max_clauses)
@@ -121,7 +124,18 @@ def compare_documents(old: Document, new: Document, options: CompareOptions) -> 
             )
         )
     metadata = compare_metadata(old.metadata, new.metadata, timeout=options.diff_timeout)
-    return Comparison(old, new, metadata, tuple(changes), options)
+    return Comparison(
+        old,
+        new,
+        metadata,
+        tuple(changes),
+        options,
+        heading_changes=compare_headings(old, new, changes, timeout=options.diff_timeout),
+        footnote_changes=compare_footnotes(
+            old.footnotes, new.footnotes, timeout=options.diff_timeout
+        ),
+        warnings=comparison_warnings(old, new),
+    )
 
 
 def check_comparable(document: Document, max_clauses: int = MAX_CLAUSES) -> None:
