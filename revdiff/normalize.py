@@ -142,3 +142,45 @@ def normalize_label(label: str | None) -> str:
         return ""
     plain = "".join(unify_variants(label).casefold().split())  # every space removed
     return plain.strip("().")
+
+
+# --------------------------------------------------------------------------------------------
+# Shared small text forms (one definition each: the loaders, the parse and the redline use them)
+
+_ROMAN_PARTS = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
+
+
+def to_roman(number: int) -> str:
+    """``14`` -> ``xiv`` (lower case; numbers below 1 give "")."""
+    parts = []
+    for value, letters in _ROMAN_PARTS:
+        count, number = divmod(number, value)
+        parts.append(letters * count)
+    return "".join(parts)
+
+
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+# Only these need the substitution: without them every run of spaces is a single space already.
+_NEEDS_SQUASH = re.compile(r"[\t\n\r\f\v]|  ").search
+
+
+def squash_whitespace(text: str) -> str:
+    """One line of text: line breaks and runs of spaces or tabs become one space, and the ends
+    are trimmed (no-break spaces inside are kept: they are characters a reader sees)."""
+    if _NEEDS_SQUASH(text) is None:
+        return text.strip()
+    return _SPACES.sub(" ", text).strip()

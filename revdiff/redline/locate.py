@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from revdiff.normalize import squash_whitespace
 from revdiff.redline.atoms import Atom, read_atoms
 
 WHITESPACE = " \t\n\r\f\v"  # what the structure parser squashes; no-break spaces are text
@@ -46,9 +47,8 @@ def _squash_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
-def squash(text: str) -> str:
-    """`text` as the structure parser squashes it: whitespace runs as one space, trimmed."""
-    return _squash_map(text)[0].rstrip(" ")
+# `text` as the structure parser squashes it (one definition, in normalize.py).
+squash = squash_whitespace
 
 
 def locate(atoms: list[Atom], text: str, label: str | None) -> Located | None:

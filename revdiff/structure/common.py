@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from revdiff.normalize import squash_whitespace
 from revdiff.structure.grammar import words_of
 
 WORD = re.compile(r"[^\W_]+")
@@ -50,14 +51,5 @@ TERMINAL = (".", ";", ":", ",", "!", "?")
 TITLE_MAX_WORDS = 12
 CALL_MAX_WORDS = 40  # "instructs the Director of …, in consultation with …" runs long
 
-_SPACES = re.compile(r"[ \t\n\r\f\v]+")
-# Only these need the substitution: without them every run of spaces is a single space already.
-_NEEDS_SQUASH = re.compile(r"[\t\n\r\f\v]|  ").search
-
-
-def squash(text: str) -> str:
-    """One line of text: line breaks and runs of spaces or tabs become one space (no-break
-    spaces are kept: they are characters a reader sees)."""
-    if _NEEDS_SQUASH(text) is None:
-        return text.strip()
-    return _SPACES.sub(" ", text).strip()
+# One line of text, as every stage squashes it (defined once, in normalize.py).
+squash = squash_whitespace

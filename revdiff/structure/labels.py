@@ -7,6 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from revdiff.normalize import to_roman
 from revdiff.structure.common import words
 
 SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)"
@@ -30,17 +31,7 @@ def roman_value(text: str) -> int | None:
         value = ROMAN[ch]
         following = ROMAN[text[index + 1]] if index + 1 < len(text) else 0
         total += -value if value < following else value
-    return total if _to_roman(total) == text else None
-
-
-def _to_roman(value: int) -> str:
-    parts = ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"))
-    out = ""
-    for amount, letters in (*parts, (4, "iv"), (1, "i")):
-        while value >= amount:
-            out += letters
-            value -= amount
-    return out
+    return total if to_roman(total) == text else None
 
 
 @dataclass(frozen=True, slots=True)
