@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from revdiff.load.docx import to_roman
 from revdiff.model import Document
+from revdiff.ooxml.numbering import to_roman
 
 
 @dataclass

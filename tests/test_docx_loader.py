@@ -19,8 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from revdiff.load import load_document, read_input
-from revdiff.load.docx import format_number, read_docx
+from revdiff.load.docx import read_docx
 from revdiff.model import Footnote, LoadedText, SourceFormat, View
+from revdiff.ooxml.numbering import format_number
 from revdiff.ooxml.paragraphs import iter_body_paragraphs
 from revdiff.ooxml.symbols import map_symbol
 from revdiff.seeds import seed_paths

@@ -53,7 +53,6 @@ The other parts (styles, numbering, notes) are small and parsed whole.
 from __future__ import annotations
 
 import copy
-import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import closing
@@ -63,18 +62,17 @@ from typing import TYPE_CHECKING
 
 from revdiff.errors import CorruptFileError
 from revdiff.model import Block, Footnote, LoadedText, SourceFormat, View
+from revdiff.ooxml.inline import InlineReader, Note
 from revdiff.ooxml.names import (
-    INLINE_WRAPPERS,
-    M_NS,
     WORD_NAMESPACES,
     namespace_of,
     tag_table,
 )
+from revdiff.ooxml.numbering import ListCounters, format_number, read_numbering
 from revdiff.ooxml.package import OoxmlPackage, open_package
 from revdiff.ooxml.paragraphs import iter_body_paragraphs
-from revdiff.ooxml.revisions import MARK_KINDS, hidden_in
-from revdiff.ooxml.runs import fixed_characters, symbol_text
-from revdiff.ooxml.symbols import map_symbol
+from revdiff.ooxml.revisions import hidden_in
+from revdiff.ooxml.styles import int_value, read_styles
 from revdiff.ooxml.xml import DAMAGED_FIX, parse_xml, stream_xml
 
 if TYPE_CHECKING:
@@ -82,18 +80,6 @@ if TYPE_CHECKING:
 
 # The parts of the package the loader reads besides the main document, by relationship kind.
 RELATED_PARTS = ("styles", "numbering", "footnotes", "endnotes", "settings")
-
-# python-docx shows these built-in style names capitalised (its BabelFish); so do we, so that a
-# style reads the same whichever tool reported it.
-UI_STYLE_NAMES = {
-    "caption": "Caption",
-    "footer": "Footer",
-    "header": "Header",
-    **{f"heading {n}": f"Heading {n}" for n in range(1, 10)},
-}
-
-NOTE_SUFFIX = re.compile(r"[0-9A-Za-z]+")
-NOTE_SEPARATOR = re.compile(r"[\s,;]+")
 
 
 # The main part is streamed (see `_DocxReader._stream_body`): lxml reports only these elements, a
@@ -124,129 +110,7 @@ def read_docx(path: Path, *, view: View, max_size: int) -> LoadedText:
 
 
 # --------------------------------------------------------------------------------------------
-# Definitions read from styles.xml and numbering.xml
-
-
-@dataclass(frozen=True)
-class _Level:
-    start: int = 1
-    fmt: str = "decimal"
-    text: str = ""
-    restart: int | None = None  # w:lvlRestart: restart after this (1-based) level; 0 = never
-    legal: bool = False  # w:isLgl: show every level in decimal
-    font: str | None = None
-
-
-@dataclass
-class _Styles:
-    names: dict[str, str] = field(default_factory=dict)
-    based_on: dict[str, str] = field(default_factory=dict)
-    num_pr: dict[str, tuple[str | None, int | None]] = field(default_factory=dict)
-    default_paragraph: str | None = None
-    # Character styles of foot- and endnote reference marks (Word's ids, plus any so named).
-    note_reference: set[str] = field(
-        default_factory=lambda: {"FootnoteReference", "EndnoteReference"}
-    )
-
-
-@dataclass
-class _Numbering:
-    abstract: dict[str, dict[int, _Level]] = field(default_factory=dict)
-    abstract_style_link: dict[str, str] = field(default_factory=dict)
-    abstract_of_num: dict[str, str] = field(default_factory=dict)
-    level_overrides: dict[str, dict[int, _Level]] = field(default_factory=dict)
-    start_overrides: dict[str, dict[int, int]] = field(default_factory=dict)
-    style_levels: dict[str, int] = field(default_factory=dict)  # styleId -> ilvl (w:lvl/w:pStyle)
-
-
-def _int(value: str | None, default: int | None = None) -> int | None:
-    if value is None:
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        return default
-
-
-def _on(element: etree._Element | None, w: str) -> bool:
-    """A Word on/off property: present and not explicitly false."""
-    if element is None:
-        return False
-    return element.get(f"{{{w}}}val", "true").lower() not in {"0", "false", "off"}
-
-
-def to_roman(number: int) -> str:
-    """``14`` -> ``xiv`` (lower case; numbers below 1 give "")."""
-    parts = []
-    for value, letters in (
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ):
-        count, number = divmod(number, value)
-        parts.append(letters * count)
-    return "".join(parts)
-
-
-def format_number(value: int, fmt: str) -> str:
-    """A counter value in a Word number format: decimal, lowerLetter (a…z, aa…), roman, …."""
-    if fmt in ("lowerLetter", "upperLetter"):
-        if value < 1:
-            return str(value)
-        if value > 26 * 40:
-            return str(value)  # no list is that long; refuse to build a huge label
-        # Word repeats the letter past z: y, z, aa, bb, … (not Excel's aa, ab).
-        letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
-        return letter.upper() if fmt == "upperLetter" else letter
-    if fmt in ("lowerRoman", "upperRoman"):
-        roman = to_roman(value) if 0 < value < 4000 else str(value)
-        return roman.upper() if fmt == "upperRoman" else roman
-    if fmt == "decimalZero":
-        return f"{value:02d}"
-    if fmt == "none":
-        return ""
-    return str(value)
-
-
-# --------------------------------------------------------------------------------------------
 # The reader
-
-
-@dataclass
-class _Note:
-    kind: str  # "footnote" | "endnote"
-    id: str
-    mark: str  # the custom mark, or what follows an automatic number ("bis")
-    # An automatic number: the note's rank among the document's notes of its kind. It becomes
-    # the shown number once the whole body is read, since the number format (the last section's
-    # properties) and the restarts (the next section's properties) come after the note.
-    auto: int | None = None
-
-
-@dataclass
-class _Paragraph:
-    """What one ``w:p`` contributes in the view: its text pieces and the notes it references."""
-
-    parts: list[str] = field(default_factory=list)
-    notes: list[_Note] = field(default_factory=list)
-    # Footnote-mark parsing: the note whose mark may still grow ("1" + "bis"), and a superscript
-    # separator seen after it (", " between two marks), held until we know what follows.
-    open_note: _Note | None = None
-    held_separator: str = ""
-
-    @property
-    def text(self) -> str:
-        return "".join(self.parts)
 
 
 @dataclass
@@ -266,7 +130,7 @@ class _Pending:
     """Paragraphs whose marks do not exist in the view, waiting to be joined to the next one."""
 
     text: list[str] = field(default_factory=list)
-    notes: list[_Note] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     first_location: int | None = None
 
 
@@ -288,21 +152,16 @@ class _DocxReader:
         self.w = ns
         self._tags()
         self.parts = self._related_parts()
-        self.styles = self._read_styles()
-        self.numbering = self._read_numbering()
-        self.counters: dict[str, list[int | None]] = {}
-        self.fields: list[bool] = []  # open complex fields: True once past "separate"
-        self.note_numbers = {"footnote": 0, "endnote": 0}
+        self.styles = read_styles(self.parts["styles"], ns)
+        self.lists = ListCounters(read_numbering(self.parts["numbering"], ns), self.styles, ns)
+        self.inline = InlineReader(ns, view, self.styles.note_reference)
         self.tracked = {"inserted": 0, "deleted": 0}
-        self.text_boxes = 0
-        self.unknown_symbols: set[str] = set()
         self.location = 0
         self.blocks: list[Block] = []
-        self.footnote_texts: dict[tuple[str, str], str] = {}
-        # Automatic note numbers are shown once the body is read (see `_Note.auto`): the blocks
+        # Automatic note numbers are shown once the body is read (see `Note.auto`): the blocks
         # that wait for them, the footnote numbering's possible restarts (section index, notes
         # numbered so far), the sections' restart flags and the body's own section properties.
-        self.blocks_with_numbered_notes: list[tuple[int, list[_Note]]] = []
+        self.blocks_with_numbered_notes: list[tuple[int, list[Note]]] = []
         self.footnote_restarts: list[tuple[int, int]] = []
         self._section_restarts: list[bool] = []
         self._section = 0
@@ -318,19 +177,10 @@ class _DocxReader:
         return ""  # not reached: an XML document without a root element is refused above
 
     def _tags(self) -> None:
-        w = self.w
-
-        def q(name: str) -> str:
-            return f"{{{w}}}{name}"
-
-        self.T = tag_table(w)
-        # Inline wrappers whose runs are read as if they were the paragraph's own.
-        self.pass_through = {q(name) for name in (*INLINE_WRAPPERS, "sdtContent")}
-        self.characters = fixed_characters(w)
-        self.revision_tags = {q(kind) for kind in MARK_KINDS}
-        self.hidden = {q(kind) for kind in hidden_in(self.view)}
+        self.T = tag_table(self.w)
         self.VAL = self.T["val"]
-        self.ID = self.T["id"]
+        # Revisions that do not exist in the view (a paragraph mark among them joins the next).
+        self.hidden = {f"{{{self.w}}}{kind}" for kind in hidden_in(self.view)}
 
     # ---- parts ------------------------------------------------------------------------------
 
@@ -339,101 +189,6 @@ class _DocxReader:
         for kind, name in self.package.related.items():
             result[kind] = parse_xml(self.package.parts[name], self.source, name)
         return result
-
-    def _read_styles(self) -> _Styles:
-        styles = _Styles()
-        root = self.parts["styles"]
-        if root is None:
-            return styles
-        w = self.w
-        for style in root.iter(f"{{{w}}}style"):
-            style_id = style.get(f"{{{w}}}styleId")
-            if style_id is None:
-                continue
-            kind = style.get(f"{{{w}}}type", "paragraph")
-            name_el = style.find(f"{{{w}}}name")
-            name = name_el.get(self.VAL) if name_el is not None else None
-            name = name or style_id
-            if kind == "character":
-                if name.lower() in {"footnote reference", "endnote reference"}:
-                    styles.note_reference.add(style_id)
-                continue
-            if kind != "paragraph":
-                continue
-            styles.names[style_id] = UI_STYLE_NAMES.get(name, name)
-            based = style.find(f"{{{w}}}basedOn")
-            if based is not None and based.get(self.VAL):
-                styles.based_on[style_id] = based.get(self.VAL) or ""
-            if _on_attr(style.get(f"{{{w}}}default")):
-                styles.default_paragraph = styles.default_paragraph or style_id
-            num_pr = style.find(f"{{{w}}}pPr/{{{w}}}numPr")
-            if num_pr is not None:
-                styles.num_pr[style_id] = self._num_pr_values(num_pr)
-        return styles
-
-    def _num_pr_values(self, num_pr: etree._Element) -> tuple[str | None, int | None]:
-        num_id = num_pr.find(self.T["numId"])
-        ilvl = num_pr.find(self.T["ilvl"])
-        return (
-            num_id.get(self.VAL) if num_id is not None else None,
-            _int(ilvl.get(self.VAL)) if ilvl is not None else None,
-        )
-
-    def _read_level(self, lvl: etree._Element) -> _Level:
-        w = self.w
-
-        def val(name: str) -> str | None:
-            element = lvl.find(f"{{{w}}}{name}")
-            return element.get(self.VAL) if element is not None else None
-
-        fonts = lvl.find(f"{{{w}}}rPr/{{{w}}}rFonts")
-        return _Level(
-            start=_int(val("start"), 1) or 0,
-            fmt=val("numFmt") or "decimal",
-            text=val("lvlText") or "",
-            restart=_int(val("lvlRestart")),
-            legal=_on(lvl.find(f"{{{w}}}isLgl"), w),
-            font=fonts.get(f"{{{w}}}ascii") if fonts is not None else None,
-        )
-
-    def _read_numbering(self) -> _Numbering:
-        numbering = _Numbering()
-        root = self.parts["numbering"]
-        if root is None:
-            return numbering
-        w = self.w
-        for abstract in root.iter(f"{{{w}}}abstractNum"):
-            abstract_id = abstract.get(f"{{{w}}}abstractNumId") or ""
-            levels: dict[int, _Level] = {}
-            for lvl in abstract.iter(f"{{{w}}}lvl"):
-                ilvl = _int(lvl.get(f"{{{w}}}ilvl"), 0) or 0
-                levels[ilvl] = self._read_level(lvl)
-                p_style = lvl.find(f"{{{w}}}pStyle")
-                if p_style is not None and p_style.get(self.VAL):
-                    numbering.style_levels[p_style.get(self.VAL) or ""] = ilvl
-            numbering.abstract[abstract_id] = levels
-            link = abstract.find(f"{{{w}}}numStyleLink")
-            if link is not None and link.get(self.VAL):
-                numbering.abstract_style_link[abstract_id] = link.get(self.VAL) or ""
-        for num in root.iter(f"{{{w}}}num"):
-            num_id = num.get(f"{{{w}}}numId") or ""
-            abstract_ref = num.find(f"{{{w}}}abstractNumId")
-            if abstract_ref is None:
-                continue
-            numbering.abstract_of_num[num_id] = abstract_ref.get(self.VAL) or ""
-            for override in num.iter(f"{{{w}}}lvlOverride"):
-                ilvl = _int(override.get(f"{{{w}}}ilvl"), 0) or 0
-                start = override.find(f"{{{w}}}startOverride")
-                if start is not None:
-                    value = _int(start.get(self.VAL))
-                    if value is not None:
-                        numbering.start_overrides.setdefault(num_id, {})[ilvl] = value
-                replaced = override.find(f"{{{w}}}lvl")
-                if replaced is not None:
-                    numbering.level_overrides.setdefault(num_id, {})[ilvl] = self._read_level(
-                        replaced
-                    )
-        return numbering
 
     def _read_note_settings(self) -> dict[str, tuple[str, int]]:
         """The number format and first number of auto-numbered foot- and endnotes."""
@@ -454,103 +209,14 @@ class _DocxReader:
                 if fmt_el is not None and fmt_el.get(self.VAL):
                     fmt = fmt_el.get(self.VAL) or fmt
                 if start_el is not None:
-                    start = _int(start_el.get(self.VAL), start) or start
+                    start = int_value(start_el.get(self.VAL), start) or start
                 formats[kind] = (fmt, start)
         return formats
-
-    # ---- numbering --------------------------------------------------------------------------
-
-    def _level(self, num_id: str, ilvl: int) -> _Level | None:
-        override = self.numbering.level_overrides.get(num_id, {}).get(ilvl)
-        if override is not None:
-            return override
-        abstract_id = self.numbering.abstract_of_num.get(num_id)
-        seen: set[str] = set()
-        while abstract_id is not None and abstract_id not in seen:
-            seen.add(abstract_id)
-            levels = self.numbering.abstract.get(abstract_id, {})
-            if ilvl in levels:
-                return levels[ilvl]
-            # A list that only links to a numbering style: follow the style to its list.
-            link = self.numbering.abstract_style_link.get(abstract_id)
-            linked_num = self.styles.num_pr.get(link, (None, None))[0] if link else None
-            abstract_id = self.numbering.abstract_of_num.get(linked_num or "")
-        return None
-
-    def _numbering_of(
-        self, p_pr: etree._Element | None, style_id: str | None
-    ) -> tuple[str, int] | None:
-        num_id: str | None = None
-        ilvl: int | None = None
-        if p_pr is not None:
-            num_pr = p_pr.find(self.T["numPr"])
-            if num_pr is not None:
-                num_id, ilvl = self._num_pr_values(num_pr)
-        seen: set[str] = set()
-        current = style_id
-        while (num_id is None or ilvl is None) and current and current not in seen:
-            seen.add(current)
-            style_num, style_ilvl = self.styles.num_pr.get(current, (None, None))
-            num_id = num_id if num_id is not None else style_num
-            if ilvl is None:
-                ilvl = style_ilvl
-                if ilvl is None and current in self.numbering.style_levels:
-                    ilvl = self.numbering.style_levels[current]
-            current = self.styles.based_on.get(current)
-        if num_id is None or num_id == "0":  # numId 0 switches numbering off
-            return None
-        return num_id, max(0, min(ilvl or 0, 8))
-
-    def _next_label(self, num_id: str, ilvl: int) -> str | None:
-        level = self._level(num_id, ilvl)
-        if level is None:
-            return None
-        counters = self.counters.get(num_id)
-        starts = self.numbering.start_overrides.get(num_id, {})
-        if counters is None:
-            counters = self.counters[num_id] = [None] * 9
-        current = counters[ilvl]
-        counters[ilvl] = starts.get(ilvl, level.start) if current is None else current + 1
-        for deeper in range(ilvl + 1, 9):
-            deeper_level = self._level(num_id, deeper)
-            restart = deeper_level.restart if deeper_level is not None else None
-            if restart is None or (restart != 0 and ilvl <= restart - 1):
-                counters[deeper] = None
-        if level.fmt == "bullet":
-            return self._bullet(level)
-        label = level.text
-
-        def number(match: re.Match[str]) -> str:
-            index = int(match.group(1)) - 1
-            referenced = self._level(num_id, index)
-            if referenced is None:
-                return ""
-            value = counters[index]
-            if value is None:
-                value = starts.get(index, referenced.start)
-            fmt = "decimal" if level.legal and referenced.fmt != "none" else referenced.fmt
-            return format_number(value, fmt)
-
-        label = re.sub(r"%([1-9])", number, label).strip()
-        return label or None
-
-    def _bullet(self, level: _Level) -> str | None:
-        text = level.text.strip()
-        if not text:
-            return None
-        mapped = []
-        for char in text:
-            code = ord(char)
-            if 0xF000 <= code <= 0xF0FF or (level.font and "wingdings" in level.font.lower()):
-                mapped.append(map_symbol(code, level.font) or "•")
-            else:
-                mapped.append(char)
-        return "".join(mapped)
 
     # ---- body -------------------------------------------------------------------------------
 
     def read(self) -> LoadedText:
-        self._read_notes()
+        self.inline.read_notes(self.parts)
         if not self._stream_body():
             raise CorruptFileError(
                 self.source, f"the main part {self.package.main} has no document body", DAMAGED_FIX
@@ -561,14 +227,14 @@ class _DocxReader:
                 f"the document carries tracked changes ({self.tracked['inserted']} insertions, "
                 f"{self.tracked['deleted']} deletions); read in the {self.view.value} view"
             )
-        if self.text_boxes:
+        if self.inline.text_boxes:
             self.warnings.append(
-                f"{self.text_boxes} text box(es) or drawing(s) with text were not read"
+                f"{self.inline.text_boxes} text box(es) or drawing(s) with text were not read"
             )
-        if self.unknown_symbols:
+        if self.inline.unknown_symbols:
             self.warnings.append(
                 "unknown symbol-font characters shown as U+FFFD: "
-                + ", ".join(sorted(self.unknown_symbols))
+                + ", ".join(sorted(self.inline.unknown_symbols))
             )
         return LoadedText(
             source=self.source,
@@ -706,7 +372,7 @@ class _DocxReader:
                         number -= restarts[before - 1] if before else 0
                     fmt, start = self.note_formats[note.kind]
                     mark = format_number(number + start - 1, fmt) + note.mark
-                footnotes.append(Footnote(mark, self.footnote_texts.get((note.kind, note.id), "")))
+                footnotes.append(Footnote(mark, self.inline.note_text(note)))
             self.blocks[index] = replace(self.blocks[index], footnotes=tuple(footnotes))
 
     def _container(self, container: etree._Element, *, in_table: bool) -> None:
@@ -767,9 +433,7 @@ class _DocxReader:
                 change = p_pr.find(T["pPrChange"])
                 if change is not None and change.find(T["pPr"]) is not None:
                     props = change.find(T["pPr"])
-        paragraph = _Paragraph()
-        self._inline(p, paragraph)
-        self._close_note(paragraph, end=True)
+        paragraph = self.inline.paragraph(p)
         text = paragraph.text
         if text and pending.first_location is None:
             pending.first_location = location
@@ -782,7 +446,7 @@ class _DocxReader:
         # there if that section says so.
         if p_pr is not None and p_pr.find(T["sectPr"]) is not None:
             # Whether that section restarts is known once the body is read (`_number_notes`).
-            self.footnote_restarts.append((self._section, self.note_numbers["footnote"]))
+            self.footnote_restarts.append((self._section, self.inline.note_numbers["footnote"]))
         return _Pending()
 
     def _flush(
@@ -804,16 +468,10 @@ class _DocxReader:
             if p_style is not None:
                 style_id = p_style.get(self.VAL)
         style_id = style_id or self.styles.default_paragraph
-        label = None
-        numbering = self._numbering_of(props, style_id)
-        if numbering is not None:
-            label = self._next_label(*numbering)
+        label = self.lists.label(props, style_id)
         # Breaks at either end of a paragraph are layout (a page break before a heading), not text.
         text = "".join(pending.text).replace("\u00ad", "").strip("\n")
-        notes = tuple(
-            Footnote(note.mark, self.footnote_texts.get((note.kind, note.id), ""))
-            for note in pending.notes
-        )
+        notes = tuple(Footnote(note.mark, self.inline.note_text(note)) for note in pending.notes)
         if not text.strip() and not notes:
             return
         if any(note.auto is not None for note in pending.notes):
@@ -829,170 +487,6 @@ class _DocxReader:
                 in_table=in_table,
             )
         )
-
-    # ---- inline content ---------------------------------------------------------------------
-
-    def _inline(self, element: etree._Element, out: _Paragraph) -> None:
-        T = self.T
-        for child in element:
-            tag = child.tag
-            if tag == T["r"]:
-                self._run(child, out)
-            elif tag in self.revision_tags:
-                if tag not in self.hidden:
-                    self._inline(child, out)
-            elif tag in self.pass_through:
-                self._inline(child, out)
-            elif tag == T["sdt"]:
-                content = child.find(T["sdtContent"])
-                if content is not None:
-                    self._inline(content, out)
-            elif isinstance(tag, str) and tag.startswith(f"{{{M_NS}}}"):
-                self._math(child, out)
-
-    def _math(self, element: etree._Element, out: _Paragraph) -> None:
-        if self._in_field_code():
-            return
-        for t in element.iter(f"{{{M_NS}}}t"):
-            self._text(out, t.text or "", reference_styled=False)
-
-    def _in_field_code(self) -> bool:
-        return any(not past_separate for past_separate in self.fields)
-
-    def _is_reference_styled(self, run: etree._Element) -> bool:
-        r_pr = run.find(self.T["rPr"])
-        if r_pr is None:
-            return False
-        r_style = r_pr.find(self.T["rStyle"])
-        if r_style is not None and r_style.get(self.VAL) in self.styles.note_reference:
-            return True
-        align = r_pr.find(self.T["vertAlign"])
-        return align is not None and align.get(self.VAL) == "superscript"
-
-    def _run(self, run: etree._Element, out: _Paragraph) -> None:
-        T = self.T
-        styled: bool | None = None  # whether the run looks like a note mark, looked up lazily
-        custom_mark: _Note | None = None
-        for child in run:
-            tag = child.tag
-            piece: str | None = None
-            if tag == T["t"] or tag == T["delText"]:
-                piece = child.text or ""
-            elif tag in self.characters:
-                piece = self.characters[tag]
-            elif tag == T["sym"]:
-                piece = self._symbol(child)
-            elif tag == T["fldChar"]:
-                kind = child.get(f"{{{self.w}}}fldCharType")
-                if kind == "begin":
-                    self.fields.append(False)
-                elif kind == "separate" and self.fields:
-                    self.fields[-1] = True
-                elif kind == "end" and self.fields:
-                    self.fields.pop()
-                continue
-            elif tag in (T["footnoteReference"], T["endnoteReference"]):
-                if self._in_field_code():
-                    continue
-                custom_mark = self._note_reference(child, out)
-                continue
-            elif tag in (T["drawing"], T["pict"], T["object"]):
-                if any(True for _ in child.iter(T["txbxContent"])):
-                    self.text_boxes += 1
-                continue
-            else:
-                continue  # rPr, instrText, footnoteRef, lastRenderedPageBreak, annotations, …
-            if self._in_field_code() or not piece:
-                continue
-            if custom_mark is not None and tag == T["t"]:
-                custom_mark.mark += piece
-                continue
-            if styled is None and out.open_note is not None:
-                styled = self._is_reference_styled(run)
-            self._text(out, piece, reference_styled=bool(styled))
-
-    def _symbol(self, sym: etree._Element) -> str:
-        mapped = symbol_text(sym, self.w)
-        if mapped is None:
-            raw = sym.get(f"{{{self.w}}}char") or ""
-            self.unknown_symbols.add(f"{sym.get(f'{{{self.w}}}font') or '?'} {raw}")
-            return "\ufffd"
-        return mapped
-
-    def _note_reference(self, element: etree._Element, out: _Paragraph) -> _Note | None:
-        kind = "footnote" if element.tag == self.T["footnoteReference"] else "endnote"
-        note_id = element.get(self.ID) or ""
-        # Separators between two marks ("1, 1bis") belong to the marks, not to the text.
-        out.held_separator = ""
-        if _on_attr(element.get(f"{{{self.w}}}customMarkFollows")):
-            note = _Note(kind, note_id, "")
-            out.notes.append(note)
-            out.open_note = note
-            return note
-        self.note_numbers[kind] += 1
-        note = _Note(kind, note_id, "", auto=self.note_numbers[kind])
-        out.notes.append(note)
-        out.open_note = note
-        return None
-
-    def _text(self, out: _Paragraph, piece: str, *, reference_styled: bool) -> None:
-        """Add visible text, unless it continues a footnote mark (``bis`` after ``1``)."""
-        if out.open_note is not None and reference_styled:
-            if not out.held_separator and NOTE_SUFFIX.fullmatch(piece):
-                out.open_note.mark += piece
-                return
-            if NOTE_SEPARATOR.fullmatch(piece):
-                out.held_separator += piece
-                return
-        self._close_note(out, end=False)
-        out.parts.append(piece)
-
-    def _close_note(self, out: _Paragraph, *, end: bool) -> None:
-        if out.open_note is None:
-            return
-        if out.held_separator and not end:
-            out.parts.append(out.held_separator)
-        out.held_separator = ""
-        out.open_note = None
-
-    # ---- notes ------------------------------------------------------------------------------
-
-    def _read_notes(self) -> None:
-        """Read every foot- and endnote's text, its own mark excluded."""
-        for kind in ("footnote", "endnote"):
-            root = self.parts[kind + "s"]
-            if root is None:
-                continue
-            for note in root.iter(self.T[kind]):
-                if note.get(f"{{{self.w}}}type") not in (None, "normal"):
-                    continue  # separators and continuation notices
-                self.footnote_texts[(kind, note.get(self.ID) or "")] = self._note_text(note)
-
-    def _note_text(self, note: etree._Element) -> str:
-        saved_fields, self.fields = self.fields, []
-        saved_numbers = dict(self.note_numbers)
-        paragraphs = []
-        first = True
-        for p in note.iter(self.T["p"]):
-            out = _Paragraph()
-            if first:
-                # The note's own mark: a footnoteRef and any superscript text typed around it.
-                out.open_note = _Note("mark", "", "")
-            self._inline(p, out)
-            self._close_note(out, end=True)
-            text = out.text.replace("\u00ad", "")
-            if first:
-                text = text.lstrip(" \t\u00a0")
-                first = False
-            if text.strip():
-                paragraphs.append(text)
-        self.fields = saved_fields
-        self.note_numbers = saved_numbers
-        return "\n".join(paragraphs).strip()
-
-
-def _on_attr(value: str | None) -> bool:
-    return value is not None and value.lower() in {"1", "true", "on"}
 
 
 def _discard(element: etree._Element) -> None:
