@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from functools import cache
 from html import escape
 
-from revdiff.model import Change, Comparison, EditOp, TextEdit
+from revdiff.model import Change, Comparison, EditOp, Marker, Nature, TextEdit
 from revdiff.render import common
 
 _KIND_ORDER = (
@@ -30,14 +30,14 @@ _KIND_ORDER = (
     "renumbered",
     "unchanged",
 )
-_NATURE_ORDER = ("substantive", "citation", "editorial")
+_NATURE_ORDER = (Nature.SUBSTANTIVE, Nature.CITATION, Nature.EDITORIAL)
 _HIDDEN_BY_DEFAULT = frozenset({"unchanged"})
-_MARKER_CLASSES = {
-    "NOC": "marker-noc",
-    "MOD": "marker-mod",
-    "(MOD)": "marker-mod-editorial",
-    "ADD": "marker-add",
-    "SUP": "marker-sup",
+_MARKER_CLASSES: dict[str, str] = {
+    Marker.NOC: "marker-noc",
+    Marker.MOD: "marker-mod",
+    Marker.MOD_EDITORIAL: "marker-mod-editorial",
+    Marker.ADD: "marker-add",
+    Marker.SUP: "marker-sup",
 }
 
 
