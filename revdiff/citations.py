@@ -40,6 +40,7 @@ class _Vocabulary:
     conjunctions: tuple[str, ...]  # "and", "or"
     instruments: tuple[str, ...]  # what an Article or Appendix belongs to: "Radio Regulations"
     year_suffixes: tuple[str, ...]  # after the year of an edition: "2018 г."
+    amended: tuple[str, ...]  # before the year of a Council resolution: "(modified 2016)"
     revision: tuple[str, ...]  # "Rev."
     sectors: tuple[str, ...]  # "ITU-R"
     prefixes: tuple[str, ...]  # bodies written before the noun: "WTSA Resolution 1"
@@ -87,6 +88,7 @@ def _vocabulary() -> _Vocabulary:
         conjunctions=words("citations", "conjunctions"),
         instruments=words("citations", "instruments"),
         year_suffixes=words("citations", "year_suffixes"),
+        amended=words("citations", "amended"),
         revision=words("number_line", "revision"),
         sectors=words("number_line", "sectors"),
         prefixes=words("bodies", "prefixes"),
@@ -136,12 +138,14 @@ _PLACE = r"[^\W\d_]+(?:[ \u00a0'\-][^\W\d_]+)*"
 
 
 def _edition(vocabulary: _Vocabulary) -> str:
-    """ "(Rev. Dubai, 2018)", "(Busan, 2014)", "(Rev.WRC-19)", "(WRC-12)", "(11/2010)"."""
+    """ "(Rev. Dubai, 2018)", "(Busan, 2014)", "(Rev.WRC-19)", "(WRC-12)", and the dates of an
+    ITU-T Recommendation or a Council resolution: "(11/2010)", "(2009)", "(modified 2016)"."""
     revision = f"(?P<rev>{_any(vocabulary.revision, case=False)}{_S0})?"
     year = rf"(?P<year>(?:19|20)\d{{2}})(?:{_S0}{_any(vocabulary.year_suffixes)})?"
     place = rf"(?P<place>{_PLACE}),{_S0}{year}"
     conference = f"(?P<conference>{_any(vocabulary.short_forms)}{_H}\\d{{2}})"
-    date = r"(?P<date>(?:0[1-9]|1[0-2])/(?:19|20)\d{2})"
+    amended = _any(vocabulary.amended, case=False)
+    date = rf"(?P<date>(?:0[1-9]|1[0-2])/(?:19|20)\d{{2}}|(?:{amended}{_S})?(?:19|20)\d{{2}})"
     return rf"\({revision}(?:{place}|{conference}|{date})\)"
 
 
@@ -346,7 +350,7 @@ def _body(name: str | None, prefix: str | None) -> str | None:
         # A body's name gives its abbreviation; an instrument ("Radio Regulations") is itself.
         return _folded_bodies().get(spaced.casefold(), spaced)
     if prefix:
-        return _HYPHEN.split(prefix)[0].upper()
+        return _HYPHEN.split(prefix)[0]
     return None
 
 
@@ -400,9 +404,9 @@ def _written(citation: Citation) -> str:
     version = citation.version if not (citation.place or citation.conference) else None
     if version is None:
         return f"{citation.kind} {citation.number}"
-    if "/" in version:  # an ITU-T edition date
-        return f"{citation.kind} {citation.number} ({version})"
-    return f"{citation.kind} {citation.number}-{version}"
+    if version.isdigit() and len(version) < 4:  # "-6": a year has four digits
+        return f"{citation.kind} {citation.number}-{version}"
+    return f"{citation.kind} {citation.number} ({version})"  # "(11/2010)", "(modified 2016)"
 
 
 def _named_edition(citation: Citation) -> str | None:

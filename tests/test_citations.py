@@ -170,6 +170,13 @@ def test_every_form_parses_with_its_edition() -> None:
         "Appendix 30B (Rev.WRC-15)": ("Appendix", "30B", None, "Rev.WRC-15"),
         "Decision 5 (Rev. Busan, 2014)": ("Decision", "5", None, "Rev. Busan, 2014"),
         "Resolution 71 (Rev. PP-18)": ("Resolution", "71", "PP", "Rev.PP-18"),
+        "Council Resolution 1305 (2009)": ("Resolution", "1305", "Council", "2009"),
+        "Resolution 1380 (modified 2017) of the Council": (
+            "Resolution",
+            "1380",
+            "Council",
+            "modified 2017",
+        ),
     }
     for text, expected in forms.items():
         citation = only(text)
