@@ -277,8 +277,15 @@ def test_each_form_alone(form: dict[str, Any], tmp_path: Path) -> None:
     comparison = revdiff.compare(FORMS_DIR / "old.txt", tmp_path / "new.txt")
     assert comparison.has_differences
     _check(_entry(comparison, form), form)
-    others = [c for c in comparison.changes if c.is_change and c is not _entry(comparison, form)]
+    entry = _entry(comparison, form)
+    others = [c for c in comparison.changes if c.is_change and c is not entry]
     assert others == [], form["name"]
+    # The other way round: the same natures and marker, each update reversed.
+    back = _entry(revdiff.compare(tmp_path / "new.txt", FORMS_DIR / "old.txt"), form)
+    assert back.natures == entry.natures, form["name"]
+    if isinstance(entry, Change) and isinstance(back, Change):
+        assert back.marker is entry.marker
+        assert [(u.new, u.old) for u in back.citations] == [(u.old, u.new) for u in entry.citations]
 
 
 # -- properties ----------------------------------------------------------------------------
