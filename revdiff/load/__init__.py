@@ -86,8 +86,7 @@ def read_input(
                 "reinstall revdiff with its dependencies (pip install pypdf), or " + SAVE_AS_DOCX,
             ) from None
 
-        selection = {"resolution": resolution} if resolution is not None else {}
-        return read_pdf(path, max_size=max_size, **selection)
+        return read_pdf(path, max_size=max_size, resolution=resolution)
     raise UnsupportedFormatError(
         str(path), f"revdiff cannot read {source_format} files", "convert it: " + SAVE_AS_DOCX
     )

@@ -171,6 +171,11 @@ def split_label(text: str) -> str:
     return text
 
 
+def starts_with_glued_label(text: str) -> bool:
+    """True for a line that opens with a numbered label glued to its text ("1.11.1WTSA")."""
+    return _GLUED_LABEL_RE.match(text.strip()) is not None
+
+
 @functools.cache
 def call_line_re() -> re.Pattern[str]:
     """A line opening with an ITU call phrase ("recalling", "invites the Director …"), from the

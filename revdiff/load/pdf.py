@@ -23,9 +23,9 @@ import statistics
 import traceback
 import warnings
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,14 +33,21 @@ from revdiff.errors import CorruptFileError, InputError, UnsupportedFormatError
 from revdiff.load.layout import (
     BARE_NUMBER_RE,
     call_line_re,
+    count_furniture,
+    describe_furniture,
     furniture_key,
+    furniture_kind,
+    is_heading,
     join_text,
+    split_label,
+    starts_with_glued_label,
     vocabulary,
 )
 from revdiff.load.text import CONTROL_CHARACTERS, make_visible_filter
 from revdiff.model import Block, Footnote, LoadedText, SourceFormat
 
 PDF_EXTRA_FIX = "reinstall revdiff with its dependencies (pip install pypdf)"
+Progress = Callable[[int, int], None]  # (pages read, pages in the file)
 
 # A paragraph's label: a), b)bis, (a), i), 1, 1.3, 1bis.2, 1), A., –, •. It counts as a label only
 # when a tab-sized gap follows it on the line, so "2022 was" never becomes label "2022".
@@ -111,8 +118,31 @@ class _Paragraph:
 # Extraction (the only part that touches pypdf)
 
 
-def read_pdf(path: Path, *, max_size: int) -> LoadedText:
-    """Read the text layer of the PDF at `path` into blocks (see the module docstring)."""
+def read_pdf(
+    path: Path,
+    *,
+    max_size: int,
+    resolution: str | None = None,
+    progress: Progress | None = None,
+) -> LoadedText:
+    """Read the text layer of the PDF at `path` into blocks (see the module docstring). With
+    `resolution` ("84"), only the pages of that resolution in a PDF that holds many (Proceedings,
+    Final Acts) are kept. `progress(page, pages)` is called after each page is read."""
+    check_pdf(path, max_size)
+    with _captured_pypdf_messages() as messages:
+        if resolution is None:
+            pages, image_pages = _extract_chunks(path, max_size, progress)
+        else:
+            from revdiff.load.volume import resolution_pages
+
+            pages, image_pages = resolution_pages(path, resolution, max_size, progress)
+    loaded = parse_pdf_pages(pages, str(path), image_pages=image_pages)
+    extra = tuple(f"pypdf: {message}" for message in dict.fromkeys(messages))
+    return replace(loaded, warnings=loaded.warnings + extra)
+
+
+def check_pdf(path: Path, max_size: int) -> None:
+    """Refuse a PDF that cannot be read at all here: pypdf missing, or a file over the limit."""
     try:
         import pypdf  # noqa: F401  (optional: only the PDF extra installs it)
     except ImportError as error:
@@ -132,17 +162,6 @@ def read_pdf(path: Path, *, max_size: int) -> LoadedText:
             "if it really is a resolution, raise the limit (--max-size on the command line, "
             "max_size= in the API)",
         )
-    with _captured_pypdf_messages() as messages:
-        pages, image_pages = _extract_chunks(path, max_size)
-    loaded = parse_pdf_pages(pages, str(path), image_pages=image_pages)
-    extra = tuple(f"pypdf: {message}" for message in dict.fromkeys(messages))
-    return LoadedText(
-        source=loaded.source,
-        format=loaded.format,
-        blocks=loaded.blocks,
-        warnings=loaded.warnings + extra,
-        view=loaded.view,
-    )
 
 
 @contextmanager
@@ -183,7 +202,23 @@ LIMIT_FIX = (
 )
 
 
-def _extract_chunks(path: Path, max_size: int) -> tuple[list[list[PdfChunk]], frozenset[int]]:
+def _extract_chunks(
+    path: Path, max_size: int, progress: Progress | None = None
+) -> tuple[list[list[PdfChunk]], frozenset[int]]:
+    pages: list[list[PdfChunk]] = []
+    image_pages: set[int] = set()
+    for number, total, chunks, images in iter_pages(path, max_size):
+        pages.append(chunks)
+        if images:
+            image_pages.add(number)
+        if progress is not None:
+            progress(number, total)
+    return pages, frozenset(image_pages)
+
+
+def iter_pages(path: Path, max_size: int) -> Iterator[tuple[int, int, list[PdfChunk], bool]]:
+    """The chunks of each page in turn, as (page number, page count, chunks, whether a page
+    without text holds images): only one page's text is in memory at a time."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
 
@@ -191,9 +226,8 @@ def _extract_chunks(path: Path, max_size: int) -> tuple[list[list[PdfChunk]], fr
         reader = PdfReader(path, strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise FileNotDecryptedError("a password is needed")
-        pages: list[list[PdfChunk]] = []
-        image_pages: set[int] = set()
         total = content = 0
+        count = len(reader.pages)
         for number, page in enumerate(reader.pages, start=1):
             content += _content_size(page)
             if content * CONTENT_SHARE > max_size:
@@ -205,8 +239,7 @@ def _extract_chunks(path: Path, max_size: int) -> tuple[list[list[PdfChunk]], fr
                     LIMIT_FIX,
                 )
             chunks = _page_chunks(page)
-            if not chunks and _has_images(page):
-                image_pages.add(number)
+            images = not chunks and _has_images(page)
             total += sum(len(c.text) for c in chunks)
             if total > max_size:
                 raise InputError(
@@ -214,7 +247,7 @@ def _extract_chunks(path: Path, max_size: int) -> tuple[list[list[PdfChunk]], fr
                     f"the text of this PDF is larger than the {max_size:,}-byte limit on inputs",
                     LIMIT_FIX,
                 )
-            pages.append(chunks)
+            yield number, count, chunks, images
     except InputError:
         raise
     except FileNotDecryptedError as error:
@@ -255,7 +288,6 @@ def _extract_chunks(path: Path, max_size: int) -> tuple[list[list[PdfChunk]], fr
         if not _raised_in_pypdf(error):
             raise
         raise CorruptFileError(str(path), _damage(path, error), DAMAGED_FIX) from error
-    return pages, frozenset(image_pages)
 
 
 def _raised_in_pypdf(error: BaseException) -> bool:
@@ -363,7 +395,12 @@ def parse_pdf_pages(
             "run OCR on it, or get the Word (.docx) version of the text",
         )
     body_size = _body_size(page_lines)
-    page_lines = drop_page_furniture(page_lines)
+    kept = drop_page_furniture(page_lines)
+    kept_ids = {id(line) for lines in kept for line in lines}
+    dropped = count_furniture(
+        line.text for lines in page_lines for line in lines if id(line) not in kept_ids
+    )
+    page_lines = kept
     bodies: list[list[PdfLine]] = []
     notes: list[tuple[int, str, str]] = []  # (page, mark, text)
     for lines in page_lines:
@@ -382,8 +419,15 @@ def parse_pdf_pages(
         for p in paragraphs
         if p.text.strip()
     )
+    furniture = describe_furniture(dropped)
+    if furniture:
+        warnings_.append(furniture)
     return LoadedText(
-        source=source, format=SourceFormat.PDF, blocks=blocks, warnings=tuple(warnings_)
+        source=source,
+        format=SourceFormat.PDF,
+        blocks=blocks,
+        warnings=tuple(warnings_),
+        dropped_furniture=dropped,
     )
 
 
@@ -481,7 +525,7 @@ def drop_page_furniture(
 
 
 def _is_furniture(line: PdfLine, repeated: dict[str, float]) -> bool:
-    if BARE_NUMBER_RE.fullmatch(line.text.strip()):
+    if BARE_NUMBER_RE.fullmatch(line.text.strip()) or furniture_kind(line.text):
         return True
     usual = repeated.get(furniture_key(line.text))
     return usual is not None and abs(line.baseline - usual) <= 3.0
@@ -717,6 +761,8 @@ def join_lines(
         current.marks.extend(found)
     for paragraph in paragraphs:
         paragraph.text = paragraph.text.strip(" \t")
+        if "\t" not in paragraph.text:
+            paragraph.text = split_label(paragraph.text)  # "1.11.1WTSA shall" has no gap to see
     return paragraphs
 
 
@@ -724,6 +770,8 @@ def _breaks(previous_lines: Sequence[PdfLine], line: PdfLine, metrics: _Metrics)
     previous = previous_lines[-1]
     if abs(previous.size - line.size) > 0.5:
         return True
+    if is_heading(line.text) or is_heading(previous.text) or starts_with_glued_label(line.text):
+        return True  # SECTION, Annex, Appendix headings stand alone even without spacing
     if previous.fonts and line.fonts and not previous.fonts & line.fonts:
         return True
     if previous.page == line.page:

@@ -1,0 +1,167 @@
+"""Measure the layout stage: how much of a clean text comes back from its PDF renderings and from
+its wrapped copies, how much page furniture leaks into clauses, and the time per PDF page.
+
+Clean texts: the two seeds and ITU's Word file of WTSA Res 1 (with its plain-text extraction for
+wrapping), from ../shared/itu-docx when present. PDFs are printed by LibreOffice in the three
+fixture fonts (fixtures/fonts), the seeds in two layouts (paragraphs spaced apart, and tight),
+with a running head, a page number "- N -" and a document reference on every page. Wrapped
+copies are made with Python's textwrap at 60, 72 and 80 characters, paragraphs on consecutive
+lines and separated by blank lines.
+
+    python -m benchmarks.layout [--out benchmarks/results/layout.json]
+
+A clause is identical when its id, label and whitespace-normalised text are those of the clean
+text's clause (non-breaking hyphens, which a PDF's text layer shows as hyphens, compared as
+hyphens).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+from types import ModuleType
+
+from revdiff.load import load_document
+from revdiff.load.text import parse_text_blocks
+from revdiff.model import Document
+from revdiff.structure import parse_structure
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+RES1_DOCX = ROOT.parent / "shared" / "itu-docx" / "wtsa-res1-hammamet-2016.docx"
+RES1_TEXT = RES1_DOCX.with_suffix(".extracted.txt")
+WIDTHS = (60, 72, 80)
+FURNITURE_RE = re.compile(r"test rendering|WTSA16/2000|(?:^|\s)[-–]\s?\d{1,3}\s?[-–](?:\s|$)")
+
+
+def load_make_pdf() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_pdf", ROOT / "fixtures/pdf/make_pdf.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def key(text: str) -> str:
+    return " ".join(text.replace("\u2011", "-").split())
+
+
+def agreement(clean: Document, read: Document) -> tuple[int, int, int]:
+    """(identical clauses, clauses of the clean text, clauses with furniture in them)."""
+    got = {(c.id, c.label, key(c.text)) for c in read.clauses}
+    same = sum(1 for c in clean.clauses if (c.id, c.label, key(c.text)) in got)
+    leaked = sum(1 for c in read.clauses if FURNITURE_RE.search(c.text))
+    return same, len(clean.clauses), leaked
+
+
+def wrap(text: str, width: int, separator: str) -> str:
+    return separator.join(
+        textwrap.fill(line, width) if line.strip() else line for line in text.split("\n")
+    )
+
+
+def measure_wrapped() -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for source in [*SEEDS, *([RES1_TEXT] if RES1_TEXT.is_file() else [])]:
+        clean = load_document(source)
+        text = source.read_text(encoding="utf-8")
+        for width in WIDTHS:
+            for name, separator in (("lines", "\n"), ("blank lines", "\n\n")):
+                read = parse_structure(parse_text_blocks(wrap(text, width, separator), "w.txt"))
+                same, total, leaked = agreement(clean, read)
+                rows.append(
+                    {
+                        "input": source.name,
+                        "variant": f"wrapped at {width}, {name}",
+                        "same": same,
+                        "total": total,
+                        "leaked": leaked,
+                    }
+                )
+    return rows
+
+
+def measure_pdfs(folder: Path) -> list[dict[str, object]]:
+    from pypdf import PdfReader
+
+    make_pdf = load_make_pdf()
+    rows: list[dict[str, object]] = []
+    documents: dict[str, tuple[Path, Path]] = {}  # name -> (word file, clean source)
+    for seed in SEEDS:
+        for layout, spaced in (("spaced", True), ("tight", False)):
+            target = folder / f"{seed.name.split('.')[0]}-{layout}.docx"
+            make_pdf.build_docx([seed], target, spaced=spaced)
+            documents[target.stem] = (target, seed)
+    if RES1_DOCX.is_file():
+        documents["res1-itu-word-file"] = (RES1_DOCX, RES1_DOCX)
+    for family in make_pdf.FAMILIES:
+        out = folder / family.replace(" ", "-")
+        out.mkdir()
+        sources = []
+        for name, (word, _) in documents.items():
+            copy = out / f"{name}.docx"
+            copy.write_bytes(word.read_bytes())
+            sources.append(copy)
+        pdfs = make_pdf.convert(sources, out, family=family, work=folder / "work")
+        for pdf, (name, (_, clean_source)) in zip(pdfs, documents.items(), strict=True):
+            pages = len(PdfReader(pdf).pages)
+            started = time.perf_counter()
+            read = load_document(pdf)
+            seconds = time.perf_counter() - started
+            same, total, leaked = agreement(load_document(clean_source), read)
+            rows.append(
+                {
+                    "input": name,
+                    "variant": f"PDF, {family}",
+                    "same": same,
+                    "total": total,
+                    "leaked": leaked,
+                    "pages": pages,
+                    "ms_per_page": round(1000 * seconds / pages, 1),
+                }
+            )
+    return rows
+
+
+def table(rows: list[dict[str, object]]) -> str:
+    lines = [
+        "| input | variant | identical / clauses | furniture in clauses | ms per page |",
+        "|---|---|---|---|---|",
+    ]
+    for row in rows:
+        same, total = int(str(row["same"])), int(str(row["total"]))
+        lines.append(
+            f"| {row['input']} | {row['variant']} | {same}/{total} ({100 * same / total:.1f}%) "
+            f"| {row['leaked']} | {row.get('ms_per_page', '')} |"
+        )
+    return "\n".join(lines)
+
+
+def summary(rows: list[dict[str, object]]) -> str:
+    same = sum(int(str(r["same"])) for r in rows)
+    total = sum(int(str(r["total"])) for r in rows)
+    leaked = sum(int(str(r["leaked"])) for r in rows)
+    return f"{same}/{total} clauses identical ({100 * same / total:.2f}%), {leaked} furniture"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, help="write the rows as JSON here")
+    args = parser.parse_args(argv)
+    wrapped = measure_wrapped()
+    with tempfile.TemporaryDirectory() as folder:
+        pdfs = measure_pdfs(Path(folder))
+    print("## Wrapped text\n\n" + table(wrapped) + "\n\nAll: " + summary(wrapped) + "\n")
+    print("## PDF\n\n" + table(pdfs) + "\n\nAll: " + summary(pdfs) + "\n")
+    if args.out:
+        args.out.write_text(json.dumps({"wrapped": wrapped, "pdf": pdfs}, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
