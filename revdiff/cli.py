@@ -467,6 +467,62 @@ def history(
     raise typer.Exit(_guarded(debug, run))
 
 
+@app.command()
+def parity(
+    first: Annotated[Path, typer.Argument(help="One language version (e.g. the English text).")],
+    second: Annotated[Path, typer.Argument(help="Another language version of the same text.")],
+    format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="<text|md|html|json>",
+            help="Report format.",
+            case_sensitive=False,
+        ),
+    ] = OutputFormat.TEXT,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
+    ] = None,
+    view: ViewOption = View.ACCEPTED,
+    force: ForceOption = False,
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE_TEXT,
+    debug: DebugOption = False,
+) -> None:
+    """Check that two language versions of one resolution have the same structure: the same
+    sections in the same order, the same labels, the same number of items and footnotes, and
+    citations to the same numbers. Each difference is listed ("resolves 3 exists in English but
+    not in French"). Each file's language is told from its text.
+
+    Exit status: 0 same structure, 1 differences, 2 trouble.
+
+    Example: revdiff parity res84-E.docx res84-F.docx --format html -o parity.html
+    """
+    _check_format(format, "parity", REPORT_FORMATS)
+
+    def run() -> int:
+        from revdiff.compare import load_input
+        from revdiff.output import write_atomically
+        from revdiff.parity import check_parity
+        from revdiff.render.parity import render_parity
+
+        options = _compare_options(max_size, view)
+        if output is not None:  # refuse a bad -o before the work, not after
+            from revdiff.output import check_output_path
+
+            check_output_path(output, inputs=(first, second), force=force)
+        checked = check_parity(load_input(first, options, view), load_input(second, options, view))
+        report = render_parity(checked, format.value)
+        if output is not None:
+            write_atomically(output, report.encode("utf-8"), inputs=(first, second), force=force)
+        else:
+            _echo(report)
+        return EXIT_SAME if checked.same_structure else EXIT_DIFFERENT
+
+    raise typer.Exit(_guarded(debug, run))
+
+
 _STATUS_WORDS = {"error": "failed"}
 
 
