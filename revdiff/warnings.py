@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 from revdiff.language import language_name
-from revdiff.model import Document, ReportWarning, WarningCode
+from revdiff.model import Comparison, Document, ReportWarning, WarningCode
 
 # Words of the loaders' and the structure stage's messages that say what a warning is about.
 # A message may come as text (older stages) or already as a ReportWarning.
@@ -34,15 +34,30 @@ def document_warnings(document: Document) -> tuple[ReportWarning, ...]:
     reconstruction says so first."""
     found: list[ReportWarning] = []
     if document.is_reconstruction:
-        found.append(
-            ReportWarning(
-                WarningCode.RECONSTRUCTION,
-                document.source,
-                "this version is a labelled reconstruction, not the official text",
-            )
-        )
+        found.append(reconstruction_warning(document))
     found.extend(as_report_warning(document.source, item) for item in document.warnings)
     return _unique(found)
+
+
+def reconstruction_warning(document: Document) -> ReportWarning:
+    return ReportWarning(
+        WarningCode.RECONSTRUCTION,
+        document.source,
+        "this version is a labelled reconstruction, not the official text",
+    )
+
+
+def report_warnings(comparison: Comparison) -> tuple[ReportWarning, ...]:
+    """The warnings a report shows: the comparison's, and a reconstruction's even when the
+    Comparison was put together without them (a report never hides that)."""
+    found = list(comparison.warnings)
+    for document in (comparison.old, comparison.new):
+        said = any(
+            w.code is WarningCode.RECONSTRUCTION and w.source == document.source for w in found
+        )
+        if document.is_reconstruction and not said:
+            found.append(reconstruction_warning(document))
+    return tuple(found)
 
 
 def as_report_warning(source: str, item: ReportWarning | str) -> ReportWarning:

@@ -26,7 +26,18 @@ from revdiff.render import render_comparison
 from revdiff.render.json import SCHEMA_ID, comparison_to_dict, load_schema, render_json
 from revdiff.seeds import seed_paths
 
-ISSUE_TOP_KEYS = ["schema", "old", "new", "summary", "metadata", "changes"]
+# Version 1 as first issued, then the members added within it (warnings, headings, footnotes).
+ISSUE_TOP_KEYS = [
+    "schema",
+    "warnings",
+    "old",
+    "new",
+    "summary",
+    "metadata",
+    "changes",
+    "headings",
+    "footnotes",
+]
 ISSUE_DOCUMENT_KEYS = ["source", "title", "revision", "clauses"]
 ISSUE_SUMMARY_KEYS = [
     "unchanged",
@@ -37,6 +48,8 @@ ISSUE_SUMMARY_KEYS = [
     "merged",
     "moved",
     "renumbered",
+    "headings",
+    "footnotes",
 ]
 ISSUE_CHANGE_KEYS = [
     "kind",
@@ -115,7 +128,13 @@ def test_inline_runs_rebuild_the_clause_texts(comparison: Comparison) -> None:
 def test_summary_counts_come_from_the_comparison(comparison: Comparison) -> None:
     report = json.loads(render_json(comparison))
     summary = comparison.summary
-    assert report["summary"] == {key: getattr(summary, key) for key in ISSUE_SUMMARY_KEYS}
+    counts = {
+        "headings": sum(1 for c in comparison.heading_changes if c.is_change),
+        "footnotes": sum(1 for c in comparison.footnote_changes if c.is_change),
+    }
+    assert report["summary"] == {
+        key: counts[key] if key in counts else getattr(summary, key) for key in ISSUE_SUMMARY_KEYS
+    }
     assert sum(report["summary"][k] for k in ISSUE_SUMMARY_KEYS[:6]) == len(report["changes"])
 
 

@@ -20,6 +20,7 @@ from revdiff.model import (
     TextEdit,
 )
 from revdiff.render.common import edits_between, normalise_edits
+from revdiff.warnings import report_warnings
 
 _HEADING_NAMES = {
     SectionKind.PREAMBLE: "Call line",
@@ -127,7 +128,7 @@ def _edits(edits: tuple[TextEdit, ...], old: str | None, new: str | None) -> tup
 
 def warning_lines(comparison: Comparison) -> tuple[str, ...]:
     """One line per warning: ``file:line: message`` (file and line when the warning has them)."""
-    return tuple(str(w) for w in comparison.warnings)
+    return tuple(str(w) for w in report_warnings(comparison))
 
 
 def warning_to_dict(warning: ReportWarning) -> dict[str, Any]:

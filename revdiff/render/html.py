@@ -18,7 +18,7 @@ from functools import cache
 from html import escape
 
 from revdiff.model import Change, Comparison, EditOp, Marker, Nature, TextEdit
-from revdiff.render import common
+from revdiff.render import common, entries
 
 _KIND_ORDER = (
     "modified",
@@ -89,7 +89,7 @@ class _Page:
         title = "revdiff: " + common.report_title(self.comparison)
         groups = common.group_by_section(self.comparison, self.comparison.changes)
         group_ids = [self.new_id("s-", g.section_id) for g in groups]
-        self.ids.update({"summary", "toc", "controls", "metadata", "changes", "shown"})
+        self.ids.update({"summary", "toc", "controls", "metadata", "lines", "changes", "shown"})
         self.ids.update({"view-inline", "view-sbs"})
         sections = "".join(
             self.section(group, gid) for group, gid in zip(groups, group_ids, strict=True)
@@ -112,6 +112,7 @@ class _Page:
                 self.controls(),
                 "</aside>\n<main>\n",
                 self.metadata(),
+                self.lines(),
                 '<section id="changes">\n<h2>Changes</h2>\n',
                 sections or self.no_changes(),
                 "</section>\n</main>\n</div>\n",
@@ -124,8 +125,8 @@ class _Page:
     def header(self, title: str) -> str:
         c = self.comparison
         notes = "".join(
-            f'<p class="note" role="note"><strong>Note:</strong> {_e(n)}</p>\n'
-            for n in common.reconstruction_notes(c)
+            f'<p class="note" role="note"><strong>Warning:</strong> {_e(n)}</p>\n'
+            for n in entries.warning_lines(c)
         )
         facts = "".join(
             f"<tr><th>{_e(name)}</th><td>{_e(old)}</td><td>{_e(new)}</td></tr>"
@@ -135,6 +136,7 @@ class _Page:
         )
         counts = [*common.summary_rows(c.summary)]
         counts.append(("Metadata lines changed", len(common.changed_metadata(c))))
+        counts += entries.summary_extra_rows(c)
         # A list of name/count pairs rather than a table row: it wraps onto several lines on a
         # narrow screen, where nine columns would scroll sideways.
         zero = ' class="zero"'
@@ -233,6 +235,30 @@ class _Page:
             else '<p class="empty-note">No metadata lines were compared.</p>\n'
         )
         return f'<section id="metadata">\n<h2>Metadata</h2>\n{body}</section>\n'
+
+    def lines(self) -> str:
+        """Changed headings and footnotes, laid out as the metadata lines are."""
+        rows = []
+        for entry in (
+            *entries.heading_entries(self.comparison),
+            *entries.footnote_entries(self.comparison),
+        ):
+            marker = entry.marker
+            meaning = common.MARKER_MEANINGS.get(marker, marker)
+            what = ", ".join((*entry.flags, *entry.natures, *((entry.note,) if entry.note else ())))
+            rows.append(
+                f'<tr class="changed"><th scope="row">'
+                f'<span class="marker {_MARKER_CLASSES.get(marker, "marker-mod")}" '
+                f'title="{_e(marker)}: {_e(meaning)}">{_e(marker)}</span> {_e(entry.name)}<br>'
+                f"<code>{_e(entry.id)}</code></th>"
+                f'<td class="text">{_runs(entry.edits)}</td><td><em>{_e(what)}</em></td></tr>'
+            )
+        if not rows:
+            return ""
+        return (
+            '<section id="lines">\n<h2>Headings and footnotes</h2>\n'
+            f'<table class="metadata"><tbody>{"".join(rows)}</tbody></table>\n</section>\n'
+        )
 
     def no_changes(self) -> str:
         return '<p class="empty-note">Neither version has any clause.</p>\n'

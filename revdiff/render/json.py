@@ -1,5 +1,6 @@
-"""The JSON report, schema "revdiff.report/1": every clause of both versions in exactly one
-change, in the new document's order, with its inline runs. The schema ships beside this module
+"""The JSON report, schema "revdiff.report/1": the warnings, then every clause of both versions in
+exactly one change, in the new document's order, with its inline runs, then every changed
+heading and footnote. The schema ships beside this module
 (schema/report-1.schema.json) and is documented in the README.
 """
 
@@ -8,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from revdiff.model import METADATA_FIELDS, Change, Clause, Comparison, Document
-from revdiff.render import common
+from revdiff.render import common, entries
 from revdiff.render.json_text import to_json_text
+from revdiff.warnings import report_warnings
 
 SCHEMA_ID = "revdiff.report/1"
 SCHEMA_FILE = "schema/report-1.schema.json"
@@ -23,13 +25,22 @@ def render_json(comparison: Comparison) -> str:
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     """The report as plain Python values, in the schema's key order."""
     summary = comparison.summary
+    headings = [entries.heading_to_dict(c) for c in comparison.heading_changes if c.is_change]
+    footnotes = [entries.footnote_to_dict(c) for c in comparison.footnote_changes if c.is_change]
     return {
         "schema": SCHEMA_ID,
+        "warnings": [entries.warning_to_dict(w) for w in report_warnings(comparison)],
         "old": _document(comparison.old),
         "new": _document(comparison.new),
-        "summary": {name: int(getattr(summary, name)) for name in common.SUMMARY_FIELDS},
+        "summary": {
+            **{name: int(getattr(summary, name)) for name in common.SUMMARY_FIELDS},
+            "headings": len(headings),
+            "footnotes": len(footnotes),
+        },
         "metadata": _metadata(comparison),
         "changes": [_change(change) for change in comparison.changes],
+        "headings": headings,
+        "footnotes": footnotes,
     }
 
 

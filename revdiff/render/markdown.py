@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from revdiff.model import Change, ChangeKind, Comparison, EditOp, MetadataChange, TextEdit
-from revdiff.render import common
+from revdiff.render import common, entries
 
 # Characters that could start or end Markdown syntax anywhere in a line. Every ASCII punctuation
 # character may be backslash-escaped in CommonMark, so escaping is always safe.
@@ -58,15 +58,43 @@ def render_markdown(comparison: Comparison, *, show_all: bool = False) -> str:
     """The Markdown report. With `show_all`, unchanged clauses are listed too."""
     lines: list[str] = []
     lines += [f"# {escape_markdown(common.report_title(comparison))}", ""]
-    for note in common.reconstruction_notes(comparison):
-        lines += [f"> **Note:** {escape_markdown(note)}", ""]
+    lines += _warnings(comparison)
     lines += _documents_table(comparison)
     lines += ["## Summary", "", "| Change | Clauses |", "| --- | ---: |"]
     lines += [f"| {name} | {count} |" for name, count in common.summary_rows(comparison.summary)]
+    lines += [f"| {name} | {count} |" for name, count in entries.summary_extra_rows(comparison)]
     lines.append("")
     lines += _metadata(comparison)
+    lines += _entries("Headings", entries.heading_entries(comparison))
+    lines += _entries("Footnotes", entries.footnote_entries(comparison))
     lines += _changes(comparison, show_all)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _warnings(comparison: Comparison) -> list[str]:
+    """The report's own doubts, at the top, where a reader cannot miss them."""
+    found = entries.warning_lines(comparison)
+    if not found:
+        return []
+    return ["> **Warnings**", ">", *(f"> - {escape_markdown(line)}" for line in found), ""]
+
+
+def _entries(title: str, found: Sequence[entries.Entry]) -> list[str]:
+    """Changed headings or footnotes, each as a clause change is shown."""
+    if not found:
+        return []
+    lines = [f"## {title}", ""]
+    for entry in found:
+        head = (
+            f"**{escape_markdown(entry.marker)}** {escape_markdown(entry.name)} · "
+            f"{code(entry.id)} · {', '.join(entry.flags)}"
+        )
+        if entry.natures:
+            head += f" · *{', '.join(entry.natures)}*"
+        lines += [head, "", f"> {escape_line_start(render_runs(entry.edits))}", ""]
+        if entry.note:
+            lines += [f"- {escape_markdown(entry.note)}", ""]
+    return lines
 
 
 def _documents_table(comparison: Comparison) -> list[str]:
@@ -102,9 +130,7 @@ def _changes(comparison: Comparison, show_all: bool) -> list[str]:
     changes = common.shown_changes(comparison, show_all)
     lines = ["## Changes", ""]
     if not changes:
-        if comparison.has_differences:
-            return [*lines, "No clause changed; only the metadata above.", ""]
-        return [*lines, "No differences: the versions match clause by clause.", ""]
+        return [*lines, entries.nothing_but_lines_note(comparison), ""]
     for group in common.group_by_section(comparison, changes):
         status = f" ({group.status})" if group.status else ""
         lines += [f"### {escape_markdown(group.heading)}{status}", ""]

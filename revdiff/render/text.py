@@ -24,7 +24,7 @@ from revdiff.model import (
     MetadataChange,
     TextEdit,
 )
-from revdiff.render import common
+from revdiff.render import common, entries
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -116,8 +116,11 @@ class _Report:
 
     def draw(self) -> None:
         self.draw_header()
+        self.draw_warnings()
         self.draw_summary()
         self.draw_metadata()
+        self.draw_lines("Headings", entries.heading_entries(self.comparison))
+        self.draw_lines("Footnotes", entries.footnote_entries(self.comparison))
         self.draw_changes()
 
     # ----------------------------------------------------------------------------------------
@@ -133,8 +136,18 @@ class _Report:
             line.append(f"{side}  ", style="bold")
             line.append(_p(f"{facts['Source']} · {facts['Revision']} · {facts['Clauses']} clauses"))
             self.console.print(line)
-        for note in common.reconstruction_notes(c):
-            self.console.print(Text(_p(f"Note: {note}"), style="bold yellow"))
+        self.console.print()
+
+    def draw_warnings(self) -> None:
+        """The report's own doubts, before anything else: a reader must see them first."""
+        from rich.text import Text
+
+        lines = entries.warning_lines(self.comparison)
+        if not lines:
+            return
+        self.console.print(Text("Warnings", style="bold yellow"))
+        for line in lines:
+            self.console.print(Text(_p(f"! {line}"), style="yellow"))
         self.console.print()
 
     def draw_summary(self) -> None:
@@ -155,6 +168,8 @@ class _Report:
             table.add_row(name, str(count), style=style)
         changed = len(common.changed_metadata(self.comparison))
         table.add_row("Metadata lines changed", str(changed), style="dim" if not changed else None)
+        for name, count in entries.summary_extra_rows(self.comparison):
+            table.add_row(name, str(count), style="dim" if not count else None)
         self.console.print(table)
         self.console.print()
 
@@ -188,10 +203,7 @@ class _Report:
 
         changes = common.shown_changes(self.comparison, self.show_all)
         if not changes:
-            if self.comparison.has_differences:
-                self.console.print(Text("No clause changed; only the metadata above."))
-            else:
-                self.console.print(Text("No differences: the versions match clause by clause."))
+            self.console.print(Text(entries.nothing_but_lines_note(self.comparison)))
             return
         self.console.print(Text("Changes", style="bold"))
         for group in common.group_by_section(self.comparison, changes):
@@ -208,8 +220,6 @@ class _Report:
             )
 
     def draw_change(self, change: Change) -> None:
-        from rich.console import Group
-        from rich.segment import Segment, Segments
         from rich.text import Text
 
         marker = change.marker.value
@@ -228,6 +238,32 @@ class _Report:
         notes = [
             Text(_p(note), style="italic") for note in common.change_notes(self.comparison, change)
         ]
+        self.draw_marked(marker, head, body, notes)
+
+    def draw_lines(self, title: str, found: Iterable[entries.Entry]) -> None:
+        """Changed headings or footnotes, each beside its marker as a clause is."""
+        from rich.text import Text
+
+        shown = tuple(found)
+        if not shown:
+            return
+        self.console.print(Text(title, style="bold"))
+        for entry in shown:
+            head = Text()
+            head.append(_p(entry.name), style="bold")
+            head.append("  ")
+            head.append(_p(entry.id), style="cyan")
+            head.append(" · " + ", ".join(entry.flags))
+            if entry.natures:
+                head.append(" · " + ", ".join(entry.natures), style="italic")
+            notes = [Text(_p(entry.note), style="italic")] if entry.note else []
+            self.draw_marked(entry.marker, head, self.runs(entry.edits), notes)
+        self.console.print()
+
+    def draw_marked(self, marker: str, head: Text, body: Text, notes: list[Text]) -> None:
+        from rich.console import Group
+        from rich.segment import Segment, Segments
+
         # Two columns: the ITU marker, then everything else with a hanging indent. Drawn line by
         # line: a rich Table measuring one row per change took two thirds of a 10,000-clause
         # report.
