@@ -17,10 +17,10 @@ import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from importlib import resources
 from typing import Any
 
 from revdiff.model import Citation, CitationUpdate
+from revdiff.structure.grammar import grammar, language_files
 
 # Tolerant pieces: real texts put no-break spaces and non-breaking hyphens inside citations.
 _SPACE = "[ \t\u00a0\u202f]"
@@ -68,32 +68,27 @@ def _merged(files: Iterable[dict[str, Any]], *path: str) -> list[Any] | dict[str
 
 @functools.cache
 def _vocabulary() -> _Vocabulary:
-    folder = resources.files("revdiff").joinpath("data", "lang")
-    names = sorted(
-        (p.name for p in folder.iterdir() if p.name.endswith(".toml")),
-        key=lambda name: (name != "en.toml", name),
-    )
-    files = [tomllib.loads(folder.joinpath(name).read_text(encoding="utf-8")) for name in names]
+    # The structure stage reads the same files for the number line: its merged words are ours.
+    shared = grammar()
+    files = [tomllib.loads(text) for _, text in language_files()]
 
-    def words(*path: str) -> tuple[str, ...]:
-        return tuple(str(w) for w in _merged(files, *path))
+    def words(key: str) -> tuple[str, ...]:
+        return tuple(str(w) for w in _merged(files, "citations", key))
 
-    def table(*path: str) -> dict[str, str]:
-        found = _merged(files, *path)
-        return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
-
+    found = _merged(files, "citations", "kinds")
+    kinds = {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
     return _Vocabulary(
-        kinds=table("citations", "kinds"),
-        link=words("citations", "link"),
-        conjunctions=words("citations", "conjunctions"),
-        instruments=words("citations", "instruments"),
-        year_suffixes=words("citations", "year_suffixes"),
-        amended=words("citations", "amended"),
-        revision=words("number_line", "revision"),
-        sectors=words("number_line", "sectors"),
-        prefixes=words("bodies", "prefixes"),
-        short_forms=words("bodies", "short_forms"),
-        bodies=table("bodies", "names"),
+        kinds=kinds,
+        link=words("link"),
+        conjunctions=words("conjunctions"),
+        instruments=words("instruments"),
+        year_suffixes=words("year_suffixes"),
+        amended=words("amended"),
+        revision=shared.revision_words,
+        sectors=shared.sectors,
+        prefixes=shared.body_prefixes,
+        short_forms=shared.short_forms,
+        bodies=dict(shared.body_names),
     )
 
 
