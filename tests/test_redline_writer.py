@@ -112,18 +112,54 @@ def test_fixture_cases_are_there() -> None:
 # ---- what the revisions look like -------------------------------------------------------------
 
 
+_REVISIONS = ("ins", "del", "moveFrom", "moveTo")
+
+
+def assert_every_revision_is_ours(data: bytes, author: str) -> Counter[str]:
+    """Every revision in every XML part of `data` (run-level wrappers, tracked paragraph marks,
+    move ranges, comments) carries an id, `author` and the date, and no run-level wrapper is
+    empty; returns how many of each sort there are ("run", "mark", "range", "comment")."""
+    found: Counter[str] = Counter()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = [n for n in archive.namelist() if n.startswith("word/") and n.endswith(".xml")]
+        roots = [etree.fromstring(archive.read(name)) for name in names]
+    for root in roots:
+        for element in root.iter(
+            *(q(t) for t in _REVISIONS),
+            q("moveFromRangeStart"),
+            q("moveToRangeStart"),
+            q("comment"),
+        ):
+            parent = element.getparent()
+            name = etree.QName(element).localname
+            if name == "comment":
+                sort = "comment"
+            elif name.endswith("RangeStart"):
+                sort = "range"
+            elif parent is not None and parent.tag in (q("rPr"), q("trPr")):
+                sort = "mark"  # a paragraph mark's (or a row's) own revision: empty by design
+            else:
+                sort = "run"
+                assert len(element), f"an empty w:{name} wrapper"
+            found[sort] += 1
+            assert element.get(q("id")), name
+            assert element.get(q("author")) == author, name
+            assert element.get(q("date")) == "2024-05-01T12:00:00Z", name
+    return found
+
+
 def test_every_revision_has_the_author_and_date() -> None:
     data = build_redline(seed_comparison(), base=None, author="ITU Secretariat", date=DATE)
-    root = document_root(data)
-    revisions = [
-        e for e in root.iter(q("ins"), q("del"), q("moveFrom"), q("moveTo")) if len(e) or True
-    ]
-    assert revisions
-    for element in revisions:
-        assert element.get(q("author")) == "ITU Secretariat"
-        assert element.get(q("date")) == "2024-05-01T12:00:00Z"
-    for comment in part(data, "word/comments.xml"):
-        assert comment.get(q("author")) == "ITU Secretariat"
+    found = assert_every_revision_is_ours(data, "ITU Secretariat")
+    assert found["run"] and found["comment"], found
+
+
+def test_every_revision_of_a_move_has_the_author_and_date() -> None:
+    case = CASES / "move-across-sections"
+    comparison = compare(load_document(case / "old.txt"), load_document(case / "new.txt"))
+    data = build_redline(comparison, base=None, author="ITU Secretariat", date=DATE)
+    found = assert_every_revision_is_ours(data, "ITU Secretariat")
+    assert found["range"] and found["run"] and found["mark"], found
 
 
 def test_ids_are_unique_across_revisions_ranges_and_comments() -> None:
@@ -334,6 +370,18 @@ def build_on(base: Path, comparison: Comparison, **options: bool) -> tuple[bytes
 
 def outline(document: Document, *, labels: bool = True) -> list[tuple[str | None, str]]:
     return [(c.label if labels else None, c.text) for c in document.clauses]
+
+
+@needs_itu_docx
+def test_a_base_with_tracked_changes_of_its_own_keeps_none_of_them() -> None:
+    """The tracked changes already in a Word base (other authors, other dates) are resolved in
+    the view it was read in: every revision left in any part is ours."""
+    new = load_document(TRACKED)
+    old = load_document(ITU_DOCX / "itu-t-g-imp8101-2018-tracked-changes.before.txt")
+    data, stats = build_on(TRACKED, compare(old, new))
+    assert not stats.template, stats.fallback_reason
+    found = assert_every_revision_is_ours(data, "revdiff")
+    assert found["run"] and found["comment"], found
 
 
 def test_the_redline_is_built_on_a_new_docx_and_our_loader_reads_both_views_back(

@@ -189,10 +189,12 @@ def _stream_member(
     budget: int,
     max_size: int,
     *,
-    chunk_size: int = STREAM_CHUNK,
+    chunk_size: int | None = None,
 ) -> Iterator[bytes]:
     """Decompress one part a chunk at a time, refusing it as soon as its real size passes the
     budget or a chunk shows a DTD; damage (checksum, truncation) surfaces as CorruptFileError."""
+    # Looked up at each call, not bound as a default: a test reads in tiny chunks by setting it.
+    size = chunk_size or STREAM_CHUNK
     total = 0
     previous = b""
     with _damage_reported(source):
@@ -200,7 +202,7 @@ def _stream_member(
     with stream:
         while True:
             with _damage_reported(source):
-                chunk = stream.read(chunk_size)
+                chunk = stream.read(size)
             if not chunk:
                 return
             total += len(chunk)
