@@ -54,7 +54,7 @@ def test_show_json_holds_every_clause_with_its_full_text(runner: CliRunner) -> N
     assert outline["schema"] == "revdiff.outline/1"
     assert list(outline) == [
         "schema", "source", "format", "view", "reconstruction", "metadata", "front_matter",
-        "sections", "footnotes", "warnings", "counts",
+        "sections", "footnotes", "warnings", "counts", "document", "notices",
     ]  # fmt: skip
     assert all(
         list(section) == ["id", "heading", "kind", "title", "clauses"]
@@ -68,7 +68,7 @@ def test_show_json_holds_every_clause_with_its_full_text(runner: CliRunner) -> N
     clauses = [clause for section in outline["sections"] for clause in section["clauses"]]
     assert len(clauses) == 32
     assert set(clauses[0]) == {
-        "id", "section", "label", "text", "parent", "depth", "footnotes", "line"
+        "id", "section", "label", "text", "parent", "depth", "footnotes", "line", "proposal"
     }  # fmt: skip
     by_id = {clause["id"]: clause for clause in clauses}
     item = by_id[f"{DIRECTOR}/2"]

@@ -49,6 +49,11 @@ def ids(document: Document) -> list[str]:
     return [clause.id for clause in document.clauses]
 
 
+def inner_warnings(document: Document) -> tuple[str, ...]:
+    """The warnings of a fragment, but the one every fragment has: no number line."""
+    return tuple(w for w in document.warnings if "no number line" not in w)
+
+
 # --------------------------------------------------------------------------------------------
 # The Res 84 seeds
 
@@ -239,7 +244,7 @@ def test_roman_numerals_and_letters_are_told_apart_by_context() -> None:
         "resolves/1/a/vi",
         "resolves/1/b",
     ]
-    assert document.warnings == ()
+    assert inner_warnings(document) == ()
 
 
 def test_indents_nest_under_their_item_with_positional_ids() -> None:
@@ -405,15 +410,17 @@ def test_warnings_name_paragraphs_for_word_input() -> None:
         Block("three;", 3, "Normal", label="c)"),
     )
     document = parse_structure(LoadedText("r.docx", SourceFormat.DOCX, blocks))
-    assert document.warnings == ("r.docx: paragraph 3: label 'c)' follows 'a)' "
+    assert inner_warnings(document) == ("r.docx: paragraph 3: label 'c)' follows 'a)' "
                                  "(a label missing or out of order?)",)  # fmt: skip
 
 
 def test_a_problem_repeated_thousands_of_times_is_warned_about_a_few_times() -> None:
     document = parse("considering\na)\tx;\n" * 500)
     assert len(document.sections) == 500
-    assert len(document.warnings) == 11
-    assert document.warnings[-1].endswith("… and 489 more warnings like these (repeated headings)")
+    assert len(inner_warnings(document)) == 11
+    assert inner_warnings(document)[-1].endswith(
+        "… and 489 more warnings like these (repeated headings)"
+    )
 
 
 def test_deep_nesting_does_not_recurse() -> None:

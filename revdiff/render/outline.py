@@ -5,14 +5,31 @@ Pure: Document → str. The JSON (schema ``revdiff.outline/1``), in document ord
     {"schema": "revdiff.outline/1", "source": path, "format": "text" | "docx" | "pdf",
      "view": "accepted" | "original", "reconstruction": bool,
      "metadata": {"number_line", "body", "number", "revision", "place", "year", "title",
-                  "history", "preamble"},            (each a string or null; year an integer)
+                  "history", "preamble",             (each a string or null; year an integer)
+                  "instrument", "sector", "proposal"},
      "front_matter": [paragraph, …],
      "sections": [{"id", "heading", "kind": "preamble" | "operative" | "numbered" | "annex" |
                    "body", "title",
                    "clauses": [{"id", "section", "label", "text", "parent", "depth",
-                                "footnotes": [{"mark", "text"}], "line"}]}],
+                                "footnotes": [{"mark", "text"}], "line", "proposal"}]}],
      "footnotes": [{"mark", "text"}], "warnings": [string, …],
-     "counts": {"sections", "clauses", "footnotes"}}
+     "counts": {"sections", "clauses", "footnotes"},
+     "document": {key: value, …} | null, "notices": [{"code", "line", "message"}]}
+
+Added within ``revdiff.outline/1`` (additive: every earlier member keeps its place and meaning):
+``metadata.instrument`` (``"resolution"``, ``"recommendation"``, ``"decision"`` or
+``"opinion"``), ``metadata.sector`` (``"ITU-R"`` of ``RESOLUTION ITU-R 2-8``, else null) and
+``metadata.proposal``; ``document``, a proposal document's header fields (``document``,
+``source``, ``title``, ``agenda_item``, ``purpose``, ``original``, …) or null; each clause's
+``proposal``, ``{"marker": "MOD" | "ADD" | "SUP" | "NOC" | …, "id": "ACP/64A1/1" | null,
+"reasons": string | null, "references": string | null}`` or null; and ``notices``, what the
+structure stage did not understand, each with a code (``no-number-line``, ``no-call``,
+``label-sequence``, ``footnote-mark``, ``footnote-text``, ``unplaced-text``, ``marker``,
+``parse``), the line (null when it concerns the whole text) and a sentence naming what was
+found and what was expected (each is also one of ``warnings``). The number line is read in all
+its forms (``WTSA RESOLUTION 84``, ``MOD ACP/64A1/1 RESOLUTION 84``, ``RESOLUTION ITU-R 2-8``:
+number ``2``, revision ``8``; ``(Rev.WRC-19)``: year 2019); without an edition on it, year and
+place come from the history line's last edition.
 
 A clause's ``text`` is its full text without label, footnote marks or child clauses; ``parent``
 is the id of the clause it nests under (null at the top of its section); ``line`` is the line
@@ -27,7 +44,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 
-from revdiff.model import Clause, Document, Footnote, Section
+from revdiff.model import Clause, Document, Footnote, Proposal, Section
 from revdiff.render.json_text import dumps_indented
 
 OUTLINE_SCHEMA = "revdiff.outline/1"
@@ -99,6 +116,8 @@ def _outline_text_rows(document: Document) -> Iterator[str]:
         ("number", meta.number_line),
         ("body", meta.body),
         ("revision", meta.revision),
+        ("year", str(meta.year) if meta.year is not None else None),
+        ("proposal", _proposal_text(meta.proposal)),
         ("title", meta.title),
         ("history", meta.history),
         ("preamble", meta.preamble),
@@ -107,6 +126,8 @@ def _outline_text_rows(document: Document) -> Iterator[str]:
     for name, value in fields:
         if value:
             lines.append(f"{name + ':':<10} {value}")
+    for key, value in document.header:
+        lines.append(f"{key.replace('_', ' ') + ':':<10} {value}")
     if document.front_matter:
         lines.append(
             f"{'front:':<10} {len(document.front_matter)} paragraphs before the resolution "
@@ -149,7 +170,19 @@ def _outline_text_rows(document: Document) -> Iterator[str]:
 def _clause_line(clause: Clause) -> str:
     indent = "  " * (clause.depth + 1)
     label = clause.label if clause.label is not None else "¶"
-    return f"{indent}{label}  {_opening(clause.text)}{_marks(clause.footnotes)}"
+    proposal = _proposal_text(clause.proposal)
+    shown = f"{indent}{label}  {_opening(clause.text)}{_marks(clause.footnotes)}"
+    return shown + (f"   [{proposal}]" if proposal else "")
+
+
+def _proposal_text(proposal: Proposal | None) -> str | None:
+    """``MOD ACP/64A1/1 — Reasons: …``: a proposal as one short line."""
+    if proposal is None:
+        return None
+    parts = " ".join(p for p in (proposal.marker, proposal.id) if p)
+    if proposal.reasons:
+        parts += f" — Reasons: {_opening(proposal.reasons, 8)}"
+    return parts
 
 
 def outline_to_dict(document: Document) -> dict[str, object]:
@@ -185,6 +218,11 @@ def _document_tail(document: Document) -> dict[str, object]:
             "clauses": len(document.clauses),
             "footnotes": len(document.footnotes),
         },
+        "document": dict(document.header) or None,
+        "notices": [
+            {"code": str(notice.code), "line": notice.line, "message": notice.message}
+            for notice in document.notices
+        ],
     }
 
 
@@ -207,6 +245,7 @@ def _clause_dict(clause: Clause) -> dict[str, object]:
         "depth": clause.depth,
         "footnotes": [asdict(note) for note in clause.footnotes],
         "line": clause.location.line,
+        "proposal": asdict(clause.proposal) if clause.proposal is not None else None,
     }
 
 

@@ -24,8 +24,19 @@ Decisions worth knowing:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
-from revdiff.model import Block, Document, LoadedText, Metadata, Section, SectionKind, SourceFormat
+from revdiff.model import (
+    Block,
+    Document,
+    LoadedText,
+    Metadata,
+    Proposal,
+    ReportWarning,
+    Section,
+    SectionKind,
+    SourceFormat,
+)
 from revdiff.structure.builder import Builder
 from revdiff.structure.builder import Builder as _Builder  # noqa: F401  (tests patch it here)
 from revdiff.structure.common import squash, style_role, words
@@ -38,6 +49,17 @@ from revdiff.structure.lines import (
     section_number,
 )
 from revdiff.structure.metadata import parse_metadata
+from revdiff.structure.notices import (
+    as_text,
+    load_notices,
+    no_call,
+    no_number_line,
+    number_line_not_understood,
+    unknown_marks,
+    unplaced_text,
+    with_notes,
+)
+from revdiff.structure.proposal import read_header, read_note, split_marker
 from revdiff.structure.window import Window
 
 __all__ = ["parse_block_list", "parse_structure"]
@@ -110,10 +132,23 @@ def parse_block_list(
     builder = Builder(loaded.source, place, max_clauses)
     recognised = False
     seen_operative = False
+    loose_notes: list[tuple[str, str]] = []  # reasons given for the whole text
     while (block := window.get(index)) is not None:
         window.release(index)
         index += 1
         if not block.text.strip():
+            continue
+        marked = split_marker(block.text) if not block.label else None
+        if marked is not None:
+            marker, proposal_id, rest = marked
+            builder.propose(Proposal(marker, proposal_id), block)
+            if not rest:
+                continue
+            block = replace(block, text=rest)
+        note = read_note(block.text)
+        if note is not None:
+            if not builder.add_note(*note):
+                loose_notes.append(note)
             continue
         number = section_number(block)
         if number is not None:
@@ -149,9 +184,23 @@ def parse_block_list(
             continue
         builder.add_block(block)
 
+    builder.close_proposal()
     sections = builder.build_sections()
     builder.summarise_warnings()
     warnings.extend(f"{loaded.source}: {warning}" for warning in builder.warnings)
+    found_line = found.line if found is not None else None
+    first = sections[0].clauses[0].location.line if sections and sections[0].clauses else None
+    stage: list[ReportWarning] = []
+    if found is None:
+        stage.append(no_number_line(loaded.source, first, NUMBER_LINE_WITHIN))
+    elif metadata.number is None:
+        stage.append(number_line_not_understood(loaded.source, metadata, found_line))
+    if found is not None:
+        stage.extend(unknown_marks(loaded.source, found.marks, window.footnotes(), found_line))
+        metadata = with_notes(metadata, loose_notes)
+    stage.extend(unplaced_text(loaded.source, sections))
+    warnings.extend(as_text(notice, place) for notice in stage)
+    notices = [*load_notices(loaded), *stage, *builder.notices]
     if not recognised and found is None:
         warnings.append(
             f"{loaded.source}: no resolution structure recognised (no RESOLUTION line, call "
@@ -163,7 +212,9 @@ def parse_block_list(
             f"{loaded.source}: no call words (recalling, resolves, …) or numbered sections "
             "found; the text after the title is one section of paragraphs"
         )
-    return document(metadata, sections, front)
+        notices.append(no_call(loaded.source, first))
+    header = read_header(front) if found is not None else ()
+    return replace(document(metadata, sections, front), header=header, notices=tuple(notices))
 
 
 def _read_title(blocks: Window, index: int, role: str) -> tuple[str | None, int]:

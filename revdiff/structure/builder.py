@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from revdiff.errors import InputError
-from revdiff.model import Block, Clause, Section, SectionKind, SourceLocation
+from revdiff.model import (
+    Block,
+    Clause,
+    Proposal,
+    ReportWarning,
+    Section,
+    SectionKind,
+    SourceLocation,
+    WarningCode,
+)
 from revdiff.structure.common import TERMINAL, TITLE_MAX_WORDS, style_role
 from revdiff.structure.labels import (
     Label,
@@ -14,6 +23,7 @@ from revdiff.structure.labels import (
     is_prefix,
     parse_given_label,
     roman_value,
+    same_level,
     same_level_components,
     split_label,
 )
@@ -70,14 +80,27 @@ class Builder:
         self.used_clause_ids: set[str] = set()
         self.next_clause_suffix: dict[str, int] = {}
         self.warnings: list[str] = []
+        self.notices: list[ReportWarning] = []
+        self.pending: Proposal | None = None  # a marker waiting for its provision
+        self.pending_block: Block | None = None
+        self.proposed: tuple[SectionDraft, int] | None = None  # the last clause with a marker
         self.warning_counts: dict[str, int] = {}
 
-    def warn(self, category: str, message: str) -> None:
-        """Record a parse warning; after a few of one category, only count the rest."""
+    def warn(
+        self,
+        category: str,
+        message: str,
+        block: Block | None = None,
+        code: WarningCode = WarningCode.PARSE,
+    ) -> None:
+        """Record a parse warning about `block`; after a few of one category, only count the
+        rest."""
         seen = self.warning_counts.get(category, 0)
         self.warning_counts[category] = seen + 1
         if seen < WARNINGS_PER_KIND:
-            self.warnings.append(message)
+            self.warnings.append(self._where(block) + message)
+            line = block.location if block is not None else None
+            self.notices.append(ReportWarning(code, self.source, message, line))
 
     def summarise_warnings(self) -> None:
         for category, count in self.warning_counts.items():
@@ -109,8 +132,8 @@ class Builder:
         if section_id != base_id:
             self.warn(
                 "repeated headings",
-                f"{self._where(block)}the heading {heading!r} repeats an "
-                f"earlier one; its section id is {section_id!r}",
+                f"the heading {heading!r} repeats an earlier one; its section id is {section_id!r}",
+                block,
             )
         self.sections.append(SectionDraft(section_id, heading, kind, title, block))
         self.used_clause_ids = set()
@@ -161,14 +184,16 @@ class Builder:
                 return as_roman(label, roman_kind, roman)
             return label
         if label.weak:
+            # "333.2 million people …", "2.5 GHz": a number and a space is a label only when it
+            # continues a numbered list or opens one.
             for draft in reversed(stack):
                 if draft.kind != "num" or draft.label is None:
                     continue
                 if is_prefix(draft.label.components, label.components):
                     return label
-                if continues(draft.label, label):
+                if same_level(draft.label, label) and continues(draft.label, label):
                     return label
-            if label.value == 1 and not label.suffix:
+            if label.value == 1 and not label.suffix and len(label.components) == 1:
                 return label
             return None
         return label
@@ -208,6 +233,11 @@ class Builder:
             elif len(label.components) > 1:
                 stack.clear()
                 parent = None
+            elif any(draft.kind == "num" for draft in stack):
+                # "1bis" after 1.1–1.3 with no item 1: a number of the first level, never a
+                # child of 1.3.
+                del stack[next(i for i, draft in enumerate(stack) if draft.kind == "num") :]
+                parent = stack[-1] if stack else None
             else:
                 parent = self._list_parent(stack)
         else:
@@ -277,8 +307,48 @@ class Builder:
                 parent.id if parent else None,
                 draft.depth,
                 block.style,
+                self.pending,
             )
         )
+        if self.pending is not None:
+            self.proposed = (section, len(section.clauses) - 1)
+            self.pending = None
+
+    # Proposals -------------------------------------------------------------------------------
+
+    def propose(self, proposal: Proposal, block: Block) -> None:
+        """A marker (``MOD ACP/64A1/1``): the next clause is the provision it proposes."""
+        self.close_proposal()
+        self.pending = proposal
+        self.pending_block = block
+
+    def close_proposal(self) -> None:
+        """Say so when a marker found no provision before the next marker or the end."""
+        if self.pending is not None and self.pending.marker not in {"SUP", "(SUP)"}:
+            self.warn(
+                "markers",
+                f"the proposal marker {self.pending.marker!r} is not followed by a provision "
+                "(expected the provision's text or number on the next line)",
+                self.pending_block,
+                WarningCode.MARKER,
+            )
+        self.pending = None
+
+    def add_note(self, kind: str, text: str) -> bool:
+        """Attach a ``Reasons:`` or ``References:`` text to the last proposed clause; False when
+        no clause was proposed (it belongs to the whole text)."""
+        if self.pending is not None:  # "SUP ACP/1/3" then its reasons: nothing left to hold them
+            self.pending = None
+            return True
+        if self.proposed is None:
+            return False
+        section, position = self.proposed
+        clause = section.clauses[position]
+        proposal = clause.proposal or Proposal("MOD")
+        earlier = getattr(proposal, kind)
+        joined = f"{earlier} {text}" if earlier else text
+        section.clauses[position] = replace(clause, proposal=replace(proposal, **{kind: joined}))
+        return True
 
     def _clause_id(
         self, section: SectionDraft, parent: Draft | None, label: Label | None, block: Block
@@ -313,8 +383,9 @@ class Builder:
             shown = label.text if label else "paragraph"
             self.warn(
                 "duplicate labels",
-                f"{self._where(block)}duplicate label {shown!r} in {section.id!r}; "
-                f"its id is {clause_id}",
+                f"duplicate label {shown!r} in {section.id!r}; its id is {clause_id}",
+                block,
+                WarningCode.LABEL_SEQUENCE,
             )
         return clause_id
 
@@ -325,8 +396,10 @@ class Builder:
         if label.text != previous.text and not continues(previous, label):
             self.warn(
                 "label sequence",
-                f"{self._where(block)}label {label.text!r} follows {previous.text!r} "
-                "(a label missing or out of order?)",
+                f"label {label.text!r} follows {previous.text!r} (a label missing or out of "
+                "order?)",
+                block,
+                WarningCode.LABEL_SEQUENCE,
             )
 
     def _where(self, block: Block | None) -> str:

@@ -12,7 +12,8 @@ from revdiff.structure.common import words
 
 SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)"
 _ALPHA_LABEL = re.compile(
-    r"(?P<open>\()?(?P<core>[a-z]|([a-z])\3|[ivxlc]{2,7}|\d{1,3})\)(?P<suffix>" + SUFFIX + r")?"
+    r"(?P<open>\()?(?P<core>[a-z]|([a-z])\3|[ivxlc]{2,7}|\d{1,3}|[A-Z]|[IVX]{2,5})\)"
+    r"(?P<suffix>" + SUFFIX + r")?"
     r"(?:(?P<sep>[ \t\u00a0\u202f]+)|(?=[^\s)]))"
 )
 _NUMBER_LABEL = re.compile(
@@ -82,6 +83,12 @@ def _alpha_label(core: str, suffix: str, open_bracket: str | None) -> Label:
     style = "({})" if opened else "{})"
     if core.isdigit():
         return Label(shown, style.format("num"), int(core), suffix, segment=core + suffix)
+    if core.isupper():
+        # "A)", "B)" in some resolutions' considering; "II)" a capital roman numeral.
+        upper_roman = roman_value(core.lower()) if len(core) > 1 else None
+        if upper_roman is not None:
+            return Label(shown, style.format("ROMAN"), upper_roman, suffix, segment=core + suffix)
+        return Label(shown, style.format("LETTER"), ord(core) - 64, suffix, segment=core + suffix)
     roman = roman_value(core)
     if (len(core) > 1 and roman is not None and core[0] != core[-1]) or len(core) > 2:
         return Label(shown, style.format("roman"), roman, suffix, segment=core + suffix)

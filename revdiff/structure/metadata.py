@@ -45,6 +45,7 @@ class FoundMetadata:
     start: int
     metadata: Metadata
     index: int
+    line: int = 0  # the number line's line (text) or paragraph (Word)
     marks: tuple[str, ...] = ()  # footnote marks left on the number line
 
 
@@ -175,7 +176,7 @@ def parse_metadata(blocks: Window, within: int) -> FoundMetadata | None:
             preamble = text
             index += 1
     metadata = _metadata(found, number_line, title_lines, history, preamble)
-    return FoundMetadata(start, metadata, index, found.marks if found else ())
+    return FoundMetadata(start, metadata, index, first.location, found.marks if found else ())
 
 
 def _ends_title(block: Block) -> bool:
