@@ -5,7 +5,9 @@ Nature says what kind of difference the text shows, in the order editorial, cita
 substantive:
 
 - editorial: the texts are equal once case, spacing, punctuation and typographic variants
-  (no-break spaces, non-breaking hyphens, dashes, curly quotes) are set aside;
+  (no-break spaces, non-breaking hyphens, dashes, curly quotes) are set aside. Such a change is
+  still a change, shown with its inline diff, in a metadata line as in a clause: Word's Compare
+  reports white space by default, and "no differences" must mean the texts are the same;
 - citation: they are editorially equal once the edition of every cited text is masked
   ("(Rev. Dubai, 2018)", "(Rev.WRC-19)", the "-6" of Recommendation ITU-R M.1036-6, an added
   or dropped edition): the same texts are cited, in other editions; editorial joins it when the
