@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from functools import cache
 from html import escape
 
-from revdiff.model import Change, Comparison, EditOp, Marker, Nature, TextEdit
+from revdiff.language import direction_of
+from revdiff.model import Change, Comparison, Document, EditOp, Marker, Nature, TextEdit
 from revdiff.render import common, entries
 
 _KIND_ORDER = (
@@ -285,18 +286,23 @@ class _Page:
         if natures:
             meta += f" · <em>{_e(', '.join(natures))}</em>"
         edits = common.inline_edits(change)
+        old_text, new_text = common.old_text(edits), common.new_text(edits)
+        old_doc, new_doc = self.comparison.old, self.comparison.new
         if changed:
+            shown = _script(new_doc if change.new else old_doc, new_text or old_text)
             body = (
-                f'<p class="text inline">{_runs(edits)}</p>\n'
+                f'<p class="text inline"{shown}>{_runs(edits)}</p>\n'
                 '<div class="sbs">'
                 f'<div class="side old"><h4>Old · {_e(common.format_labels(change.old))}</h4>'
-                f'<p class="text">{_runs(common.side_edits(edits, "old"))}</p></div>'
+                f'<p class="text"{_script(old_doc, old_text)}>'
+                f"{_runs(common.side_edits(edits, 'old'))}</p></div>"
                 f'<div class="side new"><h4>New · {_e(common.format_labels(change.new))}</h4>'
-                f'<p class="text">{_runs(common.side_edits(edits, "new"))}</p></div>'
+                f'<p class="text"{_script(new_doc, new_text)}>'
+                f"{_runs(common.side_edits(edits, 'new'))}</p></div>"
                 "</div>\n"
             )
         else:
-            body = f'<p class="text">{_e(common.new_text(edits))}</p>\n'
+            body = f'<p class="text"{_script(new_doc, new_text)}>{_e(new_text)}</p>\n'
         notes = common.change_notes(self.comparison, change)
         if notes:
             body += '<ul class="notes">' + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>\n"
@@ -308,6 +314,18 @@ class _Page:
             f'title="{_e(marker)}: {_e(meaning)}">{_e(marker)}</div>\n'
             f'<div class="body">\n<p class="meta">{meta}</p>\n{body}</div>\n</article>\n'
         )
+
+
+def _script(document: Document, text: str) -> str:
+    """A clause's own language and direction, as attributes, where they differ from the page's
+    (English, left to right): an Arabic clause is laid out right to left, and a browser picks
+    fonts and line breaks by `lang`."""
+    attributes = ""
+    if document.language and document.language != "en":
+        attributes += f' lang="{_e(document.language)}"'
+    if direction_of(text) == "rtl":
+        attributes += ' dir="rtl"'
+    return attributes
 
 
 # ITU's own short names for the bodies a call addresses ("invites the Director of TSB").
