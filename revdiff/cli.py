@@ -68,13 +68,23 @@ MaxSizeOption = Annotated[
         ),
     ),
 ]
+ResolutionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--resolution",
+        metavar="NUMBER",
+        help="Pick one resolution of a PDF that holds many (Proceedings, Final Acts), e.g. 84.",
+    ),
+]
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*", re.IGNORECASE)
 _SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
 
 
-def _compare_options(max_size: str, view: View) -> CompareOptions:
+def _compare_options(max_size: str, view: View, resolution: str | None = None) -> CompareOptions:
     """The one options value a command's limits and views make."""
-    return CompareOptions(max_size=parse_size(max_size), old_view=view, new_view=view)
+    return CompareOptions(
+        max_size=parse_size(max_size), old_view=view, new_view=view, resolution=resolution
+    )
 
 
 def _check_format(fmt: OutputFormat, command: str, allowed: tuple[OutputFormat, ...]) -> None:
@@ -208,9 +218,13 @@ def show(
     force: ForceOption = False,
     view: ViewOption = View.ACCEPTED,
     max_size: MaxSizeOption = DEFAULT_MAX_SIZE_TEXT,
+    resolution: ResolutionOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Print the outline of one resolution: metadata, sections, clauses, footnotes, warnings.
+
+    A PDF that holds several resolutions (Proceedings, Final Acts) gets the list of them;
+    --resolution picks one.
 
     Example: revdiff show seeds/res84-geneva-2022.tika.txt
     """
@@ -223,7 +237,11 @@ def show(
 
         if output is not None:  # refuse a bad -o before the work, not after
             check_output_path(output, inputs=(file,), force=force)
-        document = load_document(file, view=view, max_size=parse_size(max_size))
+        if resolution is None and _list_volume(file, parse_size(max_size)):
+            return  # a PDF of many resolutions: they are listed, to pick one with --resolution
+        document = load_document(
+            file, view=view, max_size=parse_size(max_size), resolution=resolution
+        )
         # The outline goes out in pieces as it is made: a huge input's outline (the JSON of a
         # 200 MB text is 600 MB) is never held whole in memory.
         render = iter_outline_json if format is OutputFormat.JSON else iter_outline_text
@@ -235,6 +253,47 @@ def show(
                 break
 
     _guarded(debug, run)
+
+
+def _list_volume(file: Path, max_size: int) -> bool:
+    """List the resolutions of a PDF that holds more than one (on stdout, with a progress bar
+    on a terminal); False for any other input, which `show` then outlines."""
+    from revdiff.load.sniff import PDF_MAGIC
+
+    try:
+        with file.open("rb") as handle:
+            if not handle.read(len(PDF_MAGIC)).startswith(PDF_MAGIC):
+                return False
+        from revdiff.load.volume import list_resolutions
+    except (OSError, ImportError):
+        return False  # the loader says what is wrong (unreadable, or no PDF support)
+    with _page_progress() as progress:
+        found = list_resolutions(file, max_size=max_size, progress=progress)
+    if len(found) < 2:
+        return False
+    typer.echo(f"{file}: {len(found)} resolutions")
+    for entry in found:
+        typer.echo(f"  {entry.number:>5}  page {entry.page:>4}  {entry.heading}  {entry.title}")
+    typer.echo(f"Pick one: revdiff show {file} --resolution {found[0].number}")
+    return True
+
+
+@contextlib.contextmanager
+def _page_progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar over the pages of a PDF on a terminal (stderr); nothing elsewhere."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("reading pages", total=None)
+
+        def advance(page: int, pages: int) -> None:
+            bar.update(task, completed=page, total=pages)
+
+        yield advance
 
 
 @app.command()
@@ -274,6 +333,7 @@ def compare(
     ] = False,
     force: ForceOption = False,
     max_size: MaxSizeOption = DEFAULT_MAX_SIZE_TEXT,
+    resolution: ResolutionOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Compare two versions of a resolution clause by clause.
@@ -291,7 +351,7 @@ def compare(
         from revdiff.output import check_output_path
         from revdiff.write import write_report
 
-        options = _compare_options(max_size, view)
+        options = _compare_options(max_size, view, resolution)
         redline = _redline_settings(author, date, comments, markers)
         if old is None or new is None:
             from revdiff.seeds import seed_paths
@@ -371,6 +431,7 @@ def redline(
     ] = False,
     force: ForceOption = False,
     max_size: MaxSizeOption = DEFAULT_MAX_SIZE_TEXT,
+    resolution: ResolutionOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Write NEW as a Word file with every difference from OLD as tracked changes.
@@ -385,7 +446,7 @@ def redline(
         from revdiff.output import check_output_path
         from revdiff.write import write_report
 
-        options = _compare_options(max_size, view)
+        options = _compare_options(max_size, view, resolution)
         redline = _redline_settings(author, date, comments, markers)
         check_output_path(output, inputs=(old, new), force=force)  # before the work
         comparison = compare_files(old, new, options)
@@ -435,6 +496,7 @@ def history(
     view: ViewOption = View.ACCEPTED,
     force: ForceOption = False,
     max_size: MaxSizeOption = DEFAULT_MAX_SIZE_TEXT,
+    resolution: ResolutionOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Follow each clause of a resolution across versions: when it first appears, each later
@@ -456,7 +518,9 @@ def history(
         from revdiff.output import write_atomically
         from revdiff.render.history import render_history
 
-        traced = trace_history(files, _compare_options(max_size, view), keep_order=keep_order)
+        traced = trace_history(
+            files, _compare_options(max_size, view, resolution), keep_order=keep_order
+        )
         report = render_history(traced, format.value, show_all=show_all)
         if output is not None:
             write_atomically(output, report.encode("utf-8"), inputs=files, force=force)
