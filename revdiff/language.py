@@ -222,6 +222,15 @@ def letter_ordinal(letter: str, code: str | None = None) -> int | None:
     return None
 
 
+def same_as_latin(letter: str) -> str | None:
+    """The Latin letter a look-alike was typed for (Cyrillic ``а`` → ``a``), or None."""
+    for lang in languages().values():
+        standing = lang.lookalikes.get(letter)
+        if standing is not None and standing.isascii():
+            return standing
+    return None
+
+
 def same_letter(a: str, b: str) -> bool:
     """True when two item letters are the same letter as typed in different scripts (a Cyrillic
     ``а`` for a Latin ``a``)."""

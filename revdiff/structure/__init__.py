@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from revdiff.language import with_language
 from revdiff.model import (
     Block,
     Document,
@@ -91,9 +92,15 @@ def parse_block_list(
     `blocks` is read once, in order, and never changed: a caller that hands over an iterator
     that lets go of each block (`load_document`) frees it once its clause is made, so a large
     input never has all its blocks and all its clauses in memory at once. `lang` names the
-    text's language; the grammar holds every language's words at once, so a text in any of them
-    parses without it."""
-    del lang  # accepted so that callers may say; nothing depends on it yet
+    text's language (the Document says it); without it the language is told from the text. The
+    grammar holds every language's words at once, so a text in any of them parses either way."""
+    document = _parse_blocks(loaded, blocks, max_clauses=max_clauses)
+    return with_language(document, lang)
+
+
+def _parse_blocks(
+    loaded: LoadedText, blocks: Iterable[Block], *, max_clauses: int | None = None
+) -> Document:
     window = Window(blocks)
     warnings = list(loaded.warnings)
 

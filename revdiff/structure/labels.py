@@ -7,12 +7,20 @@ import functools
 import re
 from dataclasses import dataclass
 
+from revdiff.language import letter_ordinal, same_as_latin
 from revdiff.normalize import to_roman
 from revdiff.structure.common import words
 
 SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)"
+# Cyrillic and Arabic item letters (Arabic "هـ" is written with a tatweel); their place in a
+# sequence is each language's ITU order, from the language files (revdiff.language).
+_OTHER_LETTERS = r"[\u0430-\u044f]|[\u0621-\u064a]\u0640?"
 _ALPHA_LABEL = re.compile(
-    r"(?P<open>\()?(?P<core>[a-z]|([a-z])\3|[ivxlc]{2,7}|\d{1,3}|[A-Z]|[IVX]{2,5})\)"
+    r"(?P<open>\()?(?P<core>[a-z]|([a-z])\3|[ivxlc]{2,7}|\d{1,3}|[A-Z]|[IVX]{2,5}|"
+    + _OTHER_LETTERS
+    + r")(?P<before>"  # Spanish writes "bbis)" where English writes "b)bis"
+    + SUFFIX
+    + r")?\)"
     r"(?P<suffix>" + SUFFIX + r")?"
     r"(?:(?P<sep>[ \t\u00a0\u202f]+)|(?=[^\s)]))"
 )
@@ -73,14 +81,29 @@ def split_label(text: str) -> tuple[Label, str] | None:
 
 
 def _make_alpha_label(match: re.Match[str]) -> Label:
-    return _alpha_label(match.group("core"), match.group("suffix") or "", match.group("open"))
+    before = match.group("before")
+    suffix = before or match.group("suffix") or ""
+    return _alpha_label(match.group("core"), suffix, match.group("open"), bool(before))
 
 
 @functools.lru_cache(maxsize=4096)  # labels repeat; a Label is immutable, so it can be shared
-def _alpha_label(core: str, suffix: str, open_bracket: str | None) -> Label:
+def _alpha_label(
+    core: str, suffix: str, open_bracket: str | None, suffix_first: bool = False
+) -> Label:
     opened = open_bracket is not None
-    shown = ("(" if opened else "") + core + ")" + suffix
+    shown = ("(" if opened else "") + core + (suffix + ")" if suffix_first else ")" + suffix)
     style = "({})" if opened else "{})"
+    if not core.isascii():
+        # A Cyrillic or Arabic letter: a letter of the same kind as Latin ones (Russian texts
+        # mix a Cyrillic "а)" typed for "a)" into Latin lists), valued by its language's order.
+        standing = same_as_latin(core)
+        return Label(
+            shown,
+            style.format("letter"),
+            letter_ordinal(core),
+            suffix,
+            segment=(standing or core) + suffix,
+        )
     if core.isdigit():
         return Label(shown, style.format("num"), int(core), suffix, segment=core + suffix)
     if core.isupper():
