@@ -30,9 +30,20 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def is_null_device(path: Path) -> bool:
+    """Whether `path` is the null device (``/dev/null``): output there is thrown away, which is
+    how scripts ask for the exit status alone."""
+    try:
+        return Path(path) == Path(os.devnull) or os.path.samefile(path, os.devnull)
+    except OSError:
+        return False
+
+
 def check_output_path(path: Path, *, inputs: Iterable[Path] = (), force: bool = False) -> None:
     """Refuse an output path that names an input, a directory, something that is not a regular
-    file (a device, a pipe), or (unless forced) an existing file."""
+    file (a device, a pipe) other than the null device, or (unless forced) an existing file."""
+    if is_null_device(path):
+        return
     for source in inputs:
         if _same_file(path, source):
             raise OutputError(
@@ -91,6 +102,10 @@ def _write_through_temporary(
     path = Path(path)
     inputs = tuple(inputs)
     check_output_path(path, inputs=inputs, force=force)
+    if is_null_device(path):
+        with open(os.devnull, "wb") as stream:  # no temporary file: nothing is kept
+            write(stream)
+        return path
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)

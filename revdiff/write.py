@@ -25,6 +25,35 @@ class RedlineSettings:
     markers: bool = False  # ITU ADD/MOD/SUP marks beside provisions
 
 
+def report_bytes(
+    comparison: Comparison,
+    fmt: OutputFormat,
+    *,
+    show_all: bool = False,
+    color: bool | None = False,
+    width: int | None = None,
+    redline: RedlineSettings | None = None,
+) -> bytes:
+    """`comparison` as `fmt`: a report's UTF-8 text (`color` and `width` are the text report's;
+    None: from the environment), or the Word redline's .docx bytes."""
+    if fmt is OutputFormat.DOCX:
+        from revdiff.redline import build_redline, read_base
+
+        redline = redline or RedlineSettings()
+        return build_redline(
+            comparison,
+            base=read_base(comparison),
+            author=redline.author,
+            date=redline.date,
+            comments=redline.comments,
+            markers=redline.markers,
+        )
+    from revdiff.render import render_comparison
+
+    report = render_comparison(comparison, fmt, show_all=show_all, color=color, width=width)
+    return report.encode("utf-8")
+
+
 def write_report(
     comparison: Comparison,
     fmt: OutputFormat,
@@ -36,24 +65,10 @@ def write_report(
     width: int | None = None,
     redline: RedlineSettings | None = None,
 ) -> Path:
-    """Write `comparison` to `path` as `fmt` (a file never carries colour codes; `width` is the
-    text report's, None: from the environment) and return the path."""
-    if fmt is OutputFormat.DOCX:
-        from revdiff.redline import write_redline_file
+    """Write `comparison` to `path` as `fmt` (atomically, never over an input; an existing file
+    only with `force`) and return the path. A file never carries colour codes."""
+    from revdiff.output import check_output_path, write_atomically
 
-        redline = redline or RedlineSettings()
-        return write_redline_file(
-            comparison,
-            path,
-            author=redline.author,
-            date=redline.date,
-            comments=redline.comments,
-            markers=redline.markers,
-            force=force,
-            inputs=inputs,
-        )
-    from revdiff.output import write_atomically
-    from revdiff.render import render_comparison
-
-    report = render_comparison(comparison, fmt, show_all=show_all, color=False, width=width)
-    return write_atomically(path, report.encode("utf-8"), inputs=inputs, force=force)
+    check_output_path(path, inputs=inputs, force=force)  # before the work, not after
+    data = report_bytes(comparison, fmt, show_all=show_all, width=width, redline=redline)
+    return write_atomically(path, data, inputs=inputs, force=force)

@@ -1,0 +1,318 @@
+"""What the commands of the CLI share beyond their options' wording: where a report goes (the
+format a file name asks for, ``-o -`` for stdout, ``/dev/null``), the one line that says what was
+written, and the exit status (``--exit-zero``).
+
+Part of the CLI layer: it prints (to stderr) and exits, as `cli.py` does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import re
+import sys
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+
+import typer
+
+from revdiff.errors import RevdiffError
+from revdiff.model import OutputFormat, View
+
+if TYPE_CHECKING:
+    from revdiff.history import History
+    from revdiff.model import Comparison
+
+EXIT_SAME = 0
+EXIT_DIFFERENT = 1
+EXIT_TROUBLE = 2
+
+# The panels that group each command's options in --help.
+INPUT = "Input"
+OUTPUT = "Output"
+LIMITS = "Limits"
+REDLINE = "Redline"
+OTHER = "Other"
+
+REPORT_FORMATS = (OutputFormat.TEXT, OutputFormat.MD, OutputFormat.HTML, OutputFormat.JSON)
+STDOUT = Path("-")
+
+DebugOption = Annotated[
+    bool,
+    typer.Option(
+        "--debug", help="Show the full traceback when something goes wrong.", rich_help_panel=OTHER
+    ),
+]
+ViewOption = Annotated[
+    View,
+    typer.Option(
+        "--view",
+        help="For Word files that carry tracked changes: read them accepted or original.",
+        case_sensitive=False,
+        rich_help_panel=INPUT,
+    ),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="Replace an existing output file.", rich_help_panel=OUTPUT),
+]
+DEFAULT_MAX_SIZE_TEXT = "200M"
+MaxSizeOption = Annotated[
+    str,
+    typer.Option(
+        "--max-size",
+        metavar="SIZE",
+        help=(
+            "Refuse an input, or a part inside a Word file, larger than this (a PDF's page "
+            "content: a twentieth of it): bytes, or a number with K, M or G (powers of 1024)."
+        ),
+        rich_help_panel=LIMITS,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help=(
+            "Write the report to this file; its extension picks the format (.txt .md .html "
+            ".json). - writes to stdout (the default)."
+        ),
+        rich_help_panel=OUTPUT,
+    ),
+]
+QuietOption = Annotated[
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="Do not say on stderr what was written.", rich_help_panel=OUTPUT
+    ),
+]
+ExitZeroOption = Annotated[
+    bool,
+    typer.Option(
+        "--exit-zero",
+        help="Exit 0 even when the versions differ (2 still means trouble): for scripts.",
+        rich_help_panel=OUTPUT,
+    ),
+]
+OldViewOption = Annotated[
+    View | None,
+    typer.Option(
+        "--old-view",
+        help="The view of the old version's tracked changes (default: --view).",
+        case_sensitive=False,
+        rich_help_panel=INPUT,
+    ),
+]
+NewViewOption = Annotated[
+    View | None,
+    typer.Option(
+        "--new-view",
+        help="The view of the new version's tracked changes (default: --view).",
+        case_sensitive=False,
+        rich_help_panel=INPUT,
+    ),
+]
+
+
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*", re.IGNORECASE)
+_SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
+T = TypeVar("T")
+
+
+def parse_size(text: str) -> int:
+    """Bytes from ``--max-size``: ``1000``, ``500K``, ``200M``, ``1.5G`` (powers of 1024)."""
+    match = _SIZE.fullmatch(text)
+    size = int(float(match.group(1)) * _SIZE_UNITS[match.group(2).lower()]) if match else 0
+    if size < 1:
+        raise RevdiffError(
+            None,
+            f"--max-size {text!r} is not a size",
+            "give a number of bytes, or a number with K, M or G, e.g. --max-size 500M",
+        )
+    return size
+
+
+def fail(message: str) -> NoReturn:
+    """One line on stderr and exit status 2."""
+    typer.echo(f"revdiff: {message}", err=True)
+    raise typer.Exit(EXIT_TROUBLE)
+
+
+def guarded(debug: bool, action: Callable[[], T]) -> T:
+    """Run `action`, turning every failure into one line on stderr and exit status 2."""
+    try:
+        with _cyclic_gc_relaxed():
+            return action()
+    except typer.Exit:
+        raise
+    except RevdiffError as error:
+        _show_traceback(debug)
+        fail(error.message)
+    except KeyboardInterrupt:
+        fail("interrupted")
+    except MemoryError:
+        _show_traceback(debug)
+        fail("out of memory while reading the inputs. To fix: compare smaller files.")
+    except Exception as error:  # an internal bug: say so in one line, never a traceback
+        _show_traceback(debug)
+        fail(
+            f"internal error ({type(error).__name__}: {error}). "
+            "To fix: rerun with --debug and report the traceback."
+        )
+
+
+@contextlib.contextmanager
+def _cyclic_gc_relaxed() -> Iterator[None]:
+    # Loading and comparing build millions of small objects and almost no reference cycles; at
+    # the default thresholds the cyclic collector walks them over and over, a third of the time
+    # of a 100 MB input. Collect far less often (never off: a long batch still frees cycles).
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 1000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def _show_traceback(debug: bool) -> None:
+    # With --debug the traceback goes to stderr before the usual one-line message, and the exit
+    # status stays 2: scripts that check for trouble see the same status either way.
+    if debug:
+        typer.echo(traceback.format_exc().rstrip("\n"), err=True)
+
+
+def check_format(fmt: OutputFormat, command: str, allowed: Sequence[OutputFormat]) -> None:
+    """Refuse a format `command` does not write (every command shares one format vocabulary)."""
+    if fmt not in allowed:
+        names = ", ".join(f.value for f in allowed)
+        hint = " (a Word redline: revdiff redline)" if fmt is OutputFormat.DOCX else ""
+        fail(
+            f"{command} writes {names}, not {fmt.value}{hint}. "
+            "To fix: choose one of them with -f or by the -o file's extension."
+        )
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a command's output goes and in what format; `path` None is stdout."""
+
+    path: Path | None
+    format: OutputFormat
+
+
+def resolve_target(
+    output: Path | None,
+    given: OutputFormat | None,
+    command: str,
+    allowed: Sequence[OutputFormat],
+    default: OutputFormat = OutputFormat.TEXT,
+) -> Target:
+    """The format `--format` gives, else the one the ``-o`` file name's extension asks for, else
+    `default`. A ``--format`` the extension contradicts is refused: one of them is a mistake."""
+    path = None if output is None or output == STDOUT else output
+    named = OutputFormat.from_extension(path.suffix) if path is not None else None
+    if given is not None and named is not None and given is not named:
+        fail(
+            f"--format {given.value} contradicts -o {path}, whose extension asks for "
+            f"{named.value}. To fix: drop --format, or give -o a .{given.extension} name."
+        )
+    fmt = given or named or default
+    check_format(fmt, command, allowed)
+    return Target(path, fmt)
+
+
+def views(view: View | None, old_view: View | None, new_view: View | None) -> tuple[View, View]:
+    """The view of each side: its own option, else --view, else accepted."""
+    both = view or View.ACCEPTED
+    return old_view or both, new_view or both
+
+
+def deliver(
+    target: Target, data: bytes, *, inputs: Sequence[Path], force: bool, quiet: bool, what: str
+) -> None:
+    """Write `data` where `target` says, and then (unless `quiet`) one line on stderr:
+    ``Wrote report.html: 5 of 32 clauses changed``. On stdout, the output says it all."""
+    if target.path is None:
+        to_stdout(data, binary=target.format is OutputFormat.DOCX)
+        return
+    from revdiff.output import write_atomically
+
+    write_atomically(target.path, data, inputs=inputs, force=force)
+    say_written([target.path], what, quiet=quiet)
+
+
+def to_stdout(data: bytes, *, binary: bool = False) -> bool:
+    """Write `data` to stdout (a text with a line end); False once the reader has gone away."""
+    if binary and sys.stdout.isatty():
+        fail(
+            "a Word redline is binary and would garble the terminal. "
+            "To fix: give -o redline.docx, or redirect stdout to a file."
+        )
+    if not binary:
+        return echo(data.decode("utf-8"))
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return True
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def echo(text: str) -> bool:
+    """Write `text` and a line end to stdout; False once the reader has gone away."""
+    try:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+        return True
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> bool:
+    # The reader went away (`revdiff compare … | head`): not an error worth a traceback, and the
+    # exit status still tells whether there were differences. Point stdout at /dev/null so that
+    # Python's final flush does not fail again.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return False
+
+
+def say_written(paths: Sequence[Path], what: str, *, quiet: bool) -> None:
+    """``Wrote a.html, b.json: what`` on stderr, unless `quiet`."""
+    if not quiet:
+        typer.echo(f"Wrote {', '.join(str(p) for p in paths)}: {what}", err=True)
+
+
+def comparison_summary(comparison: Comparison) -> str:
+    """``5 of 32 clauses changed`` (with the metadata lines when they changed)."""
+    changed = sum(1 for change in comparison.changes if change.is_change)
+    clauses = "clause" if len(comparison.changes) == 1 else "clauses"
+    words = f"{changed} of {len(comparison.changes)} {clauses} changed"
+    lines = sum(1 for m in comparison.metadata if m.changed)
+    if lines:
+        words += f", and {lines} metadata line{'s' if lines > 1 else ''}"
+    return words
+
+
+def history_summary(history: History) -> str:
+    """``12 of 40 clauses changed across 3 versions``."""
+    changed = sum(1 for lineage in history.lineages if lineage.has_changes)
+    clauses = "clause" if len(history.lineages) == 1 else "clauses"
+    return (
+        f"{changed} of {len(history.lineages)} {clauses} changed across "
+        f"{len(history.documents)} versions"
+    )
+
+
+def exit_status(differs: bool, *, exit_zero: bool) -> int:
+    """diff(1)'s status: 1 when the versions differ, unless --exit-zero; else 0."""
+    return EXIT_DIFFERENT if differs and not exit_zero else EXIT_SAME
