@@ -29,6 +29,7 @@ from revdiff.model import (
     CompareOptions,
     Document,
     OutputFormat,
+    ReportWarning,
     Summary,
     View,
 )
@@ -116,6 +117,7 @@ class _Compared:
     summary: Summary | None
     has_differences: bool
     error: str | None
+    warnings: tuple[ReportWarning, ...] = ()
 
 
 def _describe(error: BaseException) -> str:
@@ -145,6 +147,7 @@ def compare_one(
     """Compare one pair and write its report to `target`."""
     from revdiff.compare import compare_files
     from revdiff.output import write_atomically
+    from revdiff.warnings import report_warnings
 
     try:
         comparison = compare_files(old, new, options)
@@ -162,7 +165,8 @@ def compare_one(
             else:
                 report = render_comparison(comparison, fmt)
             write_atomically(target, report.encode("utf-8"), inputs=inputs, force=True)
-        return _Compared(comparison.summary, comparison.has_differences, None)
+        warnings = report_warnings(comparison)
+        return _Compared(comparison.summary, comparison.has_differences, None, warnings)
     except Exception as error:  # one bad pair must not stop the batch: report it
         return _Compared(None, False, _describe(error))
 
@@ -265,6 +269,7 @@ def run_batch(
                     report=name,
                     summary=outcome.summary,
                     has_differences=outcome.has_differences,
+                    warnings=outcome.warnings,
                 )
             )
         else:

@@ -571,6 +571,7 @@ class BatchEntry:
     error: str | None = None
     summary: Summary | None = None
     has_differences: bool = False
+    warnings: tuple[ReportWarning, ...] = ()  # the pair's report shows them; the CLI prints them
 
 
 @dataclass(frozen=True, slots=True)

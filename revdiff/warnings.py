@@ -26,7 +26,7 @@ _CODES_BY_WORDS: tuple[tuple[re.Pattern[str], WarningCode], ...] = (
         WarningCode.LOAD,
     ),
 )
-_LINE = re.compile(r"(\d+): ")
+_LINE = re.compile(r"(?:line )?(\d+): ")
 
 
 def document_warnings(document: Document) -> tuple[ReportWarning, ...]:
@@ -60,6 +60,21 @@ def report_warnings(comparison: Comparison) -> tuple[ReportWarning, ...]:
     return tuple(found)
 
 
+def history_warnings(
+    comparisons: Iterable[Comparison], extra: Iterable[str] = ()
+) -> tuple[ReportWarning | str, ...]:
+    """The warnings of a history: its own (`extra`: the versions are not all one resolution),
+    then each version's and each step's once. A step between two different resolutions is
+    left out when the history already says so."""
+    found: list[ReportWarning | str] = [*extra]
+    said_identity = bool(found)
+    for comparison in comparisons:
+        for warning in report_warnings(comparison):
+            if not (said_identity and warning.code is WarningCode.DIFFERENT_RESOLUTIONS):
+                found.append(warning)
+    return tuple(dict.fromkeys(found))
+
+
 def as_report_warning(source: str, item: ReportWarning | str) -> ReportWarning:
     """A warning as the model holds it; a text message (``"file:12: footnote 3 …"``) is given a
     code from its words, its line number and no repeated file name."""
@@ -68,9 +83,9 @@ def as_report_warning(source: str, item: ReportWarning | str) -> ReportWarning:
     message, line = item, None
     if message.startswith(f"{source}:"):
         message = message[len(source) + 1 :]
-        match = _LINE.match(message)
+        match = _LINE.match(message.lstrip())
         if match:
-            line, message = int(match.group(1)), message[match.end() :]
+            line, message = int(match.group(1)), message.lstrip()[match.end() :]
         message = message.strip()
     code = next((c for pattern, c in _CODES_BY_WORDS if pattern.search(message)), None)
     return ReportWarning(code or WarningCode.PARSE, source, message, line)
