@@ -112,6 +112,21 @@ def language_name(code: str) -> str:
     return NAMES.get(code, code)
 
 
+@functools.cache
+def year_suffixes() -> tuple[str, ...]:
+    """What follows a year in an edition, in every language (``г.`` in "(Женева, 2022 г.)"),
+    from the language files' [citations] tables."""
+    folder = resources.files("revdiff").joinpath("data", "lang")
+    found: dict[str, None] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            data = tomllib.loads(entry.read_text(encoding="utf-8"))
+            found.update(
+                dict.fromkeys(str(w) for w in data.get("citations", {}).get("year_suffixes", []))
+            )
+    return tuple(found)
+
+
 # --------------------------------------------------------------------------------------------
 # Detection
 

@@ -52,7 +52,14 @@ class FoundMetadata:
 def is_preamble(text: str) -> bool:
     """The preamble line: ``The World Telecommunication Standardization Assembly (…),``."""
     openers = phrase_pattern(grammar().preamble_openers)
-    return re.fullmatch(rf"(?:{openers})\s.*[,:]", text, re.DOTALL) is not None
+    # After the opener a space, or nothing after an elided article ("L'Assemblée") or in Chinese
+    # ("国际电联无线电通信全会,"); the line ends with a comma or colon of any script.
+    return (
+        re.fullmatch(
+            rf"(?:{openers})(?:\s|(?<=['’])|(?=[\u3400-\u9fff])).*[,:،，：]", text, re.DOTALL
+        )
+        is not None
+    )
 
 
 _BETTER_WITHIN = 60  # blocks after a number line without an edition searched for one with it

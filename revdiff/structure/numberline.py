@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from revdiff.language import year_suffixes
 from revdiff.structure.grammar import grammar, phrase_pattern
 
 # Footnote marks a number line may end with: "*", "**", "1", "1, 1bis".
@@ -89,7 +90,7 @@ def read_number_line(text: str) -> NumberLine | None:
         return None
     match = _patterns()[0].fullmatch(line)
     if match is None:
-        return None
+        return _number_first(line)
     if match.group("number") is None and match.group("qualifier") is None:
         return None  # "Resolution" alone, or a sentence that starts with the word
     found = _number_line(match, line)
@@ -178,11 +179,15 @@ def _edition(revision: str) -> tuple[str | None, int | None, str | None]:
     )
     if short is not None:
         return None, full_year(short.group("year")), short.group("body").upper()
-    edition = re.fullmatch(r"(?P<place>.*?)[,\s]\s*(?P<year>\d{4})", text)
+    # "Женева, 2022 г.": a year suffix; "بوينس آيرس، 2017": the Arabic comma.
+    suffix = phrase_pattern(year_suffixes())
+    edition = re.fullmatch(
+        rf"(?P<place>.*?)[,،\s]\s*(?P<year>\d{{4}})(?:\s*(?:{suffix}))?", text, re.IGNORECASE
+    )
     if edition is None:
         year = re.fullmatch(r"\d{4}", text)
         return None, int(text) if year else None, None
-    place = edition.group("place").strip(" ,") or None
+    place = edition.group("place").strip(" ,،") or None
     if place is not None:
         place = words.canonical_place.get(place.casefold(), place)
     return place, int(edition.group("year")), None
@@ -210,3 +215,47 @@ def last_year(history: str) -> tuple[str | None, int | None]:
     if place is not None and (any(ch.isdigit() for ch in place) or "and" in place.split()):
         place = None
     return place, int(last.group(1))
+
+
+# Chinese puts the number before the instrument word and the year before the place:
+# "第84号决议(2022年,日内瓦,修订版)", "ITU-R 第 34-2 号决议" (NFKC has made the brackets plain).
+_NUMBER_FIRST = re.compile(
+    r"(?:(?P<sector>ITU-[RTD])\s*)?第\s*(?P<number>\d[\w.]*(?:-\d+)?)\s*"
+    r"(?P<kind>号决议|号决定|号建议|号意见)(?:\s*\((?P<revision>[^()]{1,80})\))?"
+)
+_NUMBER_FIRST_KINDS = {
+    "号决议": "resolution",
+    "号决定": "decision",
+    "号建议": "recommendation",
+    "号意见": "opinion",
+}
+
+
+def _number_first(line: str) -> NumberLine | None:
+    match = _NUMBER_FIRST.fullmatch(line)
+    if match is None:
+        return None
+    number, revision, sector = match.group("number"), match.group("revision"), match.group("sector")
+    place: str | None = None
+    year: int | None = None
+    if revision is not None:
+        year_match = re.search(r"(\d{4})\s*年", revision)
+        year = int(year_match.group(1)) if year_match else None
+        rest = [
+            part.strip()
+            for part in re.split(r"[,，、;]", re.sub(r"\d{4}\s*年", "", revision))
+            if part.strip() and part.strip() not in grammar().revision_words
+        ]
+        if rest:
+            place = grammar().canonical_place.get(rest[0].casefold(), rest[0])
+    elif sector is not None and "-" in number:
+        number, revision = number.split("-", 1)
+    return NumberLine(
+        text=line,
+        instrument=_NUMBER_FIRST_KINDS[match.group("kind")],
+        number=number,
+        sector=sector,
+        revision=revision,
+        place=place,
+        year=year,
+    )
