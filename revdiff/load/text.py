@@ -172,6 +172,7 @@ def _parse_lines(lines: Iterator[str], source: str, *, trailer_possible: bool) -
     # markup waits as a `_Line` until every footnote body has been seen.
     entries: list[Block | _Line] = []
     trailer: list[str] | None = None
+    notes_possible = False  # a "____" line or a "* note" seen: plain-text footnotes to find
     number = 0
     raw = next(lines, None)
     while raw is not None:
@@ -185,6 +186,7 @@ def _parse_lines(lines: Iterator[str], source: str, *, trailer_possible: bool) -
             stripped = current.strip()
             if stripped:
                 entries.append(Block(stripped, number))
+                notes_possible = notes_possible or stripped[0] in "_*"
             continue
         current = _drop_bookmarks(current)
         line = _Line(number, "")
@@ -215,6 +217,8 @@ def _parse_lines(lines: Iterator[str], source: str, *, trailer_possible: bool) -
         entries.append(line)
 
     blocks = _resolve_footnotes(entries, bodies, source, warnings)
+    if notes_possible:
+        blocks = _separated_footnotes(blocks, source, warnings)
     if trailer is not None:
         blocks = _attach_trailer_footnotes(blocks, trailer, source, warnings)
     warnings.extend(f"{source}: {note}" for note in unwrapping.notes())
@@ -313,6 +317,62 @@ def _attach_trailer_footnotes(
         match = _TRAILER_LINE.match(line.strip())
         if match:
             notes.append(Footnote(match.group(1), match.group(2).strip()))
+    return _attach_notes(blocks, notes, source, warnings)
+
+
+# The line a page's footnotes start under in plain text: "____" (as Word's separator prints).
+_SEPARATOR = re.compile(r"_{3,}")
+# One footnote under it: "1 These include …", "1\tThese …", "1bis …", "* This Resolution …".
+_NOTE_LINE = re.compile(r"(\d{1,2}(?:bis|ter|quater)?|\*{1,3}|[†‡])(?:\t\s*|\s+)(\S.*)", re.DOTALL)
+# A mark glued to what it annotates, as plain text shows it: "users*", "(…, 2022)*".
+_GLUED_STAR = re.compile(r"\S\*{1,3}(?=[\s,.;:)]|$)")
+_NOTE_ENDS = (".", ";", ":", "!", "?", ")")
+
+
+def _separated_footnotes(blocks: list[Block], source: str, warnings: list[str]) -> list[Block]:
+    """Footnotes as plain text prints them: a ``____`` line, then one note a line (``1 text``,
+    ``1⇥text``, ``* text``; a note that does not end a sentence goes on on the next line), at
+    a page's foot or at the end. Asterisk notes (``* This Resolution …``) are footnotes too
+    when a ``*`` mark is glued to a word of the text. The notes leave the text and go to the
+    blocks that show their marks."""
+    starred = any(_GLUED_STAR.search(block.text) for block in blocks)
+    kept: list[Block] = []
+    notes: list[Footnote] = []
+    in_notes = False
+    previous: Block | None = None
+    for block in blocks:
+        text = block.text
+        if _SEPARATOR.fullmatch(text):
+            in_notes = True
+            previous = block
+            continue
+        match = _NOTE_LINE.fullmatch(text)
+        is_star = match is not None and match.group(1).startswith("*")
+        if match is not None and (in_notes or (is_star and starred)):
+            notes.append(Footnote(match.group(1), match.group(2).strip()))
+            in_notes = in_notes or is_star
+        elif (
+            in_notes
+            and notes
+            and previous is not None
+            and block.location == previous.location + 1
+            and not notes[-1].text.endswith(_NOTE_ENDS)
+        ):
+            notes[-1] = Footnote(notes[-1].mark, f"{notes[-1].text} {text}")
+        else:
+            in_notes = False
+            kept.append(block)
+        previous = block
+    if not notes:
+        return blocks
+    return _attach_notes(kept, notes, source, warnings)
+
+
+def _attach_notes(
+    blocks: list[Block], notes: list[Footnote], source: str, warnings: list[str]
+) -> list[Block]:
+    """Give each note to the first block (after the previous note's) that shows its mark glued
+    to a word, and take the mark out of that block's text."""
     marks = {note.mark for note in notes}
     result = list(blocks)
     start = 0
@@ -322,8 +382,10 @@ def _attach_trailer_footnotes(
             continue
         # Glued to a word or a closing bracket or quote, never to a digit or a dot: "1.2" and
         # "A.13" are numbers, not footnote marks.
+        # A "*" may follow a digit too: "RESOLUTION 84*".
+        before = r"(?<=\S)" if not note.mark[0].isdigit() else r"(?<=[^\W\d_]|[)\]\"”’'])"
         glued = re.compile(
-            r"(?<=[^\W\d_]|[)\]\"”’'])"
+            before
             + re.escape(note.mark)
             + r"(?:,\s*(?:"
             + "|".join(re.escape(m) for m in sorted(marks, key=len, reverse=True))

@@ -16,6 +16,7 @@ from revdiff.model import (
     WarningCode,
 )
 from revdiff.structure.common import TERMINAL, TITLE_MAX_WORDS, style_role
+from revdiff.structure.footnotes import strip_typed_marks
 from revdiff.structure.labels import (
     Label,
     as_roman,
@@ -301,7 +302,7 @@ class Builder:
                 draft.id,
                 section.id,
                 draft.label.text if draft.label else None,
-                draft.text,
+                strip_typed_marks(draft.text, block.footnotes) if block.footnotes else draft.text,
                 SourceLocation(self.source, block.location),
                 block.footnotes,
                 parent.id if parent else None,
