@@ -56,11 +56,21 @@ def document_identity(document: Document) -> str | None:
     if not metadata.number:
         return None
     kind = "Resolution"
-    if metadata.number_line:
+    if metadata.instrument:  # "MOD RESOLUTION 84", "WTSA RESOLUTION 84": the instrument word
+        kind = metadata.instrument.capitalize()
+    elif metadata.number_line:
         first = metadata.number_line.split(None, 1)[0]
         kind = first[:1].upper() + first[1:].lower()
     parts = [metadata.body, kind, metadata.number]
     return " ".join(p for p in parts if p)
+
+
+def _no_identity(document: Document) -> str:
+    """What was found instead of a resolution's number, in words."""
+    line = document.metadata.number_line
+    if line:
+        return f"the number line {line!r} gives no number"
+    return "no number line (RESOLUTION N (…)) says which resolution this is"
 
 
 def identity_sort_key(identity: str | None) -> tuple[object, ...]:
@@ -321,9 +331,9 @@ def _pair(
                         old_path,
                         new_path,
                         BatchStatus.ERROR,
-                        error=f"{item.path}: no number line (RESOLUTION N (…)) says which "
-                        "resolution this is, so it cannot be paired. To fix: check that this is "
-                        "a resolution, or remove it from the folder.",
+                        error=f"{item.path}: {_no_identity(item.document)}, so it cannot be "
+                        "paired. To fix: check that this is a resolution, or remove it from the "
+                        "folder.",
                     )
                 )
                 continue

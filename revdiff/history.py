@@ -149,10 +149,15 @@ def order_versions(
         return tuple(documents)
     for document in documents:
         if document.metadata.year is None:
+            line = document.metadata.number_line
+            found = (
+                f"no year in the number line {line!r} or the history line under it"
+                if line
+                else "no number line (RESOLUTION N (…, YEAR)) to give its year"
+            )
             raise RevdiffError(
                 document.source,
-                "no year in its number line (RESOLUTION N (…, YEAR)), so the versions cannot be "
-                "put in order",
+                f"{found}, so the versions cannot be put in order",
                 "give the versions oldest first and pass --keep-order",
             )
     ranked = sorted(

@@ -41,6 +41,7 @@ from revdiff.model import (
 from revdiff.structure.builder import Builder
 from revdiff.structure.builder import Builder as _Builder  # noqa: F401  (tests patch it here)
 from revdiff.structure.common import squash, style_role, words
+from revdiff.structure.labels import join_label_cell
 from revdiff.structure.lines import (
     annex_heading,
     is_call_line,
@@ -152,6 +153,10 @@ def _parse_blocks(
             if not rest:
                 continue
             block = replace(block, text=rest)
+        if block.in_table and (following := window.get(index)) is not None:
+            joined = join_label_cell(block, following)
+            if joined is not None:
+                block, index = joined, index + 1
         note = read_note(block.text)
         if note is not None:
             if not builder.add_note(*note):

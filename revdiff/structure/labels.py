@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from revdiff.language import letter_ordinal, same_as_latin
+from revdiff.model import Block
 from revdiff.normalize import to_roman
 from revdiff.structure.common import words
 
@@ -178,3 +179,15 @@ def continues(previous: Label, label: Label) -> bool:
     if label.value == previous.value + 1 and not label.suffix:
         return True
     return label.value == previous.value and label.suffix != previous.suffix and bool(label.suffix)
+
+
+def join_label_cell(cell: Block, following: Block) -> Block | None:
+    """A label alone in a Word table cell (``a)``, ``1.3``) and its text in the next cell: one
+    labelled paragraph, as it reads. None when `cell` is not a bare label."""
+    text = cell.text.strip()
+    if not following.in_table or cell.label or not text or len(text) > 12:
+        return None
+    split = split_label(text + "\tx")
+    if split is None or split[1] != "x":
+        return None
+    return replace(following, text=f"{text}\t{following.text.strip()}", in_table=False)

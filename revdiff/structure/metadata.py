@@ -221,9 +221,11 @@ def _metadata(
             preamble=preamble,
         )
     place, year = found.place, found.year
-    if year is None and history is not None:
-        # "PP RESOLUTION 130" over "(Minneapolis, 1998; …; Dubai, 2018)": the last edition.
-        place, year = place or last_year(history)[0], last_year(history)[1]
+    # "PP RESOLUTION 130" over "(Minneapolis, 1998; …; Dubai, 2018)": the last edition; else
+    # the preamble line's "The … Forum (Geneva, 2013),".
+    for line in (history, preamble):
+        if year is None and line is not None:
+            place, year = place or last_year(line)[0], last_year(line)[1]
     proposal = Proposal(found.marker, found.proposal_id) if found.marker else None
     return Metadata(
         number_line=number_line,
