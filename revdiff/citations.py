@@ -137,7 +137,7 @@ def _edition(vocabulary: _Vocabulary) -> str:
     ITU-T Recommendation or a Council resolution: "(11/2010)", "(2009)", "(modified 2016)"."""
     revision = f"(?P<rev>{_any(vocabulary.revision, case=False)}{_S0})?"
     year = rf"(?P<year>(?:19|20)\d{{2}})(?:{_S0}{_any(vocabulary.year_suffixes)})?"
-    place = rf"(?P<place>{_PLACE}),{_S0}{year}"
+    place = rf"(?P<place>{_PLACE})[,،]{_S0}{year}"  # "،": the Arabic comma
     conference = f"(?P<conference>{_any(vocabulary.short_forms)}{_H}\\d{{2}})"
     amended = _any(vocabulary.amended, case=False)
     date = rf"(?P<date>(?:0[1-9]|1[0-2])/(?:19|20)\d{{2}}|(?:{amended}{_S})?(?:19|20)\d{{2}})"
@@ -253,6 +253,37 @@ def _found(text: str) -> Iterator[_Found]:
         if kind in grammar.cues and grammar.cues[kind].search(text):
             for match in pattern.finditer(text):
                 yield _Found(match.start(), Citation(match.group(0), kind, match.group("number")))
+    if "号" in text:
+        yield from _number_first(text, grammar.vocabulary)
+
+
+# Chinese puts the number before the noun and the year before the place: "第154号决议(2006年,
+# 安塔利亚)", "第66号决议(1998年,明尼阿波利斯,修订版)", "第123号决议(2018年,修订版,迪拜)".
+_NUMBER_FIRST = re.compile(
+    r"(?:(?P<sector>ITU-[RTD])\s*)?第\s*(?P<number>\d+(?:-\d+)?)\s*号(?P<noun>决议|决定|意见)"
+    r"(?P<edition>\s*[(（]\s*(?P<year>(?:19|20)\d{2})\s*年\s*(?P<parts>(?:[,，、][^()（）]{1,40})?)"
+    r"[)）])?"
+)
+_NUMBER_FIRST_KINDS = {"决议": "Resolution", "决定": "Decision", "意见": "Opinion"}
+
+
+def _number_first(text: str, vocabulary: _Vocabulary) -> Iterator[_Found]:
+    for match in _NUMBER_FIRST.finditer(text):
+        parts = [p.strip() for p in re.split(r"[,，、]", match.group("parts") or "") if p.strip()]
+        revised = any(p in vocabulary.revision for p in parts)
+        places = [p for p in parts if p not in vocabulary.revision]
+        sector = match.group("sector")
+        number = match.group("number")
+        citation = Citation(
+            text=match.group(0),
+            kind=_NUMBER_FIRST_KINDS[match.group("noun")],
+            number=f"{sector} {number}" if sector else number,
+            revised=revised,
+            place=places[0] if places else None,
+            year=int(match.group("year")) if match.group("year") else None,
+        )
+        slot = match.span("edition") if match.group("edition") else (match.end(), match.end())
+        yield _Found(match.start(), citation, slot)
 
 
 def _listed(match: re.Match[str], grammar: _Grammar) -> Iterator[_Found]:

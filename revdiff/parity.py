@@ -306,14 +306,6 @@ def _clause_mismatches(
         )
 
 
-# Chinese puts the number before the noun: 第196号决议, ITU-R第36号决议, ITU-T X.509建议.
-_NUMBER_FIRST = re.compile(
-    r"(?:第\s*)?(?P<number>\d+(?:-\d+)?)\s*(?P<noun>号决议|号决定|号意见)"
-    r"|(?P<rec>[A-Z]{1,3}\.\d+(?:\.\d+)*)\s*建议"
-)
-_NOUN_KIND = {"号决议": "Resolution", "号决定": "Decision", "号意见": "Opinion"}
-
-
 def cited(text: str) -> tuple[tuple[str, str], ...]:
     """The texts a clause cites, as (kind, number), sorted: what two language versions of the
     clause must share whatever the words around them.
@@ -323,13 +315,7 @@ def cited(text: str) -> tuple[tuple[str, str], ...]:
     >>> cited("第154号决议(2006年,安塔利亚)")
     (('Resolution', '154'),)
     """
-    found = [(c.kind, _plain_number(c.number)) for c in find_citations(text)]
-    for match in _NUMBER_FIRST.finditer(text):
-        if match.group("rec"):
-            found.append(("Recommendation", match.group("rec")))
-        else:
-            found.append((_NOUN_KIND[match.group("noun")], match.group("number")))
-    return tuple(sorted(set(found)))
+    return tuple(sorted({(c.kind, _plain_number(c.number)) for c in find_citations(text)}))
 
 
 def _plain_number(number: str) -> str:
