@@ -224,6 +224,8 @@ def test_a_hyphen_goes_when_the_document_spells_the_word_whole() -> None:
     ("text", "split"),
     [
         ("1.11.1WTSA shall consider", "1.11.1\tWTSA shall consider"),
+        ("7.1.10If, despite", "7.1.10\tIf, despite"),
+        ("1bis.1.1.1Texts should", "1bis.1.1.1\tTexts should"),
         ("a)      that the", "a)\tthat the"),
         ("1.3\tWTSA shall", "1.3\tWTSA shall"),
         ("a) that the", "a) that the"),

@@ -184,10 +184,40 @@ def test_itu_res1_as_pdf_reads_like_its_word_file(seed_pdfs: dict[str, Path]) ->
     ]
     in_pdf = {_clause_key(c) for c in from_pdf.clauses}
     same = sum(1 for c in from_docx.clauses if _clause_key(c) in in_pdf)
-    # Known shortfall: the notes set in small type inside Figure 9.1 (10 of 339 clauses) are
-    # partly split where their lines wrap. Everything else must come back exactly.
-    assert same >= 0.96 * len(from_docx.clauses)
-    assert abs(len(from_pdf.clauses) - len(from_docx.clauses)) <= 4
+    # Known shortfall: 9.3.8 ends with a link whose non-breaking hyphen LibreOffice draws as a
+    # piece of its own, and pypdf reports gaps around it ("ITU - T/ipr/").
+    assert same >= 0.99 * len(from_docx.clauses)
+    assert len(from_pdf.clauses) == len(from_docx.clauses)
+
+
+@pytest.fixture(scope="session")
+def res1_in_each_font(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    needs_libreoffice()
+    if not RES1_DOCX.is_file():
+        pytest.skip(f"the shared ITU files are not there ({ITU_DOCX})")
+    pdfs = {}
+    for family in make_pdf.FAMILIES:
+        folder = tmp_path_factory.mktemp(family.replace(" ", "-"))
+        shutil.copyfile(RES1_DOCX, folder / "res1.docx")
+        (pdfs[family],) = make_pdf.convert(
+            [folder / "res1.docx"], folder, family=family, work=folder
+        )
+    return pdfs
+
+
+@pytest.mark.parametrize("family", ["Fixture Serif", "Fixture Sans", "Fixture Wide"])
+def test_itu_res1_reads_alike_in_every_fixture_font(
+    res1_in_each_font: dict[str, Path], family: str
+) -> None:
+    """Times and Arial metrics, and the wider DejaVu Sans, where long labels such as "7.1.10"
+    fill their tab stop and the PDF shows no gap between the label and its text."""
+    from_pdf = load_document(res1_in_each_font[family])
+    from_docx = load_document(RES1_DOCX)
+    in_pdf = {_clause_key(c) for c in from_pdf.clauses}
+    same = sum(1 for c in from_docx.clauses if _clause_key(c) in in_pdf)
+    assert same >= 0.99 * len(from_docx.clauses)
+    assert len(from_pdf.clauses) == len(from_docx.clauses)
+    assert not any("WTSA16" in c.text or "test rendering" in c.text for c in from_pdf.clauses)
 
 
 def test_running_headers_and_page_numbers_are_gone(seed_pdfs: dict[str, Path]) -> None:

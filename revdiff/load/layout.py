@@ -59,7 +59,10 @@ LABEL_RE = re.compile(
 # A label followed by a tab, or by the spaces a tab became (two or more), then the text.
 _LABEL_GAP_RE = re.compile(rf"({LABEL_RE.pattern})(?:\t|\s{{2,}})\s*(?=\S)")
 # A numbered label with no space before its text: "1.11.1WTSA shall", "2.3The study group".
-_GLUED_LABEL_RE = re.compile(r"(\d{1,3}(?:\.\d{1,3})+)(?=[A-Z][a-z]{2,}\b|[A-Z]{2,}\b)")
+# The label fills its tab stop in a wide font, so that the PDF has no gap to show: "7.1.10If".
+_GLUED_LABEL_RE = re.compile(
+    r"(\d{1,3}(?:bis|ter)?(?:\.\d{1,3}(?:bis|ter)?)+)(?=[A-Z][a-z]+\b|[A-Z]{2,}\b)"
+)
 
 # --------------------------------------------------------------------------------------------
 # Shared by PDF and wrapped text
