@@ -7,6 +7,7 @@ title runs until the history line, or without one over the title-like lines that
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -31,10 +32,21 @@ from revdiff.structure.numberline import (
 from revdiff.structure.window import Window
 
 # "(Hammamet, 2016; Geneva, 2022)", possibly followed by footnote marks: "(Hammamet, 2016)1, 1bis".
-HISTORY = re.compile(
-    r"(?P<history>\([^()]*\b\d{4}\b[^()]*\))"
+_HISTORY_MARKS = (
     r"\s*(?:(?:\d{1,2}(?:bis|ter)?|\*{1,3})(?:\s*,\s*(?:\d{1,2}(?:bis|ter)?|\*{1,3}))*)?"
 )
+
+
+@functools.cache
+def history_pattern() -> re.Pattern[str]:
+    """A history line: "(Hammamet, 2016; Geneva, 2022)", "(1993-…-2019)", "(WRC-15; Rev.WRC-19)",
+    possibly followed by footnote marks: "(Hammamet, 2016)1, 1bis"."""
+    short = phrase_pattern(grammar().short_forms)
+    return re.compile(
+        rf"(?P<history>\([^()]*(?:\b\d{{4}}\b|\b(?:{short})-\d{{2}}\b)[^()]*\))" + _HISTORY_MARKS
+    )
+
+
 _TITLE_LINES = 3  # a title wraps over at most this many lines when no history line ends it
 
 
@@ -154,10 +166,12 @@ def parse_metadata(blocks: Window, within: int) -> FoundMetadata | None:
     scan = index
     while scan < index + 4 and (block := blocks.get(scan)) is not None:
         role = style_role(block.style)
-        if role == "history" or (role in {None, "title"} and HISTORY.fullmatch(squash(block.text))):
-            history_match = HISTORY.fullmatch(squash(block.text))
+        history_match = history_pattern().fullmatch(squash(block.text))
+        if role == "history" or (role in {None, "title"} and history_match):
             history = history_match.group("history") if history_match else squash(block.text)
-            title_lines += [squash(blocks[i].text) for i in range(index, scan)]
+            # "(Question ITU-R 76/1)" between a Recommendation's title and history: not title.
+            between = (squash(blocks[i].text) for i in range(index, scan))
+            title_lines += [line for line in between if not _bracketed(line)]
             index = scan + 1
             break
         if _ends_title(block) or role not in {None, "title"}:
@@ -198,6 +212,10 @@ def _ends_title(block: Block) -> bool:
         or is_preamble(text)
         or read_number_line(text)
     )
+
+
+def _bracketed(line: str) -> bool:
+    return line.startswith("(") and line.endswith(")")
 
 
 def _ends_sentence(lines: list[str]) -> bool:

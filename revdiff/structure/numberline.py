@@ -141,10 +141,18 @@ def _number_line(match: re.Match[str], line: str) -> NumberLine:
         for mark in group.split(",")
     )
     end = match.start("title") if match.group("title") else len(line)
+    # The marker and its id are the proposal's, not the line's: "MOD ACP/64A1/1 RESOLUTION 95"
+    # and "RESOLUTION 95" are the same number line.
+    begin = min(
+        match.start(group)
+        for group in ("prefix", "qualifier", "prefix2", "kind")
+        if match.group(group) is not None
+    )
     shown = line[:end].rstrip(" –—―-")
     for group in ("marks", "stars"):
         if match.group(group):
             shown = (shown[: match.start(group)] + shown[match.end(group) :]).rstrip()
+    shown = shown[begin:]
     return NumberLine(
         text=shown,
         instrument=kind,
@@ -204,11 +212,17 @@ def full_year(digits: str) -> int:
 
 def last_year(history: str) -> tuple[str | None, int | None]:
     """(place, year) of the last edition a history line names: ``(Hammamet, 2016; Geneva,
-    2022)`` → Geneva, 2022; ``(1993-1995-2019)`` → no place, 2019."""
-    years = list(re.finditer(r"(?<!\d)(\d{4})(?!\d)", history))
+    2022)`` → Geneva, 2022; ``(1993-1995-2019)`` → no place, 2019; ``(WRC-15; Rev.WRC-19)`` →
+    no place, 2019."""
+    short = phrase_pattern(grammar().short_forms)
+    years = list(
+        re.finditer(rf"(?<!\d)(\d{{4}})(?!\d)|\b(?:{short})-(\d{{2}})\b", history, re.IGNORECASE)
+    )
     if not years:
         return None, None
     last = years[-1]
+    if last.group(2) is not None:
+        return None, full_year(last.group(2))
     before = history[: last.start()]
     piece = re.split(r"[;(]", before)[-1]
     place = piece.strip(" ,-–") or None
