@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from strategies import revised_documents
 
 from revdiff.compare import compare_documents
-from revdiff.compilation import Compilation, Proposal, RowStatus, compile_proposals
+from revdiff.compilation import Compilation, NamedProposal, RowStatus, compile_proposals
 from revdiff.load import load_document
 from revdiff.model import CompareOptions, Document, Marker
 from revdiff.render.compilation import (
@@ -27,7 +27,7 @@ NAMES = ("APT", "CEPT", "ATU", "CITEL")
 
 
 def compile_documents(base: Document, named: list[tuple[str, Document]]) -> Compilation:
-    proposals = [Proposal(name, document) for name, document in named]
+    proposals = [NamedProposal(name, document) for name, document in named]
     comparisons = [compare_documents(base, p.document, CompareOptions()) for p in proposals]
     return compile_proposals(base, proposals, comparisons)
 
@@ -60,7 +60,31 @@ def test_every_row_of_the_regional_proposals_has_the_expected_status(res84: Comp
         if row.status is not RowStatus.UNTOUCHED
     }
     assert found == EXPECTED_CHANGED_ROWS
-    assert len(res84.rows) == len(res84.base.clauses) + 2  # two added rows
+    base = res84.base
+    # A row per clause, per section heading and per footnote, and the two added rows.
+    assert len(res84.rows) == len(base.clauses) + len(base.sections) + len(base.footnotes) + 2
+
+
+def test_call_lines_and_footnotes_are_rows_as_clauses_are(tmp_path: Path) -> None:
+    base_text = (RES84 / "base-res84-geneva-2022.txt").read_text(encoding="utf-8")
+    resolves = base_text.replace("\nresolves\n", "\ndecides\n")
+    footnote = base_text.replace("economic in transition", "economies in transition")
+    paths = []
+    for name, text in (("decides", resolves), ("footnote", footnote), ("same", base_text)):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    base = load_document(RES84 / "base-res84-geneva-2022.txt")
+    named = [(p.stem, load_document(p)) for p in paths]
+    by_id = {row.id: row for row in compile_documents(base, named).rows}
+    call = by_id["heading:resolves"]
+    assert (call.status, call.changed_by) == (RowStatus.CHANGED, ("decides",))
+    decided = call.version("decides")
+    assert decided is not None and decided.text == "decides"
+    assert decided.marker is Marker.MOD
+    note = by_id["footnote:1"]
+    assert (note.status, note.changed_by) == (RowStatus.CHANGED, ("footnote",))
+    assert {row.status for row in by_id.values()} == {RowStatus.UNTOUCHED, RowStatus.CHANGED}
 
 
 def test_a_relettered_clause_is_not_a_change_of_it(res84: Compilation) -> None:
@@ -97,7 +121,7 @@ def test_json_follows_the_shipped_schema(res84: Compilation) -> None:
     data = compilation_to_dict(res84)
     jsonschema.validate(data, load_schema())
     assert data["summary"] == {
-        "untouched": 25,
+        "untouched": 34,  # 25 clauses, 8 headings, 1 footnote
         "changed": 2,
         "agreed": 3,
         "conflict": 1,

@@ -11,8 +11,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from revdiff.compilation import Compilation, CompilationRow, ProposalVersion, RowStatus
-from revdiff.model import EditOp, TextEdit
+from revdiff.compilation import (
+    FOOTNOTES_SECTION,
+    Compilation,
+    CompilationRow,
+    ProposalVersion,
+    RowStatus,
+)
+from revdiff.model import EditOp, OutputFormat, ReportWarning, TextEdit
 from revdiff.render import common
 from revdiff.render.json_text import to_json_text
 
@@ -27,6 +33,21 @@ STATUS_WORDS: dict[RowStatus, str] = {
     RowStatus.MIXED: "deleted by some, modified by others",
     RowStatus.ADDED: "added",
 }
+
+
+def compilation_bytes(compilation: Compilation, fmt: OutputFormat) -> bytes:
+    """The compilation in `fmt`: a report's UTF-8 text, or the Word table's .docx bytes."""
+    if fmt is OutputFormat.DOCX:
+        from revdiff.render.compilation_docx import render_compilation_docx
+
+        return render_compilation_docx(compilation)
+    render = {
+        OutputFormat.TEXT: render_compilation_text,
+        OutputFormat.MD: render_compilation_markdown,
+        OutputFormat.HTML: render_compilation_html,
+        OutputFormat.JSON: render_compilation_json,
+    }[fmt]
+    return render(compilation).encode("utf-8")
 
 
 # --------------------------------------------------------------------------------------------
@@ -58,19 +79,15 @@ def compilation_to_dict(compilation: Compilation) -> dict[str, Any]:
     }
 
 
-def _warning(warning: object) -> dict[str, Any]:
-    code = getattr(warning, "code", None)
-    return {
-        "code": None if code is None else str(code),
-        "file": getattr(warning, "source", None),
-        "message": getattr(warning, "message", str(warning)),
-    }
+def _warning(warning: ReportWarning) -> dict[str, Any]:
+    return {"code": warning.code.value, "file": warning.source, "message": warning.message}
 
 
 def _row(row: CompilationRow) -> dict[str, Any]:
     base = row.base
     return {
         "id": row.id,
+        "part": row.part.value,
         "section": row.section_id,
         "base": None if base is None else {"id": base.id, "label": base.label, "text": base.text},
         "status": row.status.value,
@@ -133,6 +150,14 @@ def status_note(row: CompilationRow) -> str:
     return note
 
 
+def section_name(compilation: Compilation, section_id: str) -> str:
+    """The heading a table shows above a section's rows."""
+    if section_id == FOOTNOTES_SECTION:
+        return "Footnotes"
+    section = compilation.base.section(section_id)
+    return section.heading if section is not None else section_id
+
+
 def _shown_edits(row: CompilationRow, version: ProposalVersion) -> tuple[TextEdit, ...]:
     if version.merged_into is not None:
         return (TextEdit(EditOp.EQUAL, f"(merged into {version.merged_into})"),)
@@ -141,6 +166,34 @@ def _shown_edits(row: CompilationRow, version: ProposalVersion) -> tuple[TextEdi
 
 def _label(label: str | None) -> str:
     return f"{label} " if label else ""
+
+
+# --------------------------------------------------------------------------------------------
+# Text (the terminal): one line per row that some proposal touches
+
+
+def render_compilation_text(compilation: Compilation) -> str:
+    """Each row that is not untouched, with its status and the proposals it names; then the
+    counts. The versions themselves are in the Markdown, HTML, JSON and Word tables."""
+    lines = [compilation_title(compilation)]
+    for proposal in compilation.proposals:
+        lines.append(f"  {proposal.name}: {proposal.document.source}")
+    for warning in compilation.warnings:
+        lines.append(f"Warning: {warning}")
+    lines.append("")
+    touched = [row for row in compilation.rows if row.status is not RowStatus.UNTOUCHED]
+    width = max((len(row.id) for row in touched), default=0)
+    for row in touched:
+        markers = ", ".join(
+            f"{name} {version.marker.value}"
+            for name, version in row.versions
+            if version.changes_base
+        )
+        lines.append(f"{row.id:<{width}}  {row.status.value:<9}  {markers}")
+    if touched:
+        lines.append("")
+    lines.append(summary_line(compilation))
+    return "\n".join(common.printable(line) for line in lines) + "\n"
 
 
 # --------------------------------------------------------------------------------------------
@@ -160,15 +213,13 @@ def render_compilation_markdown(compilation: Compilation) -> str:
         )
     lines += ["", escape_markdown(summary_line(compilation)), ""]
     for warning in compilation.warnings:
-        lines.append(f"> **Warning:** {escape_markdown(_warning(warning)['message'])}")
+        lines.append(f"> **Warning:** {escape_markdown(str(warning))}")
     header = ["Clause", "Base", *[escape_markdown(n) for n in names], "Status"]
     section = None
     for row in compilation.rows:
         if row.section_id != section:
             section = row.section_id
-            heading = compilation.base.section(section)
-            title = heading.heading if heading is not None else section
-            lines += ["", f"## {escape_markdown(title)}", ""]
+            lines += ["", f"## {escape_markdown(section_name(compilation, section))}", ""]
             lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         cells = [escape_markdown(row.id)]
         base = row.base
@@ -231,8 +282,7 @@ def render_compilation_html(compilation: Compilation) -> str:
     lines = common.static_page_head(title, _STYLE + _FILTER_STYLE)
     lines += ["<header>", f"<h1>{e(title)}</h1>", f"<p>Base: {e(compilation.base.source)}</p>"]
     for warning in compilation.warnings:
-        message = e(_warning(warning)["message"])
-        lines.append(f'<p class="warning"><strong>Warning:</strong> {message}</p>')
+        lines.append(f'<p class="warning"><strong>Warning:</strong> {e(str(warning))}</p>')
     lines += [f"<p>{e(summary_line(compilation))}</p>", "</header>"]
     lines.append('<div class="filters" role="group" aria-label="Show">')
     for value, text in (
@@ -256,8 +306,7 @@ def render_compilation_html(compilation: Compilation) -> str:
     for row in compilation.rows:
         if row.section_id != section:
             section = row.section_id
-            heading = compilation.base.section(section)
-            name = heading.heading if heading is not None else section
+            name = section_name(compilation, section)
             count = conflicts.get(section, 0)
             note = f" ({count} conflict{'s' if count != 1 else ''})" if count else ""
             lines.append(f'<tr class="section"><th colspan="{width}">{e(name)}{e(note)}</th></tr>')

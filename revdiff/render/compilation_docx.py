@@ -17,7 +17,12 @@ import io
 
 from revdiff.compilation import Compilation, CompilationRow, RowStatus
 from revdiff.model import EditOp
-from revdiff.render.compilation import compilation_title, status_note, summary_line
+from revdiff.render.compilation import (
+    compilation_title,
+    section_name,
+    status_note,
+    summary_line,
+)
 
 _DELETED_COLOUR = "A00000"
 _INSERTED_COLOUR = "005A9C"
@@ -49,7 +54,7 @@ def render_compilation_docx(compilation: Compilation) -> bytes:
         document.add_paragraph(f"{proposal.name}: {proposal.document.source}", style="List Bullet")
     document.add_paragraph(summary_line(compilation))
     for warning in compilation.warnings:
-        document.add_paragraph(f"Warning: {getattr(warning, 'message', warning)}")
+        document.add_paragraph(f"Warning: {warning}")
     names = [proposal.name for proposal in compilation.proposals]
     table = document.add_table(rows=1, cols=len(names) + 3)
     table.style = "Table Grid"
@@ -60,10 +65,9 @@ def render_compilation_docx(compilation: Compilation) -> bytes:
     for row in compilation.rows:
         if row.section_id != section_id:
             section_id = row.section_id
-            heading = compilation.base.section(section_id)
             merged = table.add_row().cells
             merged[0].merge(merged[-1])
-            run = merged[0].paragraphs[0].add_run(heading.heading if heading else section_id)
+            run = merged[0].paragraphs[0].add_run(section_name(compilation, section_id))
             run.bold, run.italic = True, True
         _add_row(table, row, names)
     buffer = io.BytesIO()
