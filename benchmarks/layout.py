@@ -129,6 +129,37 @@ def measure_pdfs(folder: Path) -> list[dict[str, object]]:
     return rows
 
 
+def measure_volume(folder: Path) -> dict[str, object]:
+    """A volume of seven resolutions in one PDF: listing them, and reading the last one."""
+    from pypdf import PdfReader
+
+    from revdiff.load.volume import list_resolutions
+
+    make_pdf = load_make_pdf()
+    sources = [*SEEDS, *([RES1_TEXT] if RES1_TEXT.is_file() else [])] * 3
+    texts = []
+    for number, source in enumerate(sources[:7], start=101):  # numbers of their own
+        text = re.sub(r"RESOLUTION \d+", f"RESOLUTION {number}", source.read_text("utf-8"))
+        texts.append(folder / f"{number}.txt")
+        texts[-1].write_text(text, encoding="utf-8")
+    target = folder / "volume.docx"
+    make_pdf.build_docx(texts, target)
+    (pdf,) = make_pdf.convert([target], folder, work=folder / "work")
+    pages = len(PdfReader(pdf).pages)
+    started = time.perf_counter()
+    found = list_resolutions(pdf, max_size=10**9)
+    listing = time.perf_counter() - started
+    started = time.perf_counter()
+    load_document(pdf, resolution=found[-1].number)
+    one = time.perf_counter() - started
+    return {
+        "pages": pages,
+        "resolutions": len(found),
+        "list_ms_per_page": round(1000 * listing / pages, 1),
+        "load_last_s": round(one, 2),
+    }
+
+
 def table(rows: list[dict[str, object]]) -> str:
     lines = [
         "| input | variant | identical / clauses | furniture in clauses | ms per page |",
@@ -157,10 +188,18 @@ def main(argv: list[str] | None = None) -> None:
     wrapped = measure_wrapped()
     with tempfile.TemporaryDirectory() as folder:
         pdfs = measure_pdfs(Path(folder))
+    with tempfile.TemporaryDirectory() as folder:
+        volume = measure_volume(Path(folder))
     print("## Wrapped text\n\n" + table(wrapped) + "\n\nAll: " + summary(wrapped) + "\n")
     print("## PDF\n\n" + table(pdfs) + "\n\nAll: " + summary(pdfs) + "\n")
+    print(
+        f"## Volume\n\n{volume['resolutions']} resolutions on {volume['pages']} pages: listed "
+        f"in {volume['list_ms_per_page']} ms per page; the last one read in "
+        f"{volume['load_last_s']} s (the pages before it are decoded to find it).\n"
+    )
     if args.out:
-        args.out.write_text(json.dumps({"wrapped": wrapped, "pdf": pdfs}, indent=1) + "\n")
+        rows = {"wrapped": wrapped, "pdf": pdfs, "volume": volume}
+        args.out.write_text(json.dumps(rows, indent=1) + "\n")
 
 
 if __name__ == "__main__":
