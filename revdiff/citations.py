@@ -171,17 +171,20 @@ def _grammar() -> _Grammar:
     # "Resolutions 1-5" is a range.
     version = rf"(?(sector)(?:{_H}\d+)?|(?(sector_before)(?:{_H}\d+)?))"
     item = rf"{_NUMBER}{version}(?!\w)(?:{_S0}{_unnamed(edition)})?"
+    # "Recommendations ITU-R P.527-3 and ITU-R P.527-4": a later number may repeat the Sector.
+    later_item = rf"(?:{sector}{_S})?{item}"
     body = _any((*vocabulary.bodies, *vocabulary.instruments), case=False)
     listed = re.compile(
         rf"(?:(?P<prefix>{_any(vocabulary.prefixes)})(?:{_H}\d{{2}})?{_S})?"
         rf"(?:(?P<sector_before>{sector}){_S})?"
         rf"(?P<noun>{listed_nouns})(?:(?<=\.){_S0}|{_S})"  # "No.5.516B" as well as "No. 5.516B"
         rf"(?:(?P<sector>{sector}){_S})?"
-        rf"(?P<items>{item}(?:{separator}{item})*)"
+        rf"(?P<items>{item}(?:{separator}{later_item})*)"
         # Russian names the body or the treaty in the genitive, with no link word.
         rf"(?:{_S}(?:{_any(vocabulary.link)}{_S})?(?P<body>{body}))?"
     )
     item_pattern = re.compile(
+        rf"(?:(?P<sector>{sector}){_S})?"
         rf"(?P<number>{_NUMBER})(?:{_H}(?P<version>\d+))?(?!\w)(?:{_S0}{edition})?"
     )
     numbers = rf"(?P<numbers>\d+(?:{separator}\d+)*)(?!\w)"
@@ -307,6 +310,7 @@ def _listed(match: re.Match[str], grammar: _Grammar) -> Iterator[_Found]:
         ):
             edition = _edition_fields(item)
         number = item.group("number")
+        item_sector = item.group("sector") or sector
         fields = dict(edition)
         if item.group("version"):
             fields["version"] = item.group("version")
@@ -317,7 +321,7 @@ def _listed(match: re.Match[str], grammar: _Grammar) -> Iterator[_Found]:
         citation = Citation(
             text=match.group(0),
             kind=kind,
-            number=f"{_plain(sector)} {number}" if sector else _space(number),
+            number=f"{_plain(item_sector)} {number}" if item_sector else _space(number),
             **{"body": body, **fields},
         )
         slot = (offset + item.end("number"), offset + item.end())
@@ -408,21 +412,21 @@ def match_citation_updates(
     A different number is a different text (Resolution 196 → 169, Study Group 2 → 12): that is
     no update, and the change that makes it is one of substance.
     """
-    by_key = {citation_key(c): c for c in _unique(new)}
-    updates = []
-    for citation in _unique(old):
-        partner = by_key.get(citation_key(citation))
-        if partner is not None and _edition_key(citation) != _edition_key(partner):
-            updates.append(CitationUpdate(citation, partner))
-    return tuple(updates)
-
-
-def _unique(citations: Iterable[Citation]) -> list[Citation]:
-    """One citation per kind and number (a text may cite the same resolution twice)."""
-    seen: dict[tuple[str, str], Citation] = {}
-    for citation in citations:
-        seen.setdefault(citation_key(citation), citation)
-    return list(seen.values())
+    news: dict[tuple[str, str], list[Citation]] = defaultdict(list)
+    for citation in new:
+        news[citation_key(citation)].append(citation)
+    olds: dict[tuple[str, str], list[Citation]] = defaultdict(list)
+    for citation in old:
+        olds[citation_key(citation)].append(citation)
+    # The n-th citation of a text pairs with its n-th citation on the other side ("Recommendations
+    # ITU-R P.527-3 and ITU-R P.527-4" cites two editions); the same update is told once.
+    updates: dict[tuple[object, ...], CitationUpdate] = {}
+    for key, cited in olds.items():
+        for before, after in zip(cited, news.get(key, ()), strict=False):
+            if _edition_key(before) != _edition_key(after):
+                told = (key, _edition_key(before), _edition_key(after))
+                updates.setdefault(told, CitationUpdate(before, after))
+    return tuple(updates.values())
 
 
 def _written(citation: Citation) -> str:

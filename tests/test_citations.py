@@ -226,6 +226,26 @@ def test_other_languages_cite_with_their_own_words() -> None:
     assert only("Статья 5 Регламента радиосвязи").body == "Регламента радиосвязи"
 
 
+def test_a_list_may_repeat_the_sector_and_cite_two_editions_of_one_text() -> None:
+    old = "Recommendations ITU-R P.527-3 and ITU-R P.527-4 apply"
+    new = "Recommendations ITU-R P.527-3 and ITU-R P.527-5 apply"
+    assert [(c.number, c.edition) for c in find_citations(old)] == [
+        ("ITU-R P.527", "3"),
+        ("ITU-R P.527", "4"),
+    ]
+    (update,) = match_citation_updates(find_citations(old), find_citations(new))
+    assert describe_citation_update(update) == (
+        "citation updated: Recommendation ITU-R P.527-4 → Recommendation ITU-R P.527-5"
+    )
+    assert classify_natures(old, new) == (Nature.CITATION,)
+
+
+def test_the_same_update_cited_twice_is_told_once() -> None:
+    old = find_citations("Resolution 196 (Busan, 2014), as Resolution 196 (Busan, 2014) says")
+    new = find_citations("Resolution 196 (Rev. Dubai, 2018), as Resolution 196 (Rev. Dubai, 2018)")
+    assert len(match_citation_updates(old, new)) == 1
+
+
 def test_a_range_is_not_a_version() -> None:
     assert [(c.number, c.edition) for c in find_citations("Resolutions 1-5 apply")] == [("1", "")]
 
