@@ -101,7 +101,7 @@ def compare_documents(old: Document, new: Document, options: CompareOptions) -> 
     from revdiff.align import align_clauses
     from revdiff.citations import citation_bodies
     from revdiff.classify import classify_change, compare_metadata
-    from revdiff.footnotes import compare_footnotes
+    from revdiff.footnotes import compare_document_footnotes
     from revdiff.headings import compare_headings
     from revdiff.warnings import comparison_warnings
 
@@ -131,8 +131,8 @@ def compare_documents(old: Document, new: Document, options: CompareOptions) -> 
         tuple(changes),
         options,
         heading_changes=compare_headings(old, new, changes, timeout=options.diff_timeout),
-        footnote_changes=compare_footnotes(
-            old.footnotes, new.footnotes, timeout=options.diff_timeout
+        footnote_changes=compare_document_footnotes(
+            old, new, changes, timeout=options.diff_timeout
         ),
         warnings=comparison_warnings(old, new),
     )

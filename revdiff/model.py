@@ -420,10 +420,11 @@ class FootnoteChange:
     natures: tuple[Nature, ...] = ()
     marker: Marker = Marker.NOC
     renumbered: bool = False  # the mark changed ("1" → "2")
+    moved: bool = False  # its reference now stands in another clause, or in one more or fewer
 
     @property
     def is_change(self) -> bool:
-        return self.kind is not ChangeKind.UNCHANGED or self.renumbered
+        return self.kind is not ChangeKind.UNCHANGED or self.renumbered or self.moved
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from revdiff.footnotes import compare_footnotes
 from revdiff.model import ChangeKind, EditOp, Footnote, Marker, Nature
 
@@ -54,3 +56,33 @@ def test_a_reworded_note_under_a_new_mark_pairs_by_similarity() -> None:
     reworded = Footnote("3", "These include the least developed countries and SIDS.")
     (change,) = compare_footnotes((NOTE,), (reworded,))
     assert (change.kind, change.renumbered) == (ChangeKind.MODIFIED, True)
+
+
+def test_a_reference_moved_to_another_clause_is_a_change(tmp_path: Path) -> None:
+    from revdiff.compare import compare_documents
+    from revdiff.load import load_document
+    from revdiff.model import CompareOptions
+    from revdiff.seeds import seed_paths
+
+    text = seed_paths()[1].read_text(encoding="utf-8")
+    ref = "[footnoteRef:1]1"
+    assert text.count(ref) == 1
+    moved = text.replace(ref, "").replace(
+        "to contribute to the relevant initiatives",
+        f"to contribute{ref} to the relevant initiatives",
+    )
+    assert moved.count(ref) == 1
+    old_path, new_path = tmp_path / "old.txt", tmp_path / "new.txt"
+    old_path.write_text(text, encoding="utf-8")
+    new_path.write_text(moved, encoding="utf-8")
+    comparison = compare_documents(
+        load_document(old_path), load_document(new_path), CompareOptions()
+    )
+    assert not any(c.is_change for c in comparison.changes), "the clause texts leave marks out"
+    (change,) = comparison.footnote_changes
+    assert (change.kind, change.moved, change.marker) == (
+        ChangeKind.UNCHANGED,
+        True,
+        Marker.MOD_EDITORIAL,
+    )
+    assert comparison.has_differences

@@ -101,8 +101,15 @@ def _heading_entry(comparison: Comparison, change: HeadingChange) -> Entry:
 def _footnote_entry(change: FootnoteChange) -> Entry:
     old_mark = change.old.mark if change.old is not None else None
     new_mark = change.new.mark if change.new is not None else None
-    note = f"mark {old_mark} → {new_mark}" if change.renumbered else None
-    flags = (change.kind.value, *(("renumbered",) if change.renumbered else ()))
+    notes = [f"mark {old_mark} → {new_mark}"] if change.renumbered else []
+    if change.moved:
+        notes.append("its reference now stands in another clause")
+    note = "; ".join(notes) or None
+    flags = (
+        change.kind.value,
+        *(("moved",) if change.moved else ()),
+        *(("renumbered",) if change.renumbered else ()),
+    )
     return Entry(
         id=change.id,
         marker=change.marker.value,
@@ -163,6 +170,7 @@ def footnote_to_dict(change: FootnoteChange) -> dict[str, Any]:
         "id": change.id,
         "kind": change.kind.value,
         "marker": change.marker.value,
+        "moved": change.moved,
         "renumbered": change.renumbered,
         "nature": [n.value for n in change.natures],
         "old": old,
