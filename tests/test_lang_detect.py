@@ -18,7 +18,7 @@ from revdiff.language import (
 from revdiff.model import Document, Metadata, SourceFormat
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
-REAL = sorted((FIXTURES / "lang").glob("*/*.txt"))
+REAL = sorted(p for p in (FIXTURES / "lang").glob("*/*.txt") if p.parent.name != "synthetic")
 
 
 def test_every_itu_language_has_a_language_file() -> None:
@@ -119,3 +119,24 @@ def test_comparing_two_languages_warns() -> None:
     assert "English" in warning.message and "French" in warning.message
     assert pair_warnings(english, english) == ()
     assert pair_warnings(english, replace(french, language=None)) == ()
+
+
+@pytest.mark.parametrize(
+    ("path", "code", "name"),
+    [
+        (FIXTURES / "lang" / "fr" / "uit-r-38-3.txt", "fr", "French"),
+        (FIXTURES / "lang" / "zh" / "uit-r-34-2.txt", "zh", "Chinese"),
+    ],
+)
+def test_the_outline_says_which_language_was_read(path: Path, code: str, name: str) -> None:
+    import json
+
+    from revdiff.load import load_document
+    from revdiff.render.outline import iter_outline_json, iter_outline_text
+
+    document = load_document(path)
+    assert f"language:  {name}\n" in "".join(iter_outline_text(document))
+    assert json.loads("".join(iter_outline_json(document)))["language"] == code
+    english = load_document(FIXTURES.parent / "seeds" / "res84-geneva-2022.tika.txt")
+    assert "language:" not in "".join(iter_outline_text(english))
+    assert load_document(path, lang="en").language == "en"  # --lang forces it

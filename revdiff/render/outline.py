@@ -14,7 +14,8 @@ Pure: Document → str. The JSON (schema ``revdiff.outline/1``), in document ord
                                 "footnotes": [{"mark", "text"}], "line", "proposal"}]}],
      "footnotes": [{"mark", "text"}], "warnings": [string, …],
      "counts": {"sections", "clauses", "footnotes"},
-     "document": {key: value, …} | null, "notices": [{"code", "line", "message"}]}
+     "document": {key: value, …} | null, "notices": [{"code", "line", "message"}],
+     "language": "en" | "fr" | … | null}
 
 Added within ``revdiff.outline/1`` (additive: every earlier member keeps its place and meaning):
 ``metadata.instrument`` (``"resolution"``, ``"recommendation"``, ``"decision"`` or
@@ -26,7 +27,9 @@ Added within ``revdiff.outline/1`` (additive: every earlier member keeps its pla
 structure stage did not understand, each with a code (``no-number-line``, ``no-call``,
 ``label-sequence``, ``footnote-mark``, ``footnote-text``, ``unplaced-text``, ``marker``,
 ``parse``), the line (null when it concerns the whole text) and a sentence naming what was
-found and what was expected (each is also one of ``warnings``). The number line is read in all
+found and what was expected (each is also one of ``warnings``); ``language``, the ISO 639-1
+code of the language the text was read as (``"en"``, ``"fr"``, …; told from the text or given
+with --lang) or null. The number line is read in all
 its forms (``WTSA RESOLUTION 84``, ``MOD ACP/64A1/1 RESOLUTION 84``, ``RESOLUTION ITU-R 2-8``:
 number ``2``, revision ``8``; ``(Rev.WRC-19)``: year 2019); without an edition on it, year and
 place come from the history line's last edition.
@@ -44,6 +47,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 
+from revdiff.language import language_name
 from revdiff.model import Clause, Document, Footnote, Proposal, Section
 from revdiff.render.json_text import dumps_indented
 
@@ -106,6 +110,11 @@ def _outline_text_lines(document: Document) -> Iterator[str]:
         yield line + "\n"
 
 
+def _language(document: Document) -> str | None:
+    code = document.language
+    return language_name(code) if code and code != "en" else None
+
+
 def _outline_text_rows(document: Document) -> Iterator[str]:
     yield f"{document.source} ({document.format.value}, {document.view.value} view)"
     lines: list[str] = []
@@ -113,6 +122,8 @@ def _outline_text_rows(document: Document) -> Iterator[str]:
         lines.append(f"NOTE: this file is a {RECONSTRUCTION_WARNING}.")
     meta = document.metadata
     fields = (
+        # The language read, when it is not English (the outline is in English).
+        ("language", _language(document)),
         ("number", meta.number_line),
         ("body", meta.body),
         ("revision", meta.revision),
@@ -223,6 +234,7 @@ def _document_tail(document: Document) -> dict[str, object]:
             {"code": str(notice.code), "line": notice.line, "message": notice.message}
             for notice in document.notices
         ],
+        "language": document.language,
     }
 
 
