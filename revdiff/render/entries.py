@@ -11,15 +11,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from revdiff.model import (
+    ChangeKind,
     Comparison,
     FootnoteChange,
     HeadingChange,
     HeadingPart,
+    Marker,
+    Nature,
     ReportWarning,
     SectionKind,
     TextEdit,
 )
-from revdiff.render.common import edits_between, normalise_edits
+from revdiff.render.common import (
+    changed_metadata,
+    edits_between,
+    metadata_edits,
+    metadata_name,
+    normalise_edits,
+)
 from revdiff.warnings import report_warnings
 
 _HEADING_NAMES = {
@@ -123,6 +132,31 @@ def _footnote_entry(change: FootnoteChange) -> Entry:
         ),
         note=note,
     )
+
+
+def line_changes(comparison: Comparison) -> tuple[Entry, ...]:
+    """Every changed line that is not a clause: metadata lines, then headings, then footnotes
+    (what a history shows for each step beside its clause lineages)."""
+    metadata = tuple(
+        Entry(
+            id=change.field,
+            marker=(
+                Marker.MOD_EDITORIAL if change.natures == (Nature.EDITORIAL,) else Marker.MOD
+            ).value,
+            name=metadata_name(change.field),
+            flags=(ChangeKind.MODIFIED.value,),
+            natures=tuple(n.value for n in change.natures),
+            edits=metadata_edits(change),
+        )
+        for change in changed_metadata(comparison)
+    )
+    return (*metadata, *heading_entries(comparison), *footnote_entries(comparison))
+
+
+def describe_entry(entry: Entry) -> str:
+    """``MOD Call line (heading:resolves): modified, substantive``."""
+    what = ", ".join((*entry.flags, *entry.natures, *((entry.note,) if entry.note else ())))
+    return f"{entry.marker} {entry.name} ({entry.id}): {what}"
 
 
 def _edits(edits: tuple[TextEdit, ...], old: str | None, new: str | None) -> tuple[TextEdit, ...]:

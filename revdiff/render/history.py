@@ -14,7 +14,7 @@ from typing import Any
 from revdiff.errors import RevdiffError
 from revdiff.history import ClauseState, History, Lineage, StateChange
 from revdiff.model import ChangeKind, Document, EditOp, TextEdit
-from revdiff.render import common
+from revdiff.render import common, entries
 from revdiff.render.json_text import to_json_text
 
 SCHEMA_ID = "revdiff.history/1"
@@ -59,6 +59,19 @@ def reconstruction_notes(history: History) -> tuple[str, ...]:
         for i, d in enumerate(history.documents)
         if d.is_reconstruction
     )
+
+
+def _steps(history: History) -> list[tuple[str, tuple[entries.Entry, ...]]]:
+    """For each step between two versions that changed lines outside the clauses (metadata,
+    headings, footnotes): ``"v1 → v2"`` and those changes, so that the report shows every
+    difference its exit status counts."""
+    steps = []
+    for index, comparison in enumerate(history.comparisons):
+        found = entries.line_changes(comparison)
+        if found:
+            step = f"{history.version_label(index)} → {history.version_label(index + 1)}"
+            steps.append((step, found))
+    return steps
 
 
 def _heading(document: Document) -> str:
@@ -146,6 +159,11 @@ def render_history_text(history: History, *, show_all: bool = False) -> str:
             f"  {label:<{width}}  {common.printable(_heading(document))}  [{document.source}]"
         )
     lines += ["", summary_line(history)]
+    for step, found in _steps(history):
+        lines += ["", f"Lines outside the clauses, {step}:"]
+        for entry in found:
+            lines.append(f"  {common.printable(entries.describe_entry(entry))}")
+            lines.append(f"    {_text_runs(entry.edits)}")
     shown = shown_lineages(history, show_all)
     hidden = len(history.lineages) - len(shown)
     if hidden:
@@ -190,6 +208,13 @@ def render_history_markdown(history: History, *, show_all: bool = False) -> str:
             f"| {escape_markdown(document.source)} |"
         )
     lines += ["", escape_markdown(summary_line(history)), ""]
+    for step, found in _steps(history):
+        lines += [f"## Lines outside the clauses, {escape_markdown(step)}", ""]
+        for entry in found:
+            lines.append(
+                f"- {escape_markdown(entries.describe_entry(entry))} — {render_runs(entry.edits)}"
+            )
+        lines.append("")
     shown = shown_lineages(history, show_all)
     if not shown:
         return "\n".join(lines).rstrip("\n") + "\n"
@@ -291,7 +316,15 @@ def render_history_html(history: History) -> str:
             f"<tr><td>{_e(label)}</td><td>{_e(_heading(document))}</td>"
             f"<td>{_e(document.metadata.title or '')}</td><td>{_e(document.source)}</td></tr>"
         )
-    out += ["</tbody>", "</table>", f"<p>{_e(summary_line(history))}</p>", "<h2>Lineage</h2>"]
+    out += ["</tbody>", "</table>", f"<p>{_e(summary_line(history))}</p>"]
+    for step, found in _steps(history):
+        out += [f"<h2>Lines outside the clauses, {_e(step)}</h2>", "<ul>"]
+        out += [
+            f"<li>{_e(entries.describe_entry(entry))}: {_html_runs(entry.edits)}</li>"
+            for entry in found
+        ]
+        out.append("</ul>")
+    out.append("<h2>Lineage</h2>")
     out += ['<table class="lineage">', "<thead><tr>", '<th class="clause">Clause</th>']
     out += [f'<th scope="col">{_e(label)}</th>' for label in labels]
     out += ["</tr></thead>", "<tbody>"]
