@@ -356,6 +356,35 @@ def test_citing_another_number_is_never_citation_only(
     assert Nature.SUBSTANTIVE in classify_natures(old, new)
 
 
+def _cited_list(numbers: list[str], editions: list[str | None]) -> str:
+    items = [f"{n} ({e})" if e else n for n, e in zip(numbers, editions, strict=True)]
+    listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return f"recalling Resolutions {listed} of the Plenipotentiary Conference;"
+
+
+_lists = st.lists(_numbers, min_size=1, max_size=4, unique=True).flatmap(
+    lambda numbers: st.tuples(
+        st.just(numbers),
+        st.lists(st.none() | _editions, min_size=len(numbers), max_size=len(numbers)),
+        st.lists(st.none() | _editions, min_size=len(numbers), max_size=len(numbers)),
+    )
+)
+
+
+@given(_lists, st.data())
+def test_a_list_with_other_editions_is_citation_and_another_number_is_not(
+    cited: tuple[list[str], list[str | None], list[str | None]], data: st.DataObject
+) -> None:
+    numbers, old_editions, new_editions = cited
+    old = _cited_list(numbers, old_editions)
+    new = _cited_list(numbers, new_editions)
+    assert classify_natures(old, new) == (() if old == new else (Nature.CITATION,))
+    changed = list(numbers)
+    index = data.draw(st.integers(0, len(numbers) - 1))
+    changed[index] = str(int(changed[index]) + 1000)
+    assert Nature.SUBSTANTIVE in classify_natures(old, _cited_list(changed, new_editions))
+
+
 @given(st.integers(1900, 2100), st.integers(1900, 2100), st.sampled_from(_PLACES))
 def test_a_year_outside_a_citation_is_substance(old_year: int, new_year: int, place: str) -> None:
     old = f"that the meeting held in {place}, in {old_year}, agreed"
