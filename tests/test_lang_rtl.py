@@ -34,3 +34,20 @@ def test_english_clauses_keep_the_page_direction() -> None:
     )
     assert 'dir="rtl"' not in html and 'lang="en"' in html  # the page's, on <html>
     assert not re.search(r'<p class="text[^>]*lang=', html)
+
+
+def test_reports_name_the_languages_read_when_not_english() -> None:
+    from revdiff.model import OutputFormat as Format
+
+    options = CompareOptions()
+    documents = [
+        with_language(load_input(SYNTHETIC / n, options, View.ACCEPTED))
+        for n in ("ar-old.txt", "ar-new.txt")
+    ]
+    comparison = compare_documents(*documents, options)
+    assert "| Language | Arabic | Arabic |" in render_comparison(comparison, Format.MD)
+    assert "<th>Language</th><td>Arabic</td><td>Arabic</td>" in render_comparison(
+        comparison, Format.HTML
+    )
+    text = " ".join(render_comparison(comparison, Format.TEXT).split())  # lines may wrap
+    assert "2 clauses · Arabic" in text

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from revdiff.citations import describe_citation_update
+from revdiff.language import language_name
 from revdiff.model import (
     Change,
     ChangeKind,
@@ -140,13 +141,23 @@ def reconstruction_notes(comparison: Comparison) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def document_facts(document: Document) -> tuple[tuple[str, str], ...]:
-    """The rows a report shows about one version: source, revision, clause count."""
-    return (
+def document_facts(document: Document, *, language: bool = False) -> tuple[tuple[str, str], ...]:
+    """The rows a report shows about one version: source, revision, clause count, and with
+    `language` the language it was read in."""
+    facts: tuple[tuple[str, str], ...] = (
         ("Source", document.source),
         ("Revision", document.metadata.revision or NO_CLAUSE),
         ("Clauses", str(len(document.clauses))),
     )
+    if language:
+        facts += (("Language", language_name(document.language or "en")),)
+    return facts
+
+
+def shows_language(comparison: Comparison) -> bool:
+    """Whether a report names the languages read: when either version is not in English (an
+    English report of English texts says nothing it need not)."""
+    return any(d.language not in (None, "en") for d in (comparison.old, comparison.new))
 
 
 # --------------------------------------------------------------------------------------------

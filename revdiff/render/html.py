@@ -132,7 +132,9 @@ class _Page:
         facts = "".join(
             f"<tr><th>{_e(name)}</th><td>{_e(old)}</td><td>{_e(new)}</td></tr>"
             for (name, old), (_, new) in zip(
-                common.document_facts(c.old), common.document_facts(c.new), strict=True
+                common.document_facts(c.old, language=common.shows_language(c)),
+                common.document_facts(c.new, language=common.shows_language(c)),
+                strict=True,
             )
         )
         counts = [*common.summary_rows(c.summary)]

@@ -98,8 +98,9 @@ def _entries(title: str, found: Sequence[entries.Entry]) -> list[str]:
 
 
 def _documents_table(comparison: Comparison) -> list[str]:
-    old = common.document_facts(comparison.old)
-    new = common.document_facts(comparison.new)
+    language = common.shows_language(comparison)
+    old = common.document_facts(comparison.old, language=language)
+    new = common.document_facts(comparison.new, language=language)
     rows = ["| | Old | New |", "| --- | --- | --- |"]
     for (name, old_value), (_, new_value) in zip(old, new, strict=True):
         rows.append(f"| {name} | {escape_markdown(old_value)} | {escape_markdown(new_value)} |")

@@ -131,10 +131,12 @@ class _Report:
         c = self.comparison
         self.console.print(Text(_p(common.report_title(c)), style="bold"))
         for side, document in (("old", c.old), ("new", c.new)):
-            facts = dict(common.document_facts(document))
+            facts = dict(common.document_facts(document, language=common.shows_language(c)))
             line = Text()
             line.append(f"{side}  ", style="bold")
             line.append(_p(f"{facts['Source']} · {facts['Revision']} · {facts['Clauses']} clauses"))
+            if "Language" in facts:
+                line.append(_p(f" · {facts['Language']}"))
             self.console.print(line)
         self.console.print()
 
