@@ -1,0 +1,231 @@
+"""The CLI's conference-preparation commands: `compile` (several proposals against one base) and
+`compile-batch` (a whole assembly). Registered on the app by `cli.py`; part of the CLI layer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from revdiff.cli_common import (
+    EXIT_TROUBLE,
+    INPUT,
+    OUTPUT,
+    DebugOption,
+    ExitZeroOption,
+    ForceOption,
+    MaxSizeOption,
+    OutputOption,
+    QuietOption,
+    StrictOption,
+    ViewOption,
+    compare_options,
+    deliver,
+    exit_status,
+    fail,
+    guarded,
+    progress_bar,
+    resolve_target,
+    strict_status,
+    warn,
+)
+from revdiff.model import OutputFormat, View
+
+COMPILATION_FORMATS = (
+    OutputFormat.TEXT,
+    OutputFormat.MD,
+    OutputFormat.HTML,
+    OutputFormat.JSON,
+    OutputFormat.DOCX,
+)
+
+NamesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--names",
+        metavar="A,B,…",
+        help=(
+            "Names of the proposals, comma-separated, in order (default: each proposal's "
+            "Source header line, else its file name)."
+        ),
+        rich_help_panel=INPUT,
+    ),
+]
+CompilationFormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="<text|md|html|json|docx>",
+        help="Format (default: the -o file's extension, else text).",
+        case_sensitive=False,
+        show_default=False,
+        rich_help_panel=OUTPUT,
+    ),
+]
+
+
+def _split_names(names: str | None) -> list[str] | None:
+    if names is None:
+        return None
+    split = [name.strip() for name in names.split(",")]
+    if not all(split):
+        fail(
+            f"--names {names!r} has an empty name. "
+            "To fix: give one name per proposal, e.g. --names APT,CEPT."
+        )
+    return split
+
+
+def compile_command(
+    base: Annotated[
+        Path, typer.Argument(metavar="BASE", help="The base resolution the proposals revise.")
+    ],
+    proposals: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PROPOSAL...",
+            help=(
+                "Proposals: full texts or proposal documents (.txt, .docx, .pdf); Word files "
+                "with tracked changes are read accepted."
+            ),
+        ),
+    ],
+    names: NamesOption = None,
+    format: CompilationFormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    quiet: QuietOption = False,
+    exit_zero: ExitZeroOption = False,
+    view: ViewOption = View.ACCEPTED,
+    max_size: MaxSizeOption = "200M",
+    strict: StrictOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Compile several proposals against one base resolution, clause by clause.
+
+    For every base clause, section heading and footnote: each proposal's version with its ITU
+    marker and inline changes, and a status: untouched, changed (by one), agreed (the same
+    change by several), conflict (different changes) or mixed (deleted by some, modified by
+    others). Clauses the proposals add are grouped when they say the same thing. The format
+    follows the -o file's extension: .html (a wide table with filters), .md, .json
+    (revdiff.compilation/1), .docx (a landscape Word table) or .txt. Exit status: 0 all
+    untouched, 1 changes (0 with --exit-zero), 2 trouble.
+
+    Example: revdiff compile res84.docx apt.docx cept.docx --names APT,CEPT -o res84.html
+    """
+    target = resolve_target(output, format, "compile", COMPILATION_FORMATS)
+    chosen = _split_names(names)
+
+    def run() -> int:
+        from revdiff.compare import compile_files
+        from revdiff.output import check_output_path
+        from revdiff.render.compilation import compilation_bytes
+
+        inputs = (base, *proposals)
+        if target.path is not None:  # refuse a bad -o before the work, not after
+            check_output_path(target.path, inputs=inputs, force=force)
+        options = compare_options(max_size, View.ACCEPTED, new_view=view)
+        compilation = compile_files(base, proposals, options, names=chosen)
+        warned = warn(compilation.warnings)
+        changed = sum(1 for row in compilation.rows if row.changed_by)
+        what = f"{changed} of {len(compilation.rows)} rows touched by the proposals"
+        data = compilation_bytes(compilation, target.format)
+        deliver(target, data, inputs=inputs, force=force, quiet=quiet, what=what)
+        status = exit_status(compilation.has_differences, exit_zero=exit_zero)
+        return strict_status(status, warned, strict)
+
+    raise typer.Exit(guarded(debug, run))
+
+
+def compile_batch_command(
+    base_dir: Annotated[
+        Path,
+        typer.Argument(metavar="BASE_DIR", help="Folder of the base resolutions.", file_okay=False),
+    ],
+    proposal_dirs: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PROPOSALS_DIR...",
+            help="One folder per proposer (APT/, CEPT/, …) of proposals.",
+            file_okay=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Folder for the compilations, index.html and index.json.",
+            rich_help_panel=OUTPUT,
+        ),
+    ],
+    names: Annotated[
+        str | None,
+        typer.Option(
+            "--names",
+            metavar="A,B,…",
+            help="Names of the proposers, in the order of the folders (default: folder names).",
+            rich_help_panel=INPUT,
+        ),
+    ] = None,
+    format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Format of each compilation.",
+            case_sensitive=False,
+            rich_help_panel=OUTPUT,
+        ),
+    ] = OutputFormat.HTML,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Write into an output folder that is not empty.", rich_help_panel=OUTPUT
+        ),
+    ] = False,
+    view: ViewOption = View.ACCEPTED,
+    max_size: MaxSizeOption = "200M",
+    debug: DebugOption = False,
+) -> None:
+    """Compile a whole assembly: each base resolution against the proposals for it.
+
+    Resolutions are paired by identity (body, kind and number read from each document, not from
+    file names), as batch pairs them. One compilation per base resolution that some proposer
+    changes goes to the output folder, with index.html and index.json listing them, the
+    resolutions nobody touches, proposals for new resolutions and files that failed. Exit
+    status: 2 if any file failed, else 1 if any proposal changes anything, else 0.
+
+    Example: revdiff compile-batch wtsa-22/ apt/ cept/ atu/ -o compilations/
+    """
+    chosen = _split_names(names)
+
+    def run() -> int:
+        from revdiff.compile_batch import CompileStatus, run_compile_batch
+
+        with progress_bar() as progress:
+            result = run_compile_batch(
+                base_dir,
+                proposal_dirs,
+                output,
+                names=chosen,
+                report_format=format,
+                options=compare_options(max_size, View.ACCEPTED, new_view=view),
+                force=force,
+                progress=progress,
+            )
+        for entry in result.entries:
+            if entry.error is not None:
+                typer.echo(f"revdiff: {entry.error}", err=True)
+        counts = ", ".join(
+            f"{result.count(status)} {status.value}"
+            for status in CompileStatus
+            if result.count(status)
+        )
+        typer.echo(f"{counts or 'no resolutions found'}; index: {output / 'index.html'}", err=True)
+        return min(result.exit_status, EXIT_TROUBLE)
+
+    raise typer.Exit(guarded(debug, run))
