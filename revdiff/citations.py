@@ -39,6 +39,7 @@ class _Vocabulary:
     link: tuple[str, ...]  # "of the"
     conjunctions: tuple[str, ...]  # "and", "or"
     instruments: tuple[str, ...]  # what an Article or Appendix belongs to: "Radio Regulations"
+    suffixes: tuple[str, ...]  # Latin ordinals after a number: "1bis", "5ter"
     year_suffixes: tuple[str, ...]  # after the year of an edition: "2018 г."
     amended: tuple[str, ...]  # before the year of a Council resolution: "(modified 2016)"
     revision: tuple[str, ...]  # "Rev."
@@ -82,6 +83,7 @@ def _vocabulary() -> _Vocabulary:
         link=words("link"),
         conjunctions=words("conjunctions"),
         instruments=words("instruments"),
+        suffixes=shared.suffixes,
         year_suffixes=words("year_suffixes"),
         amended=words("amended"),
         revision=shared.revision_words,
@@ -149,11 +151,11 @@ def _unnamed(pattern: str) -> str:
     return re.sub(r"\?P<\w+>", "?:", pattern)
 
 
-# A number: "196", "1bis", "30B", "5.516B", "E.164", "SM.1138", "G.8261/Y.1361".
-_NUMBER = (
-    r"(?:[A-Z]{1,3}\.)?\d+(?:\.\d+)*[A-Z]{0,2}(?:/[A-Z]{1,3}\.\d+)?"
-    r"(?:[ \u00a0]?(?:bis|ter|quater))?"
-)
+def _number(vocabulary: _Vocabulary) -> str:
+    """A number: "196", "1bis", "30B", "5.516B", "E.164", "SM.1138", "G.8261/Y.1361"."""
+    suffix = _any(vocabulary.suffixes)
+    series = r"(?:[A-Z]{1,3}\.)?"  # the letters of a Recommendation's series: "E.", "SM."
+    return rf"{series}\d+(?:\.\d+)*[A-Z]{{0,2}}(?:/[A-Z]{{1,3}}\.\d+)?(?:[ \u00a0]?{suffix})?"
 
 
 @functools.cache
@@ -170,7 +172,8 @@ def _grammar() -> _Grammar:
     # A version ("-6" of M.1036-6, "-7" of Resolution ITU-R 2-7) only after a Sector: elsewhere
     # "Resolutions 1-5" is a range.
     version = rf"(?(sector)(?:{_H}\d+)?|(?(sector_before)(?:{_H}\d+)?))"
-    item = rf"{_NUMBER}{version}(?!\w)(?:{_S0}{_unnamed(edition)})?"
+    number = _number(vocabulary)
+    item = rf"{number}{version}(?!\w)(?:{_S0}{_unnamed(edition)})?"
     # "Recommendations ITU-R P.527-3 and ITU-R P.527-4": a later number may repeat the Sector.
     later_item = rf"(?:{sector}{_S})?{item}"
     body = _any((*vocabulary.bodies, *vocabulary.instruments), case=False)
@@ -185,7 +188,7 @@ def _grammar() -> _Grammar:
     )
     item_pattern = re.compile(
         rf"(?:(?P<sector>{sector}){_S})?"
-        rf"(?P<number>{_NUMBER})(?:{_H}(?P<version>\d+))?(?!\w)(?:{_S0}{edition})?"
+        rf"(?P<number>{number})(?:{_H}(?P<version>\d+))?(?!\w)(?:{_S0}{edition})?"
     )
     numbers = rf"(?P<numbers>\d+(?:{separator}\d+)*)(?!\w)"
     study_group = re.compile(
@@ -309,7 +312,7 @@ def _listed(match: re.Match[str], grammar: _Grammar) -> Iterator[_Found]:
             or item.group("date")
         ):
             edition = _edition_fields(item)
-        number = item.group("number")
+        number = _ANY_SPACES.sub("", item.group("number"))  # "2 ter" is 2ter
         item_sector = item.group("sector") or sector
         fields = dict(edition)
         if item.group("version"):
@@ -321,7 +324,7 @@ def _listed(match: re.Match[str], grammar: _Grammar) -> Iterator[_Found]:
         citation = Citation(
             text=match.group(0),
             kind=kind,
-            number=f"{_plain(item_sector)} {number}" if item_sector else _space(number),
+            number=f"{_plain(item_sector)} {number}" if item_sector else number,
             **{"body": body, **fields},
         )
         slot = (offset + item.end("number"), offset + item.end())
