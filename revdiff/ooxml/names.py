@@ -40,9 +40,28 @@ OFFICE_DOCUMENT = (
     REL_OFFICE_DOCUMENT,
     "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
 )
-CT_COMMENTS = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
-CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+REL_CORE_PROPERTIES = (
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+)
+REL_EXTENDED_PROPERTIES = _REL + "extended-properties"
+
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+CT_COMMENTS = _WML + ".comments+xml"
+CT_MAIN = _WML + ".document.main+xml"
 CT_MAIN_MACRO = "application/vnd.ms-word.document.macroEnabled.main+xml"
+CT_STYLES = _WML + ".styles+xml"
+CT_SETTINGS = _WML + ".settings+xml"
+CT_FOOTNOTES = _WML + ".footnotes+xml"
+CT_CORE_PROPERTIES = "application/vnd.openxmlformats-package.core-properties+xml"
+CT_EXTENDED_PROPERTIES = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
+CT_RELATIONSHIPS = "application/vnd.openxmlformats-package.relationships+xml"
+
+# The document properties parts (docProps/core.xml, docProps/app.xml).
+CP_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+DCTERMS_NS = "http://purl.org/dc/terms/"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+EXTENDED_PROPERTIES_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
 # The WordprocessingML elements the loader looks at, by local name (`tag_table`).
 TAG_NAMES = (

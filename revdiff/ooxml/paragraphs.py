@@ -71,3 +71,13 @@ def make_paragraph(
     for run in runs:
         p.append(run)
     return p
+
+
+def insert_at_start(p: etree._Element, element: etree._Element) -> None:
+    """Put `element` first in the content of `p`, right after its properties (where a move
+    range or a comment range starts)."""
+    p_pr = p.find(w("pPr"))
+    if p_pr is not None:
+        p_pr.addnext(element)
+    else:
+        p.insert(0, element)

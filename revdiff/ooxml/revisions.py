@@ -103,6 +103,25 @@ class Revisions:
         return self.stamp(etree.Element(w(kind)))
 
 
+def clone_properties(p: etree._Element) -> etree._Element:
+    """A new paragraph with a copy of `p`'s properties, minus revision marks, section breaks and
+    property changes (those belong to `p` alone)."""
+    new = etree.Element(w("p"))
+    p_pr = p.find(w("pPr"))
+    if p_pr is not None:
+        p_pr = copy.deepcopy(p_pr)
+        for tag in ("sectPr", "pPrChange"):
+            for found in p_pr.findall(w(tag)):
+                p_pr.remove(found)
+        r_pr = p_pr.find(w("rPr"))
+        if r_pr is not None:
+            for tag in (*MARK_KINDS, "rPrChange"):
+                for found in r_pr.findall(w(tag)):
+                    r_pr.remove(found)
+        new.append(p_pr)
+    return new
+
+
 def mark_paragraph(p: etree._Element, kinds: Iterable[str], revisions: Revisions) -> None:
     """Track the paragraph MARK of `p` as inserted, deleted, moved from or moved to (``kinds``
     may hold both ``ins`` and ``del``: a mark that exists in neither view)."""

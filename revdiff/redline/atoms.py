@@ -46,6 +46,9 @@ class Atom:
     in_run: bool = True
     containers: tuple[etree._Element, ...] = ()
     literal: str | None = None  # text to write in w:t when element is None (default: char)
+    # Text in a note-reference or superscript run with no real reference before it: a note
+    # mark typed by hand ("group2"), which the structure parser may take out of the text.
+    typed_mark: bool = False
 
 
 _CONTAINERS = {w(t) for t in INLINE_WRAPPERS}
@@ -91,13 +94,18 @@ def read_atoms(p: etree._Element) -> list[Atom]:
                     add("", child)  # part of a footnote mark or a field code: not text
                     continue
                 if "\u00ad" not in text:  # the common case, in one step (a clause can be long)
-                    atoms.extend([Atom(char, None, r_pr, True, containers) for char in text])
+                    atoms.extend(
+                        [
+                            Atom(char, None, r_pr, True, containers, None, mark_styled)
+                            for char in text
+                        ]
+                    )
                     continue
                 for char in text:
                     if char == "\u00ad":
                         add("", None, char)  # soft hyphen: kept, but no reader sees it
                     else:
-                        add(char, None)
+                        atoms.append(Atom(char, None, r_pr, True, containers, None, mark_styled))
             elif in_code():
                 add("", child)
             elif tag in _CHARACTERS:

@@ -18,11 +18,11 @@ from revdiff.model import Clause, Document, Section
 from revdiff.ooxml.names import CONTENT_TYPES_PART, CT_MAIN, w
 from revdiff.ooxml.paragraphs import iter_body_paragraphs, make_paragraph, next_paragraph
 from revdiff.ooxml.parts import Package
-from revdiff.ooxml.revisions import resolve_revisions
+from revdiff.ooxml.revisions import clone_properties, resolve_revisions
 from revdiff.ooxml.runs import text_run
 from revdiff.redline.atoms import read_atoms
 from revdiff.redline.locate import locate, paragraph_text, squash
-from revdiff.redline.template import Layout, clone_properties
+from revdiff.redline.template import Layout
 
 
 class NeedTemplate(Exception):

@@ -52,8 +52,20 @@ squash = squash_whitespace
 
 
 def locate(atoms: list[Atom], text: str, label: str | None) -> Located | None:
-    """Find `text` (and a typed `label` before it) in `atoms`; None if it is not there."""
-    chars = [k for k, atom in enumerate(atoms) if atom.char]
+    """Find `text` (and a typed `label` before it) in `atoms`; None if it is not there.
+
+    A note mark typed by hand in the text (a superscript ``2`` after ``group``), which the
+    structure parser takes out of a clause's text, is looked past when the text is not found
+    with it: it stays in the paragraph as it was, untracked."""
+    found = _find(atoms, [k for k, atom in enumerate(atoms) if atom.char], text, label)
+    if found is None and any(atom.typed_mark for atom in atoms):
+        chars = [k for k, atom in enumerate(atoms) if atom.char and not atom.typed_mark]
+        found = _find(atoms, chars, text, label)
+    return found
+
+
+def _find(atoms: list[Atom], chars: list[int], text: str, label: str | None) -> Located | None:
+    """`locate` over the atoms `chars` (indices of the atoms that show text)."""
     joined = "".join(atoms[k].char for k in chars)
     lead = len(joined) - len(joined.lstrip(WHITESPACE))
     label_span: tuple[int, int] | None = None

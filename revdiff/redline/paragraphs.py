@@ -22,11 +22,16 @@ from lxml import etree
 from revdiff.model import EditOp, TextEdit
 from revdiff.ooxml.names import w
 from revdiff.ooxml.paragraphs import insert_at_start
-from revdiff.ooxml.revisions import RevisionKind, clear_paragraph_mark, mark_paragraph, move_range
+from revdiff.ooxml.revisions import (
+    RevisionKind,
+    clear_paragraph_mark,
+    clone_properties,
+    mark_paragraph,
+    move_range,
+)
 from revdiff.redline.atoms import Atom, Path_, Piece, emit, read_atoms
 from revdiff.redline.draft import Draft
 from revdiff.redline.locate import WHITESPACE, Located, locate, rebuild
-from revdiff.redline.template import clone_properties
 
 INSERTED: Path_ = (RevisionKind.INSERTED,)
 DELETED: Path_ = (RevisionKind.DELETED,)

@@ -51,6 +51,7 @@ from revdiff.redline.atoms import Path_, read_atoms, wrap_content
 from revdiff.redline.base import NeedTemplate, map_docx_base
 from revdiff.redline.comments import add_comments, describe_metadata_change
 from revdiff.redline.draft import Draft, RedlineStats
+from revdiff.redline.itu_styles import MARKER_STYLE, ensure_marker_style
 from revdiff.redline.locate import squash
 from revdiff.redline.paragraphs import (
     DELETED,
@@ -65,7 +66,7 @@ from revdiff.redline.paragraphs import (
     word_edits,
 )
 from revdiff.redline.plan import Plan, moved_sections, plan_changes
-from revdiff.redline.template import MARKER_STYLE, Layout, build_template, ensure_marker_style
+from revdiff.redline.template import Layout, build_template
 
 __all__ = ["RedlineStats", "build_redline_bytes"]
 
