@@ -5,6 +5,8 @@ not understood is said, naming the line and what was expected."""
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from revdiff.history import order_versions
 from revdiff.load import load_document
 from revdiff.load.text import parse_text_blocks
 from revdiff.model import Document, Proposal, WarningCode
+from revdiff.render.outline import render_outline_json
 from revdiff.structure import parse_structure
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -348,3 +351,14 @@ def test_clean_inputs_have_no_warning(path: Path) -> None:
     document = load_document(path)
     assert document.notices == ()
     assert document.warnings == ()
+
+
+@pytest.mark.parametrize("path", _clean_inputs(), ids=lambda path: path.name)
+def test_outlines_follow_the_shipped_outline_schema(path: Path) -> None:
+    jsonschema = pytest.importorskip(
+        "jsonschema", reason="needs jsonschema (pip install -e .[dev])"
+    )
+    schema = json.loads(
+        resources.files("revdiff").joinpath("render", "schema", "outline-1.schema.json").read_text()
+    )
+    jsonschema.validate(json.loads(render_outline_json(load_document(path))), schema)

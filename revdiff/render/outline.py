@@ -34,6 +34,8 @@ its forms (``WTSA RESOLUTION 84``, ``MOD ACP/64A1/1 RESOLUTION 84``, ``RESOLUTIO
 number ``2``, revision ``8``; ``(Rev.WRC-19)``: year 2019); without an edition on it, year and
 place come from the history line's last edition.
 
+The schema ships as ``revdiff/render/schema/outline-1.schema.json``.
+
 A clause's ``text`` is its full text without label, footnote marks or child clauses; ``parent``
 is the id of the clause it nests under (null at the top of its section); ``line`` is the line
 (text) or paragraph (Word) it starts on.

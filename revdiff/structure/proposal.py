@@ -50,8 +50,16 @@ def split_marker(text: str) -> tuple[str, str | None, str] | None:
     return match.group("marker"), match.group("id"), match.group("rest").strip()
 
 
+@functools.cache
+def _note_initials() -> frozenset[str]:
+    words = grammar()
+    return frozenset(word[:1].casefold() for word in (*words.reasons, *words.references) if word)
+
+
 def read_note(text: str) -> tuple[str, str] | None:
     """("reasons" or "references", its text) for a ``Reasons:`` or ``References:`` paragraph."""
+    if text.lstrip()[:1].casefold() not in _note_initials():
+        return None  # the usual paragraph: not worth a regex
     match = _note_pattern().match(text.strip())
     if match is None:
         return None
