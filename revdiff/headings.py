@@ -261,7 +261,7 @@ def compare_front_matter(
     old: Document, new: Document, *, timeout: float = 2.0
 ) -> tuple[HeadingChange, ...]:
     """Changed, added and removed front-matter paragraphs (FOREWORD …), aligned as a line
-    diff aligns lines; a replaced run is paired line by line."""
+    diff aligns lines; within a replaced run, lines pair in order by similarity."""
     before, after = old.front_matter, new.front_matter
     if before == after:
         return ()
@@ -270,15 +270,13 @@ def compare_front_matter(
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
         if op == "equal":
             continue
-        count = max(a1 - a0, b1 - b0)
-        for k in range(count):
-            i, j = a0 + k, b0 + k
-            line_before = before[i] if i < a1 else None
-            line_after = after[j] if j < b1 else None
+        for i, j in pair_lines_in_order(before[a0:a1], after[b0:b1]):
+            line_before = before[a0 + i] if i is not None else None
+            line_after = after[b0 + j] if j is not None else None
             kind, natures, marker = describe_text_change(line_before, line_after)
             out.append(
                 HeadingChange(
-                    id=f"front:{i + 1}" if line_before is not None else f"front:+{j + 1}",
+                    id=f"front:{a0 + i + 1}" if i is not None else f"front:+{b0 + (j or 0) + 1}",
                     part=HeadingPart.FRONT,
                     kind=kind,
                     old=line_before,
@@ -289,3 +287,34 @@ def compare_front_matter(
                 )
             )
     return tuple(out)
+
+
+def pair_lines_in_order(
+    before: Sequence[str], after: Sequence[str]
+) -> list[tuple[int | None, int | None]]:
+    """The pairing of two short runs of lines that keeps their order and has the most
+    similarity (pairs below HEADING_FLOOR are not made); unpaired lines stand alone, in order.
+    Quadratic: for the few lines of front matter."""
+    rows, cols = len(before), len(after)
+    score = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+    for i in range(rows - 1, -1, -1):
+        for j in range(cols - 1, -1, -1):
+            similar = heading_similarity(before[i], after[j])
+            paired = score[i + 1][j + 1] + similar if similar >= HEADING_FLOOR else -1.0
+            score[i][j] = max(paired, score[i + 1][j], score[i][j + 1])
+    out: list[tuple[int | None, int | None]] = []
+    i = j = 0
+    while i < rows and j < cols:
+        similar = heading_similarity(before[i], after[j])
+        if similar >= HEADING_FLOOR and score[i][j] == score[i + 1][j + 1] + similar:
+            out.append((i, j))
+            i, j = i + 1, j + 1
+        elif score[i][j] == score[i + 1][j]:
+            out.append((i, None))
+            i += 1
+        else:
+            out.append((None, j))
+            j += 1
+    out += [(k, None) for k in range(i, rows)]
+    out += [(None, k) for k in range(j, cols)]
+    return out
