@@ -201,20 +201,10 @@ def _section_mismatches(pairs: Sequence[SectionPair], names: tuple[str, str]) ->
     for pair in pairs:
         if pair.second is None and pair.first is not None and id(pair.first) not in moved:
             name = _section_name(pair.first)
-            yield Mismatch(
-                MismatchKind.SECTION_MISSING,
-                name,
-                f"{name} exists in {names[0]} but not in {names[1]}",
-                first=name,
-            )
+            yield _only_in(MismatchKind.SECTION_MISSING, name, names, name)
         if pair.first is None and pair.second is not None and id(pair.second) not in moved:
             name = _section_name(pair.second)
-            yield Mismatch(
-                MismatchKind.SECTION_MISSING,
-                name,
-                f"{name} exists in {names[1]} but not in {names[0]}",
-                second=name,
-            )
+            yield _only_in(MismatchKind.SECTION_MISSING, name, names, name, second=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -227,31 +217,15 @@ def _item_mismatches(first: Section, second: Section, names: tuple[str, str]) ->
     b = _labelled(second.clauses)
     for key, (clause, shown) in a.items():
         if key not in b:
-            where = f"{section} {shown}"
-            yield Mismatch(
-                MismatchKind.ITEM_MISSING,
-                where,
-                f"{where} exists in {names[0]} but not in {names[1]}",
-                first=clause.label,
-            )
+            yield _only_in(MismatchKind.ITEM_MISSING, f"{section} {shown}", names, clause.label)
     for key, (clause, shown) in b.items():
         if key not in a:
-            where = f"{section} {shown}"
-            yield Mismatch(
-                MismatchKind.ITEM_MISSING,
-                where,
-                f"{where} exists in {names[1]} but not in {names[0]}",
-                second=clause.label,
+            yield _only_in(
+                MismatchKind.ITEM_MISSING, f"{section} {shown}", names, clause.label, second=True
             )
-    if len(first.clauses) != len(second.clauses):
-        yield Mismatch(
-            MismatchKind.ITEM_COUNT,
-            section,
-            f"{section} has {_items(len(first.clauses))} in {names[0]}, "
-            f"{len(second.clauses)} in {names[1]}",
-            str(len(first.clauses)),
-            str(len(second.clauses)),
-        )
+    yield from _counts(
+        MismatchKind.ITEM_COUNT, section, "item", first.clauses, second.clauses, names
+    )
     for key, (clause, shown) in a.items():
         other = b.get(key)
         if other is not None:
@@ -277,22 +251,49 @@ def _labelled(clauses: Sequence[Clause]) -> dict[str, tuple[Clause, str]]:
     return found
 
 
-def _items(count: int) -> str:
-    return f"{count} item" if count == 1 else f"{count} items"
+def _only_in(
+    kind: MismatchKind,
+    where: str,
+    names: tuple[str, str],
+    value: str | None,
+    *,
+    second: bool = False,
+) -> Mismatch:
+    """ "resolves 3 exists in English but not in French" (or the other way with `second`)."""
+    has, lacks = (names[1], names[0]) if second else names
+    return Mismatch(
+        kind,
+        where,
+        f"{where} exists in {has} but not in {lacks}",
+        None if second else value,
+        value if second else None,
+    )
+
+
+def _counts(
+    kind: MismatchKind,
+    where: str,
+    noun: str,
+    first: Sequence[object],
+    second: Sequence[object],
+    names: tuple[str, str],
+) -> Iterable[Mismatch]:
+    """ "resolves has 3 items in English, 2 in French", when the counts differ."""
+    a, b = len(first), len(second)
+    if a != b:
+        counted = f"{a} {noun}" + ("" if a == 1 else "s")
+        place = f"{where} has " if where else ""
+        yield Mismatch(
+            kind, where, f"{place}{counted} in {names[0]}, {b} in {names[1]}", str(a), str(b)
+        )
 
 
 def _clause_mismatches(
     where: str, first: Clause, second: Clause, names: tuple[str, str]
 ) -> Iterable[Mismatch]:
-    if len(first.footnotes) != len(second.footnotes):
-        yield Mismatch(
-            MismatchKind.FOOTNOTES,
-            where,
-            f"{where} has {len(first.footnotes)} footnote(s) in {names[0]}, "
-            f"{len(second.footnotes)} in {names[1]}",
-            str(len(first.footnotes)),
-            str(len(second.footnotes)),
-        )
+    yield from _counts(
+        MismatchKind.FOOTNOTES, where, "footnote", first.footnotes, second.footnotes, names
+    )
     cited_a, cited_b = cited(first.text), cited(second.text)
     if cited_a != cited_b:
         shown_a, shown_b = _shown(cited_a), _shown(cited_b)
@@ -367,12 +368,4 @@ def _metadata_mismatches(
 def _footnote_total(
     first: Document, second: Document, names: tuple[str, str]
 ) -> Iterable[Mismatch]:
-    if len(first.footnotes) != len(second.footnotes):
-        yield Mismatch(
-            MismatchKind.FOOTNOTES,
-            "",
-            f"{len(first.footnotes)} footnote(s) in {names[0]}, "
-            f"{len(second.footnotes)} in {names[1]}",
-            str(len(first.footnotes)),
-            str(len(second.footnotes)),
-        )
+    return _counts(MismatchKind.FOOTNOTES, "", "footnote", first.footnotes, second.footnotes, names)
