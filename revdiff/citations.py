@@ -204,6 +204,10 @@ def _grammar() -> _Grammar:
     edition_in_metadata = re.compile(
         rf"\((?:{_any(vocabulary.revision, case=False)}{_S0})?"
         rf"(?:{place}(?:;{_S0}{place})*|{short_form})\)"
+        # The years of an ITU-R text's history line: "(1993-1995-2000-2019)".
+        rf"|\((?:19|20)\d{{2}}(?:{_H}(?:19|20)\d{{2}})*\)"
+        # The version of "RESOLUTION ITU-R 2-8", "RECOMMENDATION ITU-R M.1036-6".
+        rf"|(?P<kept>{sector}{_S}(?:[A-Z]{{1,3}}\.)?\d+(?:\.\d+)*){_H}\d+(?!\w)"
     )
     cue_words = {kind: {_cue(word) for word in words} for kind, words in nouns.items()}
     cue_words["listed"] = {cue for kind in _LISTED_KINDS for cue in cue_words.get(kind, ())}
@@ -504,9 +508,14 @@ def mask_citations(text: str) -> str:
 
 def mask_assembly_editions(text: str) -> str:
     """`text` with every parenthesised assembly place and year ("(Rev. Geneva, 2022)",
-    "(Hammamet, 2016; Geneva, 2022)", "(REV.WRC-15)") replaced by a mark: what a metadata
-    line's citation change may change."""
-    return _grammar().edition_in_metadata.sub(_EDITION_MARK, mask_citations(text))
+    "(Hammamet, 2016; Geneva, 2022)", "(REV.WRC-15)", "(1993-2019)") and every version of an
+    ITU-R text ("-8" of "RESOLUTION ITU-R 2-8") replaced by a mark: what a metadata line's
+    citation change may change."""
+    return _grammar().edition_in_metadata.sub(_mark_metadata_edition, mask_citations(text))
+
+
+def _mark_metadata_edition(match: re.Match[str]) -> str:
+    return (match.group("kept") or "") + _EDITION_MARK
 
 
 def citation_bodies(texts: Iterable[str]) -> dict[tuple[str, str], str]:

@@ -148,6 +148,23 @@ def test_assembly_editions_in_metadata_lines_are_masked() -> None:
     )
 
 
+def test_itu_r_versions_and_years_in_metadata_lines_are_masked(tmp_path: Path) -> None:
+    old = (
+        "RESOLUTION ITU-R 2-7\nConference Preparatory Meeting\n(1993-1995-2000-2012-2015)\n"
+        "The ITU Radiocommunication Assembly,\nconsidering\n"
+        "a)\tthat the Conference Preparatory Meeting prepares a consolidated report,\n"
+    )
+    new = old.replace("2-7", "2-8").replace("2015)", "2015-2019)")
+    (tmp_path / "old.txt").write_text(old, "utf-8")
+    (tmp_path / "new.txt").write_text(new, "utf-8")
+    comparison = revdiff.compare(tmp_path / "old.txt", tmp_path / "new.txt")
+    changed = {m.field: m.natures for m in comparison.metadata if m.changed}
+    assert changed == {"number_line": (Nature.CITATION,), "history": (Nature.CITATION,)}
+    assert mask_assembly_editions("RESOLUTION ITU-R 2-7") != mask_assembly_editions(
+        "RESOLUTION ITU-R 3-7"
+    )
+
+
 def test_description_without_a_body() -> None:
     update = CitationUpdate(
         only("Resolution 196 (Busan, 2014)"), only("Resolution 196 (Rev. Dubai, 2018)")
