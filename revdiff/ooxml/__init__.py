@@ -9,6 +9,8 @@ Layers, bottom up (as python-docx's ``opc``/``oxml``):
   `parts`: a whole package held in memory for the writer to edit and write deterministically;
 - `paragraphs`, `runs`, `symbols`: paragraphs of the body, runs and the text they show
   (``w:t``, ``w:tab``, ``w:br``, ``w:noBreakHyphen``, ``w:softHyphen``, ``w:sym``);
+- `inline`: a paragraph's runs, note marks and notes read in a view (the loader's reading);
+- `styles`, `numbering`: paragraph styles and the list labels Word draws;
 - `revisions`, `comments`, `schema`: tracked changes read in a view and built, comments, and the
   schema order of the children the writer inserts.
 
