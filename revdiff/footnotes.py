@@ -11,7 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 
-from revdiff.headings import HEADING_FLOOR, describe_text_change, heading_similarity
+from revdiff.headings import (
+    HEADING_FLOOR,
+    describe_text_change,
+    heading_similarity,
+    pair_by_key,
+)
 from revdiff.model import Change, Document, Footnote, FootnoteChange
 from revdiff.normalize import normalize_for_matching
 from revdiff.textdiff import diff_words
@@ -85,7 +90,7 @@ def align_footnotes(old: Sequence[Footnote], new: Sequence[Footnote]) -> dict[in
         lambda n: n.mark,  # the same note, reworded
     )
     for key in keys:
-        _pair_by_key(old, new, key, partner)
+        pair_by_key(old, new, key, partner)
     for i, note in enumerate(old):
         if i in partner:
             continue
@@ -100,24 +105,6 @@ def align_footnotes(old: Sequence[Footnote], new: Sequence[Footnote]) -> dict[in
             if score >= HEADING_FLOOR:
                 partner[i] = j
     return partner
-
-
-def _pair_by_key(
-    old: Sequence[Footnote],
-    new: Sequence[Footnote],
-    key: Callable[[Footnote], Hashable],
-    partner: dict[int, int],
-) -> None:
-    """Pair, in order, unpaired notes with equal keys."""
-    taken = set(partner.values())
-    free: dict[Hashable, list[int]] = {}
-    for j, note in enumerate(new):
-        if j not in taken:
-            free.setdefault(key(note), []).append(j)
-    for i, note in enumerate(old):
-        candidates = free.get(key(note))
-        if i not in partner and candidates:
-            partner[i] = candidates.pop(0)
 
 
 def _change(

@@ -14,8 +14,9 @@ heading of the same kind. A paired section that stands out of order among the ot
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from difflib import SequenceMatcher
+from typing import TypeVar
 
 from revdiff.classify import classify_natures
 from revdiff.model import (
@@ -30,6 +31,8 @@ from revdiff.model import (
 )
 from revdiff.normalize import match_tokens, normalize_for_matching
 from revdiff.textdiff import diff_words
+
+T = TypeVar("T")
 
 # Two headings with no clause evidence pair when their words are at least this similar.
 HEADING_FLOOR = 0.5
@@ -73,7 +76,7 @@ def align_sections(
     for (i, j), _ in sorted(votes.items(), key=lambda item: (-item[1], item[0])):
         if i not in partner and j not in partner.values() and _mutual_best(i, j, votes):
             partner[i] = j
-    _pair_identical(old, new, partner)
+    pair_by_key(old, new, _key, partner)  # unpaired sections with the same heading
     _pair_similar(old, new, partner)
     return _in_new_order(len(old), len(new), partner)
 
@@ -89,20 +92,18 @@ def _key(section: Section) -> str:
     return normalize_for_matching(section.heading)
 
 
-def _pair_identical(
-    old: Sequence[Section], new: Sequence[Section], partner: dict[int, int]
+def pair_by_key(
+    old: Sequence[T], new: Sequence[T], key: Callable[[T], Hashable], partner: dict[int, int]
 ) -> None:
-    """Unpaired sections with the same heading (matching form), in order."""
+    """Pair, in order, the unpaired items of `old` and `new` whose keys are equal."""
     taken = set(partner.values())
-    free_new: dict[str, list[int]] = {}
-    for j, section in enumerate(new):
+    free: dict[Hashable, list[int]] = {}
+    for j, item in enumerate(new):
         if j not in taken:
-            free_new.setdefault(_key(section), []).append(j)
-    for i, section in enumerate(old):
-        if i in partner:
-            continue
-        candidates = free_new.get(_key(section))
-        if candidates:
+            free.setdefault(key(item), []).append(j)
+    for i, item in enumerate(old):
+        candidates = free.get(key(item))
+        if i not in partner and candidates:
             partner[i] = candidates.pop(0)
 
 
@@ -176,30 +177,26 @@ def _section_changes(
     either = old if old is not None else new
     section_id = either.id if either is not None else ""
     out = []
-    heading = _text_change(
-        f"heading:{section_id}",
-        HeadingPart.HEADING,
-        old.heading if old is not None else None,
-        new.heading if new is not None else None,
-        old,
-        new,
-        timeout,
-        moved=moved,
-    )
-    if heading is not None:
-        out.append(heading)
-    title = _text_change(
-        f"title:{section_id}",
-        HeadingPart.TITLE,
-        old.title if old is not None else None,
-        new.title if new is not None else None,
-        old,
-        new,
-        timeout,
-    )
-    if title is not None:
-        out.append(title)
+    for part in (HeadingPart.HEADING, HeadingPart.TITLE):
+        change = _text_change(
+            f"{part.value}:{section_id}",
+            part,
+            _line(old, part),
+            _line(new, part),
+            old,
+            new,
+            timeout,
+            moved=moved and part is HeadingPart.HEADING,
+        )
+        if change is not None:
+            out.append(change)
     return out
+
+
+def _line(section: Section | None, part: HeadingPart) -> str | None:
+    if section is None:
+        return None
+    return section.heading if part is HeadingPart.HEADING else section.title
 
 
 def _text_change(
