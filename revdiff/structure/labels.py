@@ -19,7 +19,8 @@ _OTHER_LETTERS = r"[\u0430-\u044f]|[\u0621-\u064a]\u0640?"
 _ALPHA_LABEL = re.compile(
     r"(?P<open>\()?(?P<core>[a-z]|([a-z])\3|[ivxlc]{2,7}|\d{1,3}|[A-Z]|[IVX]{2,5}|"
     + _OTHER_LETTERS
-    + r")(?P<before>"  # Spanish writes "bbis)" where English writes "b)bis"
+    # A space may stand between an Arabic letter and its bracket ("أ )"), as in right-to-left text.
+    + r")(?:(?<=[\u0621-\u064a\u0640])[ \u00a0])?(?P<before>"  # Spanish "bbis)": English "b)bis"
     + SUFFIX
     + r")?\)"
     r"(?P<suffix>" + SUFFIX + r")?"

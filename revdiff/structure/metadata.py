@@ -43,7 +43,9 @@ def history_pattern() -> re.Pattern[str]:
     possibly followed by footnote marks: "(Hammamet, 2016)1, 1bis"."""
     short = phrase_pattern(grammar().short_forms)
     return re.compile(
-        rf"(?P<history>\([^()]*(?:\b\d{{4}}\b|\b(?:{short})-\d{{2}}\b)[^()]*\))" + _HISTORY_MARKS
+        # (?<!\d)…(?!\d) rather than \b: Chinese writes the year glued to 年, "(2016年,哈马马特)".
+        rf"(?P<history>\([^()]*(?:(?<!\d)\d{{4}}(?!\d)|\b(?:{short})-\d{{2}}\b)[^()]*\))"
+        + _HISTORY_MARKS
     )
 
 
@@ -101,8 +103,9 @@ def _find_number_line(
         role = style_role(block.style)
         if role not in {None, "number", "title"}:
             continue
-        first_line = block.text.strip().split("\n", 1)[0]
-        found = read_number_line(first_line)
+        # A Word paragraph may break the number line ("RESOLUTION 84↵(Rev. Geneva, 2022)") or
+        # hold the title after it ("RESOLUTION 84 (…)↵Studies concerning …").
+        found = read_number_line(block.text) or read_number_line(block.text.split("\n", 1)[0])
         if found is not None and not _continues_on_next(found, blocks.get(index)):
             return index - 1, index, found
         if starts_number_line(block.text):
@@ -151,8 +154,9 @@ def parse_metadata(blocks: Window, within: int) -> FoundMetadata | None:
     start, index, found = located
     first = blocks[start]
     if index == start + 1:
-        number_line = squash(first.text.strip().split("\n", 1)[0])
-        rest = first.text.strip().split("\n", 1)[1:]  # a title after a line break (Word)
+        whole = read_number_line(first.text) is not None
+        number_line = squash(first.text if whole else first.text.strip().split("\n", 1)[0])
+        rest = [] if whole else first.text.strip().split("\n", 1)[1:]  # the title after it
     else:
         number_line = " ".join(squash(blocks[i].text) for i in range(start, index))
         rest = []
