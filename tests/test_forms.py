@@ -15,7 +15,7 @@ from revdiff.errors import RevdiffError
 from revdiff.history import order_versions
 from revdiff.load import load_document
 from revdiff.load.text import parse_text_blocks
-from revdiff.model import Document, Proposal, WarningCode
+from revdiff.model import Block, Document, LoadedText, Proposal, SourceFormat, WarningCode
 from revdiff.render.outline import render_outline_json
 from revdiff.structure import parse_structure
 
@@ -362,3 +362,38 @@ def test_outlines_follow_the_shipped_outline_schema(path: Path) -> None:
         resources.files("revdiff").joinpath("render", "schema", "outline-1.schema.json").read_text()
     )
     jsonschema.validate(json.loads(render_outline_json(load_document(path))), schema)
+
+
+@pytest.mark.parametrize(
+    "number_paragraph",
+    [
+        "RESOLUTION 84\n(Rev. Geneva, 2022)",
+        "RESOLUTION 84 (Rev. Geneva, 2022)\nStudies concerning users",
+    ],
+)
+def test_a_res_no_paragraph_with_a_line_break(number_paragraph: str) -> None:
+    blocks = [Block(number_paragraph, 1, "Res_No")]
+    if "Studies" not in number_paragraph:
+        blocks.append(Block("Studies concerning users", 2, "Res_title"))
+    blocks += [Block("resolves", 3, "Call"), Block("1\tto act.", 4)]
+    document = parse_structure(LoadedText("r.docx", SourceFormat.DOCX, tuple(blocks)))
+    meta = document.metadata
+    assert (meta.number_line, meta.number, meta.year, meta.title) == (
+        "RESOLUTION 84 (Rev. Geneva, 2022)",
+        "84",
+        2022,
+        "Studies concerning users",
+    )
+    assert document.notices == ()
+
+
+def test_header_labels_and_values_in_two_table_cells() -> None:
+    document = parse(
+        "Source:\nAsia-Pacific Telecommunity\nTitle:\nProposals on Resolution 84\n"
+        "MOD\tAPT/1/1\nRESOLUTION 84 (Rev. Geneva, 2022)\nA title\n(Geneva, 2022)\n"
+        "resolves\n1\tto act.\n"
+    )
+    assert dict(document.header) == {
+        "source": "Asia-Pacific Telecommunity",
+        "title": "Proposals on Resolution 84",
+    }

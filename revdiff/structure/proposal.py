@@ -78,8 +78,13 @@ def read_header(lines: Iterable[str]) -> tuple[tuple[str, str], ...]:
         rf"(?P<label>{phrase_pattern(tuple(labels))})(?P<colon>\s*:)?\s*(?P<value>\S.*)",
         re.IGNORECASE,
     )
+    pending = ""  # a label alone ("Source:"), its value in the next line (a table's next cell)
     for line in lines:
-        text = normalise(line)
+        text = f"{pending} {normalise(line)}" if pending else normalise(line)
+        pending = ""
+        if text.endswith(":") and len(text) < 30 and keys.get(text[:-1].strip().casefold()):
+            pending = text
+            continue
         match = pattern.fullmatch(text)
         if match is None:
             continue
