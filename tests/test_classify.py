@@ -243,3 +243,18 @@ def test_a_no_break_space_shows_alike_in_metadata_and_in_a_clause(tmp_path: Path
         assert any(e.op is EditOp.INSERT and e.text in ("\u00a0", "\u202f") for e in entry.edits)
         if isinstance(entry, Change):
             assert entry.marker is Marker.MOD_EDITORIAL
+
+
+def test_a_split_or_merge_of_paragraphs_alone_is_editorial_through_the_api(tmp_path: Path) -> None:
+    """The split case, its old clause already holding both sentences: only the paragraph was
+    cut (and the clause after it renumbered); and the other way round, joined."""
+    old = (CASES / "split" / "old.txt").read_text("utf-8")
+    (tmp_path / "old.txt").write_text(
+        old.replace("Member States and to make", "Member States; to make"), "utf-8"
+    )
+    comparison = revdiff.compare(tmp_path / "old.txt", CASES / "split" / "new.txt")
+    (split,) = [c for c in comparison.changes if c.kind is ChangeKind.SPLIT]
+    assert (split.natures, split.marker) == ((E,), Marker.MOD_EDITORIAL)
+    back = revdiff.compare(CASES / "split" / "new.txt", tmp_path / "old.txt")
+    (merge,) = [c for c in back.changes if c.kind is ChangeKind.MERGED]
+    assert (merge.natures, merge.marker) == ((E,), Marker.MOD_EDITORIAL)
