@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from revdiff.model import Document
-from revdiff.ooxml.numbering import to_roman
+from revdiff.normalize import to_roman
 
 
 @dataclass

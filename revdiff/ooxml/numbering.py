@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from revdiff.normalize import to_roman
 from revdiff.ooxml.styles import Styles, int_value, is_on, num_pr_values
 from revdiff.ooxml.symbols import map_symbol
 
@@ -91,29 +92,6 @@ def read_numbering(root: etree._Element | None, w: str) -> Numbering:
             if replaced is not None:
                 numbering.level_overrides.setdefault(num_id, {})[ilvl] = _read_level(replaced, w)
     return numbering
-
-
-def to_roman(number: int) -> str:
-    """``14`` -> ``xiv`` (lower case; numbers below 1 give "")."""
-    parts = []
-    for value, letters in (
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ):
-        count, number = divmod(number, value)
-        parts.append(letters * count)
-    return "".join(parts)
 
 
 def format_number(value: int, fmt: str) -> str:
