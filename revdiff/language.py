@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 
+from revdiff.errors import RevdiffError
 from revdiff.model import Document
 
 DEFAULT_LANGUAGE = "en"
@@ -205,9 +206,25 @@ def document_texts(document: Document) -> Iterable[str]:
 
 
 def with_language(document: Document, lang: str | None = None) -> Document:
-    """`document` with its language set: `lang` when given (forced), else detected."""
-    code = lang if lang is not None else detect_language(document_texts(document))
-    return replace(document, language=code)
+    """`document` with its language set: `lang` when given (forced), else detected. A `lang`
+    no language file knows is refused (`RevdiffError`, naming the codes there are)."""
+    if lang is None:
+        return replace(document, language=detect_language(document_texts(document)))
+    return replace(document, language=checked_language(lang))
+
+
+def checked_language(code: str) -> str:
+    """`code` as a language code revdiff knows (``FR`` → ``fr``), or a `RevdiffError`."""
+    known = languages()
+    plain = code.strip().lower()
+    if plain not in known:
+        raise RevdiffError(
+            None,
+            f"unknown language {code!r}",
+            f"give one of {', '.join(known)} (ISO 639-1 codes), or leave --lang out to have "
+            "the language told from the text",
+        )
+    return plain
 
 
 def direction_of(text: str) -> str:

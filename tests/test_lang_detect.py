@@ -65,6 +65,11 @@ def test_a_forced_language_wins_over_detection() -> None:
     document = Document("x.txt", SourceFormat.TEXT, Metadata(title="considering the text"), ())
     assert with_language(document).language == "en"
     assert with_language(document, "fr").language == "fr"
+    assert with_language(document, "FR").language == "fr"
+    from revdiff.errors import RevdiffError
+
+    with pytest.raises(RevdiffError, match=r"unknown language 'xx'.*give one of en, ar"):
+        with_language(document, "xx")
 
 
 @pytest.mark.parametrize(
