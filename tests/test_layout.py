@@ -244,3 +244,43 @@ def test_a_wrapped_file_reads_like_the_clean_one(tmp_path: Path) -> None:
     assert clauses(load_document(path)) == clauses(load_document(seed))
     loaded: LoadedText = read_input(path)
     assert any("wrapped at 72 characters" in w for w in loaded.warnings)
+
+
+def wrap_proportionally(text: str, width: float) -> str:
+    """The text as pdftotext gives a page set in a proportional font: lines as wide as the
+    column (so of uneven length in characters), each item's label alone on its line before a
+    blank line, and items in a narrower column than other paragraphs (their hanging indent)."""
+    from revdiff.load.pdf import relative_width
+
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        label, tab, body = paragraph.partition("\t")
+        if not tab:
+            label, body = "", paragraph
+        column = width - 6 if label else width
+        line = ""
+        lines = []
+        for word in body.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and relative_width(candidate) > column:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+        out.extend([label, ""] if label else [])
+        out.extend(lines)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("width", [70.0, 85.0])
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name)
+def test_text_from_a_page_in_a_proportional_font_has_the_clauses_of_the_seed(
+    seed: Path, width: float
+) -> None:
+    clean = load_document(seed)
+    text = wrap_proportionally(seed.read_text(encoding="utf-8"), width)
+    loaded = parse_text_blocks(text, "p.txt")
+    document = parse_structure(loaded)
+    assert any("joined into paragraphs" in warning for warning in loaded.warnings)
+    assert clauses(document) == clauses(clean)

@@ -206,29 +206,56 @@ def _first_word(line: str) -> str:
     return line.split(" ", 1)[0].split("\t", 1)[0]
 
 
-def wrap_width(lines: Sequence[str]) -> int | None:
-    """The width at which `lines` were wrapped, or None when they were not wrapped at a fixed
-    width. Wrapped text shows it twice over: no line that holds a space is longer than the width,
-    and many lines stop inside a sentence although the next word would not have fitted."""
+@dataclass(frozen=True)
+class Wrap:
+    """How a text was wrapped: at `width` characters, and how many characters short of it a
+    line may stop and still have been full (`slack`): none for a program that counts
+    characters (textwrap, fold, an e-mail client), some for text taken from a page set in a
+    proportional font (pdftotext), whose lines are as long as the page is wide, not as long as
+    a number of characters."""
+
+    width: int
+    slack: int = 0
+
+
+def measure_wrap(lines: Sequence[str]) -> Wrap | None:
+    """How `lines` were wrapped, or None when they were not wrapped at a fixed width. Wrapped
+    text shows it twice over: no line that holds a space is (much) longer than the width, and
+    many long lines stop inside a sentence, the next line going on in lower case."""
     texts = [line.replace(PAGE_BREAK, "").rstrip() for line in lines]
     nonblank = [t for t in texts if t.strip()]
-    spaced = [_length(t) for t in nonblank if " " in t.strip()]
+    spaced = sorted(_length(t) for t in nonblank if " " in t.strip())
     if len(nonblank) < 6 or not spaced:
         return None
-    width = max(spaced)
+    if sum(1 for t in nonblank if t.startswith("   ")) > 0.2 * len(nonblank):
+        return None  # indented text (a report, a table, code) is laid out, not wrapped prose
+    # A few lines far beyond the rest (two lines a converter joined) do not set the width.
+    usual = spaced[int(0.9 * (len(spaced) - 1))]
+    width = max(n for n in spaced if n <= 1.15 * usual)
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         return None
-    wraps = 0
+    overflows = []
     for previous, line in itertools.pairwise(texts):
-        if not previous.strip() or not line.strip():
+        if not previous.strip() or not line.strip() or _length(previous) < 0.6 * width:
             continue
-        full = _length(previous) + 1 + len(_first_word(line)) > width
         continues = previous[-1].isalnum() and line.strip()[0].islower()
-        if full and continues and not _LABEL_GAP_RE.match(line.strip()):
-            wraps += 1
-    if wraps >= 3 and wraps >= 0.15 * len(nonblank):
-        return width
-    return None
+        if continues and not _LABEL_GAP_RE.match(line.strip()):
+            overflows.append(_length(previous) + 1 + len(_first_word(line)) - width)
+    if len(overflows) < 3 or len(overflows) < 0.15 * len(nonblank):
+        return None
+    overflows.sort()
+    slack = max(0, -overflows[int(0.05 * (len(overflows) - 1))])
+    if slack > 0.25 * width:
+        return None  # lines of any length: not wrapped at a width
+    if slack and (len(overflows) < 10 or len(overflows) < 0.2 * len(nonblank)):
+        return None  # lines of uneven length need more evidence than a few of them
+    return Wrap(width, slack)
+
+
+def wrap_width(lines: Sequence[str]) -> int | None:
+    """The width at which `lines` were wrapped, or None (see `measure_wrap`)."""
+    wrap = measure_wrap(lines)
+    return None if wrap is None else wrap.width
 
 
 @dataclass(frozen=True)
@@ -257,24 +284,51 @@ def unwrap_lines(lines: Iterator[str]) -> tuple[Iterator[str], Unwrapping]:
     wrapped at a fixed width comes back as it was, still read lazily (a 200 MB file stays
     streamed); wrapped text is read whole, since furniture is told by repetition."""
     head = list(itertools.islice(lines, SAMPLE_LINES))
-    width = wrap_width(head)
-    if width is None:
+    wrap = measure_wrap(head)
+    if wrap is None:
         return itertools.chain(head, lines), Unwrapping()
-    out, dropped = rebuild_wrapped([*head, *lines], width)
-    return iter(out), Unwrapping(width, count_furniture(dropped))
+    out, dropped = rebuild_wrapped([*head, *lines], wrap)
+    return iter(out), Unwrapping(wrap.width, count_furniture(dropped))
 
 
-def rebuild_wrapped(lines: Sequence[str], width: int) -> tuple[list[str], list[str]]:
-    """Join wrapped lines into paragraphs (see `UnwrappedLines`); returns the lines, as many as
+def rebuild_wrapped(lines: Sequence[str], wrap: Wrap) -> tuple[list[str], list[str]]:
+    """Join wrapped lines into paragraphs (see `unwrap_lines`); returns the lines, as many as
     given, and the furniture lines left out."""
     pages = [line.count(PAGE_BREAK) for line in lines]
     texts = [line.replace(PAGE_BREAK, "").rstrip() for line in lines]
     furniture = _furniture_lines(texts, pages)
     words = vocabulary(t for i, t in enumerate(texts) if i not in furniture)
+    # Labels alone on their lines (pdftotext's hanging indents) rather than before their text.
+    alone = sum(
+        1
+        for text, after in itertools.pairwise(texts)
+        if LABEL_RE.fullmatch(text.strip()) and not after.strip()
+    ) > sum(1 for text in texts if _LABEL_GAP_RE.match(text.strip()))
+    out, items = _join_paragraphs(texts, pages, furniture, words, (wrap, wrap), alone)
+    # Text taken from a page with hanging indents (pdftotext) has narrower lines in its items
+    # than in its other paragraphs: measured on the first pass, and the items joined again.
+    item_wrap = _narrower(texts, items, wrap)
+    if item_wrap != wrap:
+        out, _ = _join_paragraphs(texts, pages, furniture, words, (wrap, item_wrap), alone)
+    return out, [texts[i] for i in sorted(furniture)]
+
+
+def _join_paragraphs(
+    texts: Sequence[str],
+    pages: Sequence[int],
+    furniture: set[int],
+    words: frozenset[str],
+    wraps: tuple[Wrap, Wrap],
+    labels_alone: bool,
+) -> tuple[list[str], list[list[int]]]:
+    """The joined lines, and the line indexes of each labelled paragraph (an item). `wraps`:
+    how other paragraphs and items were wrapped; `labels_alone`: whether a label alone on its
+    line before a blank line always opens an item."""
     out = [""] * len(texts)
+    items: list[list[int]] = []
     start: int | None = None  # where the open paragraph's text stands
     previous = ""  # the open paragraph's last line
-    blank = page_break = False
+    labelled = blank = page_break = False
     for index, text in enumerate(texts):
         page_break = page_break or pages[index] > 0
         if index in furniture:
@@ -282,29 +336,56 @@ def rebuild_wrapped(lines: Sequence[str], width: int) -> tuple[list[str], list[s
         if not text.strip():
             blank = True
             continue
+        wrap = wraps[labelled]
+        # A label alone on its line, a blank line after it: how pdftotext sets a hanging indent.
+        alone = (
+            labels_alone
+            and LABEL_RE.fullmatch(text.strip())
+            and texts[index + 1 : index + 2] == [""]
+        )
         if start is not None and LABEL_RE.fullmatch(out[start]):
             out[start] = f"{out[start]}\t{text.strip()}"  # a label alone on its line
-        elif start is not None and not _breaks(previous, text, width, blank and not page_break):
+        elif (
+            start is not None
+            and not alone
+            and not _breaks(previous, text, wrap, blank and not page_break)
+        ):
             out[start] = join_text(out[start], text.strip(), words)
         else:
             if start is not None:
                 out[start] = split_label(out[start])
             start = index
             out[index] = text.strip()
+            labelled = bool(_LABEL_GAP_RE.match(out[index]) or LABEL_RE.fullmatch(out[index]))
+            if labelled:
+                items.append([])
+        if labelled and not LABEL_RE.fullmatch(text.strip()):
+            items[-1].append(index)
         previous = text
         blank = page_break = False
     if start is not None:
         out[start] = split_label(out[start])
-    return out, [texts[i] for i in sorted(furniture)]
+    return out, items
 
 
-def _breaks(previous: str, line: str, width: int, blank: bool) -> bool:
+def _narrower(texts: Sequence[str], items: Sequence[Sequence[int]], wrap: Wrap) -> Wrap:
+    """The wrap of the items' lines, when they are clearly narrower than the text's."""
+    lengths = sorted(_length(texts[i]) for item in items for i in item[:-1])
+    if len(lengths) < 3:
+        return wrap
+    usual = lengths[int(0.9 * (len(lengths) - 1))]
+    width = max(n for n in lengths if n <= 1.15 * usual)
+    return Wrap(width, wrap.slack) if width < wrap.width - 2 else wrap
+
+
+def _breaks(previous: str, line: str, wrap: Wrap, blank: bool) -> bool:
     """True when `line` starts a new paragraph after `previous`, the last line of the one before."""
     if blank:
         return True
     head = line.strip()
     last = previous.rstrip()
-    if _length(previous) + 1 + len(_first_word(line)) <= width:
+    width = wrap.width
+    if _length(previous) + 1 + len(_first_word(line)) <= width - wrap.slack:
         return True  # the word would have fitted: the line before ended its paragraph
     if is_heading(head) or is_heading(last.strip()) or HISTORY_RE.fullmatch(head):
         return True
@@ -324,17 +405,17 @@ def _furniture_lines(texts: Sequence[str], pages: Sequence[int]) -> set[int]:
     line repeated (numbers aside) next to at least three page breaks. A bare number goes only
     next to a page break or between blank lines."""
     near_break = _near_page_breaks(texts, pages)
+    page_ends = _near_page_breaks(texts, pages, band=0)
     found = {i for i, t in enumerate(texts) if t.strip() and furniture_kind(t)}
     for index, text in enumerate(texts):
-        if BARE_NUMBER_RE.fullmatch(text.strip()) and text.strip():
-            before = texts[index - 1].strip() if index else ""
-            after = texts[index + 1].strip() if index + 1 < len(texts) else ""
-            if index in near_break or (not before and not after):
-                found.add(index)
+        # A bare number is a page number at a page's foot; at its head it may be a label.
+        if text.strip() and BARE_NUMBER_RE.fullmatch(text.strip()) and index in page_ends:
+            found.add(index)
     keys: dict[str, list[int]] = {}
     for index in near_break:
-        if texts[index].strip() and index not in found:
-            keys.setdefault(furniture_key(texts[index]), []).append(index)
+        text = texts[index].strip()
+        if text and index not in found and not LABEL_RE.fullmatch(text) and not is_heading(text):
+            keys.setdefault(furniture_key(text), []).append(index)
     for indexes in keys.values():
         if len(indexes) >= 3:
             found.update(indexes)
@@ -342,7 +423,8 @@ def _furniture_lines(texts: Sequence[str], pages: Sequence[int]) -> set[int]:
 
 
 def _near_page_breaks(texts: Sequence[str], pages: Sequence[int], band: int = 2) -> set[int]:
-    """The first and last `band` non-blank lines of every page (pages split at form feeds)."""
+    """The first and last `band` non-blank lines of every page (pages split at form feeds);
+    with `band` 0, the last two non-blank lines of every page only (its foot)."""
     near: set[int] = set()
     breaks = [i for i, count in enumerate(pages) if count]
     if not breaks:
@@ -350,5 +432,5 @@ def _near_page_breaks(texts: Sequence[str], pages: Sequence[int], band: int = 2)
     bounds = [0, *breaks, len(texts)]
     for begin, end in itertools.pairwise(bounds):
         filled = [i for i in range(begin, end) if texts[i].strip()]
-        near.update(filled[:band] + filled[-band:])
+        near.update(filled[-2:] if band == 0 else filled[:band] + filled[-band:])
     return near
