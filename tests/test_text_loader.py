@@ -219,3 +219,20 @@ def test_read_input_reads_text_by_content_whatever_the_extension(tmp_path: Path)
     path.write_text("recalling\na)\tsomething;\n", encoding="utf-8")
     loaded = read_input(path)
     assert [b.text for b in loaded.blocks] == ["recalling", "a)\tsomething;"]
+
+
+def test_plain_text_footnotes_end_where_the_text_goes_on() -> None:
+    text = (
+        "considering\na)\tthat users1 matter;\n____\n1 See Resolution 64 (Rev. Buenos Aires, 2017)\n"
+        "resolves\n\n\n\n2\tto act.\n"
+    )
+    loaded = parse_text_blocks(text, "t.txt")
+    assert [block.text for block in loaded.blocks] == [
+        "considering",
+        "a)\tthat users matter;",
+        "resolves",
+        "2\tto act.",
+    ]
+    assert loaded.blocks[1].footnotes == (
+        Footnote("1", "See Resolution 64 (Rev. Buenos Aires, 2017)"),
+    )

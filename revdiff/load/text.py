@@ -346,6 +346,8 @@ def _separated_footnotes(blocks: list[Block], source: str, warnings: list[str]) 
             in_notes = True
             previous = block
             continue
+        if in_notes and previous is not None and block.location > previous.location + 2:
+            in_notes = False  # a page's notes stand together; after a gap the text goes on
         match = _NOTE_LINE.fullmatch(text)
         is_star = match is not None and match.group(1).startswith("*")
         if match is not None and (in_notes or (is_star and starred)):
@@ -357,6 +359,7 @@ def _separated_footnotes(blocks: list[Block], source: str, warnings: list[str]) 
             and previous is not None
             and block.location == previous.location + 1
             and not notes[-1].text.endswith(_NOTE_ENDS)
+            and not _opens_a_part(text)
         ):
             notes[-1] = Footnote(notes[-1].mark, f"{notes[-1].text} {text}")
         else:
@@ -366,6 +369,21 @@ def _separated_footnotes(blocks: list[Block], source: str, warnings: list[str]) 
     if not notes:
         return blocks
     return _attach_notes(kept, notes, source, warnings)
+
+
+def _opens_a_part(text: str) -> bool:
+    """True for a line that starts the text again after a page's footnotes: an item label, a
+    capital, or a call line (``resolves``, ``instructs the Director …``)."""
+    from revdiff.structure.grammar import call_phrases
+
+    if not text[:1].islower():
+        return True
+    if re.match(r"\(?[a-z0-9]{1,5}[).]?\t", text):
+        return True
+    line = " ".join(text.lower().split())
+    return len(line.split()) <= 12 and any(
+        line == phrase or line.startswith(phrase + " ") for phrase in call_phrases()
+    )
 
 
 def _attach_notes(
