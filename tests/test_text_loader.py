@@ -223,8 +223,9 @@ def test_read_input_reads_text_by_content_whatever_the_extension(tmp_path: Path)
 
 def test_plain_text_footnotes_end_where_the_text_goes_on() -> None:
     text = (
-        "considering\na)\tthat users1 matter;\n____\n1 See Resolution 64 (Rev. Buenos Aires, 2017)\n"
-        "resolves\n\n\n\n2\tto act.\n"
+        "considering\na)\tthat users1 matter;\n____\n"
+        "1 See Resolution 64 (Rev. Buenos Aires, 2017)\nresolves"
+        "\n\n\n\n2\tto act.\n"
     )
     loaded = parse_text_blocks(text, "t.txt")
     assert [block.text for block in loaded.blocks] == [
