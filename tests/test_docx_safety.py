@@ -411,13 +411,19 @@ def test_an_encrypted_office_file_is_refused_with_the_password_advice(tmp_path: 
     # Word saves a password-protected .docx as an OLE compound file (EncryptedPackage).
     path = tmp_path / "secret.docx"
     path.write_bytes(OLE_HEADER)
+    assert_both_readers_refuse(path, "password")
+
+
+def assert_both_readers_refuse(path: Path, problem: str) -> None:
+    """The .docx reader and the format-sniffing `read_input` both refuse `path` as an
+    unsupported format, naming the file, `problem` and a fix."""
     for reader in (
         lambda: read_docx(path, view=View.ACCEPTED, max_size=DEFAULT_MAX_SIZE),
         lambda: read_input(path),
     ):
         with pytest.raises(UnsupportedFormatError) as caught:
             reader()
-        assert_names_file_problem_and_fix(caught.value, path, "password")
+        assert_names_file_problem_and_fix(caught.value, path, problem)
 
 
 def set_encrypted_flag(data: bytes) -> bytes:
@@ -474,13 +480,7 @@ def odt_bytes() -> bytes:
 def test_an_odt_renamed_to_docx_is_refused_as_opendocument(tmp_path: Path) -> None:
     path = tmp_path / "really-an-odt.docx"
     path.write_bytes(odt_bytes())
-    for reader in (
-        lambda: read_docx(path, view=View.ACCEPTED, max_size=DEFAULT_MAX_SIZE),
-        lambda: read_input(path),
-    ):
-        with pytest.raises(UnsupportedFormatError) as caught:
-            reader()
-        assert_names_file_problem_and_fix(caught.value, path, "OpenDocument")
+    assert_both_readers_refuse(path, "OpenDocument")
 
 
 def test_text_renamed_to_docx_is_refused_as_not_a_word_package(tmp_path: Path) -> None:
