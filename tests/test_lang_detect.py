@@ -145,3 +145,13 @@ def test_the_outline_says_which_language_was_read(path: Path, code: str, name: s
     english = load_document(FIXTURES.parent / "seeds" / "res84-geneva-2022.tika.txt")
     assert "language:" not in "".join(iter_outline_text(english))
     assert load_document(path, lang="en").language == "en"  # --lang forces it
+
+
+def test_arabic_words_are_matched_without_vowel_signs_and_tatweel() -> None:
+    from revdiff.structure.lines import match_call
+    from revdiff.structure.numberline import read_number_line
+
+    # "القـرارات" with a tatweel is how PP-18's Arabic Final Acts print their headings.
+    line = read_number_line("القـرار 5 (المراجَع في بوينس آيرس، 2017)")
+    assert line is not None and (line.number, line.year, line.place) == ("5", 2017, "Buenos Aires")
+    assert match_call("يقـرّر") is match_call("يقرر") is not None

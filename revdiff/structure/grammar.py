@@ -22,9 +22,19 @@ INSTRUMENTS = ("resolution", "recommendation", "decision", "opinion")
 _WORD = re.compile(r"[^\W_]+")
 
 
+# Arabic vowel signs and the tatweel (the stretching stroke of "القـرار") are optional in writing:
+# words are compared without them.
+_ARABIC_MARKS = re.compile("[\u0640\u064b-\u0652\u0670]")
+
+
+def fold_marks(text: str) -> str:
+    """`text` without Arabic vowel signs and tatweel: "يقـرّر" → "يقرر"."""
+    return _ARABIC_MARKS.sub("", text)
+
+
 def words_of(text: str) -> list[str]:
     """The words of `text`, lower-cased: what call phrases are compared on."""
-    return _WORD.findall(text.lower())
+    return _WORD.findall(fold_marks(text.lower()))
 
 
 def phrase_pattern(phrases: tuple[str, ...]) -> str:

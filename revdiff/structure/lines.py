@@ -14,7 +14,7 @@ from revdiff.structure.common import (
     style_role,
     words,
 )
-from revdiff.structure.grammar import grammar
+from revdiff.structure.grammar import fold_marks, grammar
 from revdiff.structure.labels import split_label
 
 _SECTION_NO = re.compile(r"section\s+(?P<number>\d+[a-z]*)", re.IGNORECASE)
@@ -30,7 +30,7 @@ _ANNEX_INITIALS = ("A", "a")
 
 def match_call(text: str) -> SectionKind | None:
     """The kind of call a line opens with (longest phrase first), or None."""
-    head = text[:200].lower()  # the longest call phrase is a few words long
+    head = fold_marks(text[:200].lower())  # the longest call phrase is a few words long
     # Most lines start with a word no call starts with: look no further than that word.
     first = FIRST_WORD(head)
     index = grammar().calls_by_first_word
@@ -66,7 +66,7 @@ def is_call_line(block: Block) -> SectionKind | None:
 def _opens_no_call(text: str) -> bool:
     """True when `text`'s first word (whole, within the 200 characters `match_call` reads)
     starts no call phrase: then `match_call` finds nothing, and the line need not be squashed."""
-    first = FIRST_WORD(text[:256].lower())
+    first = FIRST_WORD(fold_marks(text[:256].lower()))
     return (
         first is not None
         and first.end() < 200

@@ -46,7 +46,8 @@ class NumberLine:
 def normalise(text: str) -> str:
     """Compatibility forms made plain (full-width letters and brackets, no-break spaces), spaces
     squashed: what the number-line patterns read."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    # The tatweel only stretches Arabic letters ("القـرار"): it is not part of any word.
+    return " ".join(unicodedata.normalize("NFKC", text).replace("\u0640", "").split())
 
 
 @functools.cache
