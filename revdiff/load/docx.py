@@ -4,6 +4,8 @@ python-docx is not used here. Its package reader parses every part with its own 
 (before our safety checks could refuse a hostile part), and its ``Paragraph.text`` drops the
 text inside tracked insertions, deletions and moves. So the package is opened by
 `revdiff.ooxml.package` (size limits, no DTDs, no entities) and every part is read with lxml.
+Word's XML itself is known in `revdiff.ooxml` (runs and notes in `inline`, styles, numbering,
+revisions); this module walks the body and makes the blocks.
 
 What a block is:
 
@@ -35,7 +37,8 @@ What a block is:
   document body in document order: body paragraphs, table-cell paragraphs (nested tables too)
   and paragraphs inside block-level content controls and custom XML, including empty paragraphs
   and paragraphs that a view drops. Paragraphs inside text boxes, shapes and other drawings are
-  NOT counted (and their text is not read). `iter_body_paragraphs` yields exactly the counted
+  NOT counted (and their text is not read). `revdiff.ooxml.paragraphs.iter_body_paragraphs`
+  yields exactly the counted
   paragraphs, so a writer can find block N again as the N-th paragraph it yields. When paragraphs
   are joined (deleted marks), the block's location is that of the first paragraph contributing
   text, while its style and label come from the paragraph whose mark survives (Word keeps a
