@@ -53,6 +53,7 @@ from revdiff.redline.comments import add_comments, describe_metadata_change
 from revdiff.redline.draft import Draft, RedlineStats
 from revdiff.redline.itu_styles import MARKER_STYLE, ensure_marker_style
 from revdiff.redline.locate import squash
+from revdiff.redline.notes import track_footnotes
 from revdiff.redline.paragraphs import (
     DELETED,
     MOVED_FROM,
@@ -148,6 +149,7 @@ class _Redliner:
             if plan.new:
                 self._new_side(plan)
         self._old_side(plans)
+        track_footnotes(self.draft, self.comparison)
         for plan in plans:
             self._annotate(plan)
         self._insert_markers()
