@@ -51,3 +51,22 @@ def test_reports_name_the_languages_read_when_not_english() -> None:
     )
     text = " ".join(render_comparison(comparison, Format.TEXT).split())  # lines may wrap
     assert "2 clauses · Arabic" in text
+
+
+def test_the_json_report_names_the_languages_and_follows_its_schema() -> None:
+    import json
+
+    import jsonschema
+
+    from revdiff.render.json import load_schema
+
+    options = CompareOptions()
+    documents = [
+        with_language(load_input(SYNTHETIC / n, options, View.ACCEPTED))
+        for n in ("ar-old.txt", "ar-new.txt")
+    ]
+    report = json.loads(
+        render_comparison(compare_documents(*documents, options), OutputFormat.JSON)
+    )
+    jsonschema.validate(report, load_schema())
+    assert report["old"]["language"] == report["new"]["language"] == "ar"

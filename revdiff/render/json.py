@@ -30,8 +30,8 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     return {
         "schema": SCHEMA_ID,
         "warnings": [entries.warning_to_dict(w) for w in report_warnings(comparison)],
-        "old": _document(comparison.old),
-        "new": _document(comparison.new),
+        "old": _document(comparison.old, common.shows_language(comparison)),
+        "new": _document(comparison.new, common.shows_language(comparison)),
         "summary": {
             **{name: int(getattr(summary, name)) for name in common.SUMMARY_FIELDS},
             "headings": len(headings),
@@ -44,13 +44,16 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     }
 
 
-def _document(document: Document) -> dict[str, Any]:
-    return {
+def _document(document: Document, language: bool = False) -> dict[str, Any]:
+    found: dict[str, Any] = {
         "source": document.source,
         "title": document.metadata.title,
         "revision": document.metadata.revision,
         "clauses": len(document.clauses),
     }
+    if language:  # only when a version is not in English, as in the other reports
+        found["language"] = document.language or "en"
+    return found
 
 
 def _metadata(comparison: Comparison) -> list[dict[str, Any]]:
