@@ -17,11 +17,12 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from revdiff.errors import InputError, OutputError, RevdiffError
+from revdiff.errors import InputError, OutputError, RevdiffError, UnsupportedFormatError
+from revdiff.load.sniff import GIVE_RESOLUTION
 from revdiff.model import (
     BatchEntry,
     BatchResult,
@@ -120,6 +121,7 @@ class _Loaded:
     path: Path
     document: Document | None
     error: str | None
+    skipped: bool = False  # the file is of a kind revdiff does not read: not a resolution
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,12 @@ def load_one(path: Path, options: CompareOptions, view: View) -> _Loaded:
 
     try:
         return _Loaded(path, load_input(path, options, view), None)
+    except UnsupportedFormatError as error:
+        # An image, an archive, a program: not a resolution in any form (a .doc or an RTF may
+        # be one, in a format to convert: that stays an error).
+        if error.fix != GIVE_RESOLUTION:
+            return _Loaded(path, None, error.message)
+        return _Loaded(path, None, f"{path}: skipped: {error.problem}.", skipped=True)
     except Exception as error:  # one bad file must not stop the batch: report it
         return _Loaded(path, None, _describe(error))
 
@@ -253,9 +261,7 @@ def run_batch(
             lambda done: report("loading", done, len(paths)),
             lambda error: _Loaded(Path(), None, _describe(error)),
         )
-        loaded = [
-            _Loaded(p, item.document, item.error) for p, item in zip(paths, loaded, strict=True)
-        ]
+        loaded = [replace(item, path=p) for p, item in zip(paths, loaded, strict=True)]
         old_loaded, new_loaded = loaded[: len(old_files)], loaded[len(old_files) :]
         entries, pairs = _pair(old_loaded, new_loaded, fmt)
         compared = _run_all(
@@ -319,11 +325,24 @@ def _pair(
         for item in loaded:
             old_path, new_path = (item.path, None) if side == "old" else (None, item.path)
             if item.document is None:
-                entries.append(
-                    BatchEntry(None, old_path, new_path, BatchStatus.ERROR, error=item.error)
-                )
+                status = BatchStatus.SKIPPED if item.skipped else BatchStatus.ERROR
+                entries.append(BatchEntry(None, old_path, new_path, status, error=item.error))
                 continue
             identity = document_identity(item.document)
+            if identity is None and not item.document.metadata.number_line:
+                # A README, notes: no number line at all, so not a resolution to pair.
+                entries.append(
+                    BatchEntry(
+                        None,
+                        old_path,
+                        new_path,
+                        BatchStatus.SKIPPED,
+                        error=f"{item.path}: skipped: {_no_identity(item.document)}, so it is "
+                        "not taken for a resolution. To fix: nothing, if it is not one; "
+                        "otherwise check its first lines.",
+                    )
+                )
+                continue
             if identity is None:
                 entries.append(
                     BatchEntry(
@@ -332,8 +351,7 @@ def _pair(
                         new_path,
                         BatchStatus.ERROR,
                         error=f"{item.path}: {_no_identity(item.document)}, so it cannot be "
-                        "paired. To fix: check that this is a resolution, or remove it from the "
-                        "folder.",
+                        "paired. To fix: check its number line, or remove it from the folder.",
                     )
                 )
                 continue

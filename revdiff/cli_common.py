@@ -13,7 +13,7 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 import typer
 
 from revdiff.errors import RevdiffError
-from revdiff.model import OutputFormat, View
+from revdiff.model import CompareOptions, OutputFormat, View
 
 if TYPE_CHECKING:
     from revdiff.history import History
@@ -73,6 +73,18 @@ MaxSizeOption = Annotated[
         rich_help_panel=LIMITS,
     ),
 ]
+ReportFormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="<text|md|html|json>",
+        help="Report format (default: the -o file's extension, else text).",
+        case_sensitive=False,
+        show_default=False,
+        rich_help_panel=OUTPUT,
+    ),
+]
 OutputOption = Annotated[
     Path | None,
     typer.Option(
@@ -99,12 +111,26 @@ ExitZeroOption = Annotated[
         rich_help_panel=OUTPUT,
     ),
 ]
+BothViewsOption = Annotated[
+    View | None,
+    typer.Option(
+        "--view",
+        help=(
+            "For Word files that carry tracked changes: read both versions accepted or "
+            "original (default: accepted)."
+        ),
+        case_sensitive=False,
+        show_default=False,
+        rich_help_panel=INPUT,
+    ),
+]
 OldViewOption = Annotated[
     View | None,
     typer.Option(
         "--old-view",
         help="The view of the old version's tracked changes (default: --view).",
         case_sensitive=False,
+        show_default=False,
         rich_help_panel=INPUT,
     ),
 ]
@@ -114,10 +140,38 @@ NewViewOption = Annotated[
         "--new-view",
         help="The view of the new version's tracked changes (default: --view).",
         case_sensitive=False,
+        show_default=False,
         rich_help_panel=INPUT,
     ),
 ]
 
+AuthorOption = Annotated[
+    str,
+    typer.Option("--author", help="Author of the tracked changes.", rich_help_panel=REDLINE),
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="ISO 8601 date of the tracked changes (default: now, or SOURCE_DATE_EPOCH).",
+        show_default=False,
+        rich_help_panel=REDLINE,
+    ),
+]
+CommentsOption = Annotated[
+    bool,
+    typer.Option(
+        "--comments/--no-comments",
+        help="Explain each change in a Word comment.",
+        rich_help_panel=REDLINE,
+    ),
+]
+MarkersOption = Annotated[
+    bool,
+    typer.Option(
+        "--markers", help="Put ITU ADD/MOD/SUP marks beside provisions.", rich_help_panel=REDLINE
+    ),
+]
 
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*", re.IGNORECASE)
 _SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
@@ -223,10 +277,17 @@ def resolve_target(
         )
     fmt = given or named or default
     check_format(fmt, command, allowed)
+    if path is None and fmt is OutputFormat.DOCX and sys.stdout.isatty():
+        fail(
+            "a Word redline is binary and would garble the terminal. "
+            "To fix: give -o redline.docx, or redirect stdout to a file."
+        )
     return Target(path, fmt)
 
 
-def views(view: View | None, old_view: View | None, new_view: View | None) -> tuple[View, View]:
+def both_views(
+    view: View | None, old_view: View | None, new_view: View | None
+) -> tuple[View, View]:
     """The view of each side: its own option, else --view, else accepted."""
     both = view or View.ACCEPTED
     return old_view or both, new_view or both
@@ -248,11 +309,6 @@ def deliver(
 
 def to_stdout(data: bytes, *, binary: bool = False) -> bool:
     """Write `data` to stdout (a text with a line end); False once the reader has gone away."""
-    if binary and sys.stdout.isatty():
-        fail(
-            "a Word redline is binary and would garble the terminal. "
-            "To fix: give -o redline.docx, or redirect stdout to a file."
-        )
     if not binary:
         return echo(data.decode("utf-8"))
     try:
@@ -313,6 +369,95 @@ def history_summary(history: History) -> str:
     )
 
 
+@contextlib.contextmanager
+def progress_bar(delay: float = 1.0) -> Iterator[Callable[[str, int, int], None]]:
+    """Yields ``progress(phase, done, total)``, which draws a bar per phase on stderr: only when
+    stderr is a terminal, and only once the work has taken `delay` seconds (a quick run shows
+    nothing). The bar goes away when the work is done."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield lambda phase, done, total: None
+        return
+    import threading
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+
+    bar = Progress(
+        TextColumn("{task.description:<10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    )
+    tasks: dict[str, TaskID] = {}
+
+    def progress(phase: str, done: int, total: int) -> None:
+        if phase not in tasks:
+            tasks[phase] = bar.add_task(phase, total=total)
+        bar.update(tasks[phase], completed=done, total=total)
+
+    timer = threading.Timer(delay, bar.start)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield progress
+    finally:
+        timer.cancel()
+        timer.join()
+        bar.stop()
+
+
 def exit_status(differs: bool, *, exit_zero: bool) -> int:
     """diff(1)'s status: 1 when the versions differ, unless --exit-zero; else 0."""
     return EXIT_DIFFERENT if differs and not exit_zero else EXIT_SAME
+
+
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help=(
+            "Exit with status 2 if there is any warning (the output is still written): for "
+            "scripts that must not accept a doubtful comparison."
+        ),
+        rich_help_panel=OUTPUT,
+    ),
+]
+ResolutionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--resolution",
+        metavar="NUMBER",
+        help="Pick one resolution of a PDF that holds many (Proceedings, Final Acts), e.g. 84.",
+        rich_help_panel=INPUT,
+    ),
+]
+
+
+def compare_options(
+    max_size: str, view: View, resolution: str | None = None, *, new_view: View | None = None
+) -> CompareOptions:
+    """The one options value a command's limits and views make (`view` for both sides unless
+    `new_view` says otherwise)."""
+    return CompareOptions(
+        max_size=parse_size(max_size),
+        old_view=view,
+        new_view=new_view or view,
+        resolution=resolution,
+    )
+
+
+def warn(warnings: Iterable[object]) -> bool:
+    """One line on stderr per warning; whether there was any."""
+    said = False
+    for warning in warnings:
+        typer.echo(f"revdiff: warning: {warning}", err=True)
+        said = True
+    return said
+
+
+def strict_status(status: int, warned: bool, strict: bool) -> int:
+    """`status`, or 2 under --strict when something was warned about."""
+    return EXIT_TROUBLE if strict and warned else status

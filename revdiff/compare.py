@@ -26,6 +26,7 @@ from revdiff.model import (
 
 if TYPE_CHECKING:
     from revdiff.align import ClausePair
+    from revdiff.compilation import Compilation
     from revdiff.history import History
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "check_comparable",
     "compare_documents",
     "compare_files",
+    "compile_files",
     "load_input",
     "trace_history",
 ]
@@ -92,6 +94,34 @@ def trace_history(
         compare_documents(old, new, options) for old, new in itertools.pairwise(ordered)
     )
     return build_history(ordered, comparisons)
+
+
+def compile_files(
+    base: Source,
+    proposals: Sequence[Source],
+    options: CompareOptions | None = None,
+    *,
+    names: Sequence[str] | None = None,
+) -> Compilation:
+    """Load a base resolution (in `options.old_view`) and proposals against it (in
+    `options.new_view`, by default their accepted text), compare each proposal with the base and
+    compile the results clause by clause. A proposal is named by `names`, else by the Source
+    line of its document header, else by its file name."""
+    from revdiff.compilation import NamedProposal, compile_proposals, proposal_name, unique_names
+
+    options = options or CompareOptions()
+    if names is not None and len(names) != len(proposals):
+        raise InputError(
+            None,
+            f"{len(names)} names for {len(proposals)} proposals",
+            "give one name per proposal, in the order of the files",
+        )
+    base_document = load_input(base, options, options.old_view)
+    documents = [load_input(source, options, options.new_view) for source in proposals]
+    chosen = unique_names(names if names is not None else [proposal_name(d) for d in documents])
+    named = [NamedProposal(n, d) for n, d in zip(chosen, documents, strict=True)]
+    comparisons = [compare_documents(base_document, p.document, options) for p in named]
+    return compile_proposals(base_document, named, comparisons)
 
 
 def compare_documents(old: Document, new: Document, options: CompareOptions) -> Comparison:

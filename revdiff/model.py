@@ -558,6 +558,7 @@ class BatchStatus(StrEnum):
     ADDED = "added"  # only in the new folder (ADD)
     SUPPRESSED = "suppressed"  # only in the old folder (SUP)
     ERROR = "error"  # could not be read or paired
+    SKIPPED = "skipped"  # not a resolution (a README, notes): a warning, not an error
 
 
 @dataclass(frozen=True, slots=True)

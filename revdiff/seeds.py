@@ -60,6 +60,23 @@ def compare_seeds(options: CompareOptions) -> Comparison:
     )
 
 
+def check_demo_targets(*, force: bool) -> None:
+    """Refuse (`OutputError`) to replace the reports of an earlier demo unless `force`: the demo
+    follows the rule of every other output."""
+    from revdiff.errors import OutputError
+    from revdiff.output import check_output_path
+
+    for name, _ in DEMO_REPORTS:
+        path = DEMO_DIR / name
+        if not force and (path.exists() or path.is_symlink()):
+            raise OutputError(
+                str(path),
+                "the demo's report is already there, from an earlier run",
+                "pass --force to replace the demo's reports, or run the demo in another folder",
+            )
+        check_output_path(path, force=force)
+
+
 def write_demo_reports(
     comparison: Comparison,
     *,

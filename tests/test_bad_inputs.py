@@ -496,9 +496,11 @@ def test_a_document_of_absurdly_many_clauses_is_refused_clearly(
     The limit is lowered here so that 1,000 clauses stand for them."""
     options = revdiff.CompareOptions(max_clauses=999)
     cli = importlib.import_module("revdiff.cli")
-    command_options = cli._compare_options
+    command_options = cli.compare_options
     monkeypatch.setattr(
-        cli, "_compare_options", lambda *given: replace(command_options(*given), max_clauses=999)
+        cli,
+        "compare_options",
+        lambda *given, **named: replace(command_options(*given, **named), max_clauses=999),
     )
     many = BAD / "identical-1000.txt"
     # Paths are refused while loading, as soon as the parse passes the limit ...

@@ -10,6 +10,7 @@ import json
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
@@ -179,16 +180,41 @@ def test_identity_is_body_kind_and_number() -> None:
     ]
 
 
-def test_a_document_that_does_not_say_which_resolution_it_is_is_an_error(
+def test_files_that_are_not_resolutions_are_skipped_with_a_warning_not_an_error(
     tmp_path: Path,
 ) -> None:
     old, new = tmp_path / "old", tmp_path / "new"
-    write(old / "notes.txt", "Some notes about the meeting.\nNothing more.")
+    write(old / "notes.md", "# Notes\n\nSome notes about the meeting.\nNothing more.")
+    write(old / "README", "These folders hold the WTSA resolutions.")
+    write(old / "logo.png", b"\x89PNG\r\n\x1a\n" + bytes(32))
+    write(old / "r.txt", SEED_2022.read_text(encoding="utf-8"))
     write(new / "r.txt", SEED_2022.read_text(encoding="utf-8"))
     result = run_batch(old, new, tmp_path / "out", jobs=1)
-    assert by_identity(result) == {None: "error", "WTSA Resolution 84": "added"}
-    (error,) = [e for e in result.entries if e.status == "error"]
-    assert error.error is not None and "no number line" in error.error
+    skipped = {e.old.name: e.error for e in result.entries if e.status == "skipped" and e.old}
+    assert sorted(skipped) == ["README", "logo.png", "notes.md"]
+    assert all(error and "skipped" in error for error in skipped.values())
+    assert "no number line" in str(skipped["notes.md"]) and "PNG" in str(skipped["logo.png"])
+    assert result.exit_status == 0  # nothing differs, and skipping is not trouble
+    index = json.loads((tmp_path / "out" / "index.json").read_text(encoding="utf-8"))
+    jsonschema.validate(index, load_batch_schema())
+    cli = CliRunner().invoke(
+        app, ["batch", str(old), str(new), "-o", str(tmp_path / "cli"), "-j", "1"]
+    )
+    assert cli.exit_code == 0, cli.stderr
+    warnings = [line for line in cli.stderr.splitlines() if line.startswith("revdiff: warning:")]
+    assert len(warnings) == 3 and all("skipped" in line for line in warnings)
+    assert "1 compared, 3 skipped" in cli.stderr
+
+
+def test_quiet_and_exit_zero(tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    write(old / "r.txt", SEED_2016.read_text(encoding="utf-8"))
+    write(new / "r.txt", SEED_2022.read_text(encoding="utf-8"))
+    args = ["batch", str(old), str(new), "-j", "1"]
+    loud = CliRunner().invoke(app, [*args, "-o", str(tmp_path / "a")])
+    assert loud.exit_code == 1 and "1 compared; index:" in loud.stderr, loud.stderr
+    quiet = CliRunner().invoke(app, [*args, "-o", str(tmp_path / "b"), "-q", "--exit-zero"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
 
 
 def test_two_files_with_the_same_identity_in_one_folder_keep_the_first(tmp_path: Path) -> None:

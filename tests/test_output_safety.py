@@ -227,11 +227,12 @@ def test_cli_refuses_an_output_that_names_an_input(
     old, new = inputs
     before = (old.read_bytes(), new.read_bytes())
     for target in (old, new, new.parent / "." / new.name):
-        result = runner.invoke(app, ["compare", str(old), str(new), "-f", "md", "-o", str(target)])
+        result = runner.invoke(app, ["compare", str(old), str(new), "-o", str(target)])
         line = one_line_error(result)
         assert "never writes over an input" in line
+        # The redline refuses a .txt name before it looks further; either way, nothing written.
         result = runner.invoke(app, ["redline", str(old), str(new), "-o", str(target), "--force"])
-        assert "never writes over an input" in one_line_error(result)
+        assert "-o" in one_line_error(result)
     assert (old.read_bytes(), new.read_bytes()) == before
 
 
@@ -243,7 +244,7 @@ def test_cli_refuses_a_bad_output_before_doing_the_work(
 
     monkeypatch.setattr(importlib.import_module("revdiff.compare"), "compare_documents", no_work)
     old, new = inputs
-    result = runner.invoke(app, ["compare", str(old), str(new), "-f", "json", "-o", str(old)])
+    result = runner.invoke(app, ["compare", str(old), str(new), "-o", str(old)])
     assert "never writes over an input" in one_line_error(result)
 
 

@@ -62,7 +62,7 @@ h1{font-size:1.4rem}table{border-collapse:collapse;width:100%}
 th,td{border:1px solid #c9c9c9;padding:.35rem .5rem;vertical-align:top;text-align:left}
 th{background:#f2f2f2}td.num{text-align:right;font-variant-numeric:tabular-nums}
 tr.error td{background:#fdecec}tr.added td.status{color:#14532d}
-tr.suppressed td.status{color:#7f1d1d}
+tr.suppressed td.status{color:#7f1d1d}tr.skipped td{color:#555}
 .status{font-weight:600}.same{color:#555}.error-text{color:#7f1d1d}
 @media print{body{margin:0;font-size:11px}th{background:none}}
 """
