@@ -21,6 +21,8 @@ import argparse
 import importlib.util
 import json
 import re
+import shutil
+import subprocess
 import tempfile
 import textwrap
 import time
@@ -87,7 +89,9 @@ def measure_wrapped() -> list[dict[str, object]]:
     return rows
 
 
-def measure_pdfs(folder: Path) -> list[dict[str, object]]:
+def measure_pdfs(folder: Path, extracted: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The rows of the PDFs; the rows of their pdftotext extractions (when pdftotext is
+    installed) go to `extracted`."""
     from pypdf import PdfReader
 
     make_pdf = load_make_pdf()
@@ -114,7 +118,8 @@ def measure_pdfs(folder: Path) -> list[dict[str, object]]:
             started = time.perf_counter()
             read = load_document(pdf)
             seconds = time.perf_counter() - started
-            same, total, leaked = agreement(load_document(clean_source), read)
+            clean = load_document(clean_source)
+            same, total, leaked = agreement(clean, read)
             rows.append(
                 {
                     "input": name,
@@ -126,6 +131,22 @@ def measure_pdfs(folder: Path) -> list[dict[str, object]]:
                     "ms_per_page": round(1000 * seconds / pages, 1),
                 }
             )
+            if shutil.which("pdftotext"):
+                text = subprocess.run(
+                    ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+                ).stdout
+                same, total, leaked = agreement(
+                    clean, parse_structure(parse_text_blocks(text, "p.txt"))
+                )
+                extracted.append(
+                    {
+                        "input": name,
+                        "variant": f"pdftotext of the PDF, {family}",
+                        "same": same,
+                        "total": total,
+                        "leaked": leaked,
+                    }
+                )
     return rows
 
 
@@ -187,18 +208,22 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     wrapped = measure_wrapped()
     with tempfile.TemporaryDirectory() as folder:
-        pdfs = measure_pdfs(Path(folder))
+        extracted: list[dict[str, object]] = []
+        pdfs = measure_pdfs(Path(folder), extracted)
     with tempfile.TemporaryDirectory() as folder:
         volume = measure_volume(Path(folder))
     print("## Wrapped text\n\n" + table(wrapped) + "\n\nAll: " + summary(wrapped) + "\n")
     print("## PDF\n\n" + table(pdfs) + "\n\nAll: " + summary(pdfs) + "\n")
+    if extracted:
+        title = "## pdftotext's text of the same PDFs (wrapped text)"
+        print(f"{title}\n\n{table(extracted)}\n\nAll: {summary(extracted)}\n")
     print(
         f"## Volume\n\n{volume['resolutions']} resolutions on {volume['pages']} pages: listed "
         f"in {volume['list_ms_per_page']} ms per page; the last one read in "
         f"{volume['load_last_s']} s (the pages before it are decoded to find it).\n"
     )
     if args.out:
-        rows = {"wrapped": wrapped, "pdf": pdfs, "volume": volume}
+        rows = {"wrapped": wrapped, "pdf": pdfs, "pdftotext": extracted, "volume": volume}
         args.out.write_text(json.dumps(rows, indent=1) + "\n")
 
 

@@ -186,6 +186,7 @@ def test_page_furniture_in_wrapped_text_is_dropped_and_counted() -> None:
         ("Page 3 of 9", "page number"),
         ("WTSA16/2000-E", "document reference"),
         ("- 3 - WTSA16/2000-E", "document reference"),
+        ("-1WTSA16/2000-E", "document reference"),
         ("PP-18/45(Rev.1)-E", "document reference"),
         ("recalling", None),
         ("3", None),

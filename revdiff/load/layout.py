@@ -38,6 +38,11 @@ BARE_NUMBER_RE = re.compile(
 DOCUMENT_REFERENCE_RE = re.compile(
     r"[A-Z][A-Za-z]*[-‑]?\d{0,4}(?:/[A-Z0-9]+)*/\d{1,5}(?:\s*\(Rev\.\s*\d+\))?[-‑][ACEFRS]"
 )
+# A reference with a page number run into it, as text extraction may join them: "-1WTSA16/2000-E".
+_REFERENCE_LINE_RE = re.compile(
+    rf"(?:[-–—]?\s*\d{{1,4}}\s*[-–—]?\s*)?{DOCUMENT_REFERENCE_RE.pattern}"
+    r"(?:\s*[-–—]?\s*\d{1,4}\s*[-–—]?)?"
+)
 # A heading that stands on a line of its own in every layout: it never runs into the line
 # before or after it.
 HEADING_RE = re.compile(
@@ -120,7 +125,7 @@ def furniture_kind(text: str) -> str | None:
     text = " ".join(text.split())
     if PAGE_NUMBER_RE.fullmatch(text):
         return "page number"
-    if DOCUMENT_REFERENCE_RE.fullmatch(text):
+    if _REFERENCE_LINE_RE.fullmatch(text):
         return "document reference"
     pieces = re.split(r"\s{1,}(?=[-–—]\s*\d)|(?<=\d\s[-–—])\s+", text)
     if len(pieces) > 1 and all(furniture_kind(p) for p in pieces):
