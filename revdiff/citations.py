@@ -162,7 +162,7 @@ def _number(vocabulary: _Vocabulary) -> str:
 def _grammar() -> _Grammar:
     vocabulary = _vocabulary()
     nouns: dict[str, list[str]] = defaultdict(list)
-    for word, kind in vocabulary.kinds.items():
+    for word, kind in _kinds().items():
         nouns[kind].append(word)
     listed_nouns = _any(w for kind in _LISTED_KINDS for w in nouns[kind])
     sector = _any(vocabulary.sectors)
@@ -219,6 +219,14 @@ def _grammar() -> _Grammar:
     return _Grammar(
         listed, item_pattern, study_group, question, document, edition_in_metadata, cues, vocabulary
     )
+
+
+@functools.cache
+def _kinds() -> dict[str, str]:
+    """Each noun as written → its kind; in capitals too, as headings and number lines write it
+    ("ANNEX A TO RESOLUTION 1 (REV. HAMMAMET, 2016)"), where prose never does."""
+    kinds = _vocabulary().kinds
+    return {**{word.upper(): kind for word, kind in kinds.items()}, **kinds}
 
 
 def _cue(word: str) -> str:
@@ -300,8 +308,7 @@ def _listed(match: re.Match[str], grammar: _Grammar) -> Iterator[_Found]:
     """One citation per number of a list, each with its own edition or the next one written:
     "Resolutions 64, 69 and 72 (Rev. Hammamet, 2016)" shares it, "Resolutions 130 (Rev. Busan,
     2014) and 174 (Busan, 2014)" does not."""
-    vocabulary = grammar.vocabulary
-    kind = vocabulary.kinds[_space(match.group("noun"))]
+    kind = _kinds()[_space(match.group("noun"))]
     sector = match.group("sector") or match.group("sector_before")
     body = _body(match.group("body"), match.group("prefix"))
     offset = match.start("items")

@@ -263,6 +263,17 @@ def test_the_same_update_cited_twice_is_told_once() -> None:
     assert len(match_citation_updates(old, new)) == 1
 
 
+def test_a_heading_in_capitals_cites_and_prose_does_not() -> None:
+    old = "ANNEX A TO RESOLUTION 1 (REV. HAMMAMET, 2016)"
+    assert classify_natures(old, old.replace("HAMMAMET, 2016", "GENEVA, 2022")) == (
+        Nature.CITATION,
+    )
+    assert classify_natures(old, old.replace("RESOLUTION 1", "RESOLUTION 2")) == (
+        Nature.SUBSTANTIVE,
+    )
+    assert find_citations("that this resolution 1 (Hammamet, 2016) be kept") == ()
+
+
 def test_a_range_is_not_a_version() -> None:
     assert [(c.number, c.edition) for c in find_citations("Resolutions 1-5 apply")] == [("1", "")]
 
