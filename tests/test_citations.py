@@ -285,7 +285,8 @@ FORMS: list[dict[str, Any]] = tomllib.loads((FORMS_DIR / "forms.toml").read_text
 
 
 def _entry(comparison: revdiff.Comparison, form: dict[str, Any]) -> Any:
-    """The report's entry for the line `form` edits: a metadata line, a heading or a clause."""
+    """The report's entry for the line `form` edits: a metadata line, heading, footnote or
+    clause."""
     where = form["clause"]
     if where.startswith("metadata:"):
         (line,) = [m for m in comparison.metadata if m.field == where.split(":", 1)[1]]
@@ -293,6 +294,9 @@ def _entry(comparison: revdiff.Comparison, form: dict[str, Any]) -> Any:
     if where.startswith("heading:"):
         (heading,) = [h for h in comparison.heading_changes if h.id == where]
         return heading
+    if where.startswith("footnote:"):
+        (footnote,) = [f for f in comparison.footnote_changes if f.id == where]
+        return footnote
     (change,) = [c for c in comparison.changes if [x.id for x in c.new] == [where]]
     return change
 
