@@ -3,13 +3,12 @@ a page at a time. The volume is made at test time by LibreOffice in a fixture fo
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from test_pdf_loader import make_pdf  # fixtures/pdf/make_pdf.py, loaded once
 
 from revdiff.errors import InputError
 from revdiff.load import load_document
@@ -22,18 +21,9 @@ RES1_TEXT = ROOT.parent / "shared" / "itu-docx" / "wtsa-res1-hammamet-2016.extra
 LIMIT = 10**9
 
 
-def load_make_pdf() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_pdf", ROOT / "fixtures/pdf/make_pdf.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def volume(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Res 1 (28 pages), then Res 84 from a new page, in one PDF."""
-    make_pdf = load_make_pdf()
     if make_pdf.soffice() is None:
         if os.environ.get("CI"):
             pytest.fail("CI must install LibreOffice (soffice) for the PDF tests")
