@@ -349,13 +349,19 @@ def say_written(paths: Sequence[Path], what: str, *, quiet: bool) -> None:
 
 
 def comparison_summary(comparison: Comparison) -> str:
-    """``5 of 32 clauses changed`` (with the metadata lines when they changed)."""
+    """``5 of 32 clauses changed`` (with the metadata lines, headings and footnotes when they
+    changed)."""
     changed = sum(1 for change in comparison.changes if change.is_change)
     clauses = "clause" if len(comparison.changes) == 1 else "clauses"
     words = f"{changed} of {len(comparison.changes)} {clauses} changed"
-    lines = sum(1 for m in comparison.metadata if m.changed)
-    if lines:
-        words += f", and {lines} metadata line{'s' if lines > 1 else ''}"
+    others = [
+        (sum(1 for m in comparison.metadata if m.changed), "metadata line"),
+        (sum(1 for h in comparison.heading_changes if h.is_change), "heading"),
+        (sum(1 for f in comparison.footnote_changes if f.is_change), "footnote"),
+    ]
+    said = [f"{count} {noun}{'s' if count > 1 else ''}" for count, noun in others if count]
+    if said:
+        words += ", and " + ", ".join(said)
     return words
 
 

@@ -17,7 +17,14 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from redline_strategies import fixed_revision, revision_sets, revisions_of
-from redline_walker import document_root, expected_lines, q, view_paragraphs, view_texts
+from redline_walker import (
+    comparable,
+    document_root,
+    expected_lines,
+    q,
+    view_paragraphs,
+    view_texts,
+)
 from strategies import revised_documents
 
 from revdiff.compare import compare_documents
@@ -405,18 +412,6 @@ def test_the_redline_is_built_on_a_new_docx_and_our_loader_reads_both_views_back
         assert original.metadata == comparison.old.metadata
 
 
-def _norm(line: str) -> str:
-    """A paragraph's text without a short typed label before a tab (auto-numbered labels are
-    not text, typed ones are: compare the texts alike), and without a note number typed after
-    a word (Res 1's "study group2."), which the structure parser takes out of a clause's text
-    while the paragraph keeps it."""
-    line = re.sub(r"^[^\t]{0,12}\t", "", line)
-    return _TYPED_MARK.sub("", line).strip()
-
-
-_TYPED_MARK = re.compile(r"(?<=[a-z\u00df-\u00ff][a-z\u00df-\u00ff])[0-9]+(?=[\s,.;:)]|$)")
-
-
 def _subsequence(small: list[str], big: list[str]) -> bool:
     rest = iter(big)
     return all(any(x == y for y in rest) for x in small)
@@ -429,11 +424,13 @@ def assert_docx_views(base: bytes, data: bytes, comparison: Comparison) -> None:
     every = [p.text for p in view_paragraphs(base, "accept", keep_empty=True)]
     changed_new = {c.location.line for ch in comparison.changes if ch.is_change for c in ch.new}
     changed_old = {c.id for ch in comparison.changes if ch.is_change for c in ch.old}
-    untouched = [_norm(t) for k, t in enumerate(every, 1) if k not in changed_new and t.strip()]
-    rejected = [_norm(t) for t in view_texts(data, "reject")]
+    untouched = [
+        comparable(t) for k, t in enumerate(every, 1) if k not in changed_new and t.strip()
+    ]
+    rejected = [comparable(t) for t in view_texts(data, "reject")]
 
     def line(clause: Clause) -> str:
-        return _norm(f"{clause.label}\t{clause.text}" if clause.label else clause.text)
+        return comparable(f"{clause.label}\t{clause.text}" if clause.label else clause.text)
 
     old_lines = [line(c) for c in comparison.old.clauses]
     assert _subsequence(untouched, rejected)
