@@ -284,7 +284,7 @@ def test_word_call_lines_without_the_call_style_and_labels_in_table_cells() -> N
 def test_no_number_line_names_the_first_line_and_what_was_expected() -> None:
     document = parse("recalling\na)\tsomething;\n")
     (notice,) = document.notices
-    assert notice.code is WarningCode.NO_NUMBER_LINE and notice.line == 2
+    assert notice.code is WarningCode.NO_NUMBER_LINE and notice.line == 1
     assert "expected a line such as 'RESOLUTION 84" in notice.message
     assert any("no number line" in w for w in document.warnings)
 

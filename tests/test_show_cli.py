@@ -252,3 +252,30 @@ def test_show_stops_making_the_outline_once_the_reader_has_gone(
     monkeypatch.setattr(sys, "stdout", stdout)
     cli.show(file=source, format=cli.OutputFormat(format))  # no exception, no exit status 2
     assert stdout.writes == 4  # three pieces, the one that found the pipe gone, and no more
+
+
+def test_show_prints_a_proposal_documents_header_markers_and_reasons(runner: CliRunner) -> None:
+    proposal = Path(__file__).resolve().parent.parent / "fixtures" / "forms" / "proposal-wtsa.txt"
+    code, out, _ = show(runner, str(proposal))
+    assert code == 0
+    assert "proposal:  MOD APT/37A1/1" in out
+    assert "proposal document:\n  document:    37-E\n" in out
+    assert "[ADD APT/37A1/2]" in out and "[SUP APT/37A1/3 — Reasons: To align" in out
+    assert "Warnings" not in out
+
+
+def test_show_lists_what_was_not_understood_in_text_and_json(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "fragment.txt"
+    source.write_text("noting\na)\tone;\nc)\ttwo,\n", encoding="utf-8")
+    code, out, _ = show(runner, str(source))
+    assert code == 0
+    assert f"{source}: line 1: no number line in the first 2,000 paragraphs" in out
+    assert f"{source}: line 3: label 'c)' follows 'a)'" in out
+    code, out, _ = show(runner, str(source), "--format", "json")
+    notices = json.loads(out)["notices"]
+    assert [(n["code"], n["line"]) for n in notices] == [
+        ("no-number-line", 1),
+        ("label-sequence", 3),
+    ]

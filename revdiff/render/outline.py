@@ -139,8 +139,11 @@ def _outline_text_rows(document: Document) -> Iterator[str]:
     for name, value in fields:
         if value:
             lines.append(f"{name + ':':<10} {value}")
-    for key, value in document.header:
-        lines.append(f"{key.replace('_', ' ') + ':':<10} {value}")
+    if document.header:
+        lines.append("proposal document:")
+        lines.extend(
+            f"  {key.replace('_', ' ') + ':':<12} {value}" for key, value in document.header
+        )
     if document.front_matter:
         lines.append(
             f"{'front:':<10} {len(document.front_matter)} paragraphs before the resolution "

@@ -122,6 +122,7 @@ def _parse_blocks(
     first_text = 0
     while (block := window.get(first_text)) is not None and not block.text.strip():
         first_text += 1
+    top_line = block.location if block is not None else None  # where a number line belongs
     if block is None:
         warnings.append(f"{loaded.source}: the document is empty: no sections, no clauses")
         return document(Metadata(), ())
@@ -204,7 +205,7 @@ def _parse_blocks(
     first = sections[0].clauses[0].location.line if sections and sections[0].clauses else None
     stage: list[ReportWarning] = []
     if found is None:
-        stage.append(no_number_line(loaded.source, first, NUMBER_LINE_WITHIN))
+        stage.append(no_number_line(loaded.source, top_line, NUMBER_LINE_WITHIN))
     elif metadata.number is None:
         stage.append(number_line_not_understood(loaded.source, metadata, found_line))
     if found is not None:
