@@ -45,6 +45,7 @@ from revdiff.cli_common import (
     parse_size,
     resolve_target,
     say_written,
+    shows_warnings,
     strict_status,
     warn,
 )
@@ -63,12 +64,15 @@ app = typer.Typer(
     name="revdiff",
     help=(
         "Show exactly what changed between versions of an ITU resolution, clause by clause: "
-        "reports for people and Word redlines with real tracked changes."
+        "reports for people and Word redlines with real tracked changes.\n\n"
+        "Example: revdiff compare old.docx new.docx -o changes.html"
     ),
     no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode=None,
+    # Rich help, for its option panels (Input, Output, Limits, Redline); the help texts hold no
+    # markup of their own.
+    rich_markup_mode="rich",
 )
 
 
@@ -101,6 +105,8 @@ def show(
             show_default=False,
         ),
     ],
+    view: ViewOption = View.ACCEPTED,
+    resolution: ResolutionOption = None,
     format: Annotated[
         OutputFormat | None,
         typer.Option(
@@ -125,9 +131,7 @@ def show(
     ] = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
-    view: ViewOption = View.ACCEPTED,
     max_size: MaxSizeOption = DEFAULT_MAX_SIZE_TEXT,
-    resolution: ResolutionOption = None,
     strict: StrictOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -231,6 +235,10 @@ def compare(
             help="The later version (default: bundled Res 84, 2022).", show_default=False
         ),
     ] = None,
+    view: BothViewsOption = None,
+    old_view: OldViewOption = None,
+    new_view: NewViewOption = None,
+    resolution: ResolutionOption = None,
     format: Annotated[
         OutputFormat | None,
         typer.Option(
@@ -256,10 +264,6 @@ def compare(
     force: ForceOption = False,
     quiet: QuietOption = False,
     exit_zero: ExitZeroOption = False,
-    view: BothViewsOption = None,
-    old_view: OldViewOption = None,
-    new_view: NewViewOption = None,
-    resolution: ResolutionOption = None,
     author: AuthorOption = "revdiff",
     date: DateOption = None,
     comments: CommentsOption = True,
@@ -324,8 +328,9 @@ def compare(
             color=None if target.path is None else False,
             redline=redline,
         )
-        # Warnings once the output is made: a failure to make it is the one line said.
-        warned = warn(report_warnings(comparison))
+        # Warnings once the output is made (a failure to make it is the one line said), and
+        # only once: not again on stderr under a report on the terminal that shows them.
+        warned = warn(report_warnings(comparison), shown=shows_warnings(target))
         summary = comparison_summary(comparison)
         deliver(target, data, inputs=inputs, force=force, quiet=quiet, what=summary)
         if old is None:
@@ -380,13 +385,13 @@ def redline(
             rich_help_panel=OUTPUT,
         ),
     ],
-    force: ForceOption = False,
-    quiet: QuietOption = False,
-    exit_zero: ExitZeroOption = False,
     view: BothViewsOption = None,
     old_view: OldViewOption = None,
     new_view: NewViewOption = None,
     resolution: ResolutionOption = None,
+    force: ForceOption = False,
+    quiet: QuietOption = False,
+    exit_zero: ExitZeroOption = False,
     author: AuthorOption = "revdiff",
     date: DateOption = None,
     comments: CommentsOption = True,
@@ -437,12 +442,12 @@ def redline(
 def parity(
     first: Annotated[Path, typer.Argument(help="One language version (e.g. the English text).")],
     second: Annotated[Path, typer.Argument(help="Another language version of the same text.")],
+    view: ViewOption = View.ACCEPTED,
     format: ReportFormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
     exit_zero: ExitZeroOption = False,
-    view: ViewOption = View.ACCEPTED,
     max_size: MaxSizeOption = DEFAULT_MAX_SIZE_TEXT,
     debug: DebugOption = False,
 ) -> None:

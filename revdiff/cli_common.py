@@ -455,13 +455,21 @@ def compare_options(
     )
 
 
-def warn(warnings: Iterable[object]) -> bool:
-    """One line on stderr per warning; whether there was any."""
+def warn(warnings: Iterable[object], *, shown: bool = False) -> bool:
+    """One line on stderr per warning, unless the report printed on the terminal already
+    shows them (`shown`): each is said once. Whether there was any."""
     said = False
     for warning in warnings:
-        typer.echo(f"revdiff: warning: {warning}", err=True)
+        if not shown:
+            typer.echo(f"revdiff: warning: {warning}", err=True)
         said = True
     return said
+
+
+def shows_warnings(target: Target) -> bool:
+    """Whether the report goes to stdout in a form a person reads, with its warnings at the top
+    (text and Markdown)."""
+    return target.path is None and target.format in (OutputFormat.TEXT, OutputFormat.MD)
 
 
 def strict_status(status: int, warned: bool, strict: bool) -> int:

@@ -55,6 +55,16 @@ def history_command(
             readable=False,
         ),
     ],
+    keep_order: Annotated[
+        bool,
+        typer.Option(
+            "--keep-order",
+            help="Take the versions in the order given (oldest first) instead of by their date.",
+            rich_help_panel=INPUT,
+        ),
+    ] = False,
+    view: ViewOption = View.ACCEPTED,
+    resolution: ResolutionOption = None,
     format: ReportFormatOption = None,
     output: OutputOption = None,
     show_all: Annotated[
@@ -68,17 +78,7 @@ def history_command(
     force: ForceOption = False,
     quiet: QuietOption = False,
     exit_zero: ExitZeroOption = False,
-    keep_order: Annotated[
-        bool,
-        typer.Option(
-            "--keep-order",
-            help="Take the versions in the order given (oldest first) instead of by their date.",
-            rich_help_panel=INPUT,
-        ),
-    ] = False,
-    view: ViewOption = View.ACCEPTED,
     max_size: MaxSizeOption = DEFAULT_MAX_SIZE_TEXT,
-    resolution: ResolutionOption = None,
     strict: StrictOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -150,6 +150,9 @@ def batch_command(
             rich_help_panel=OUTPUT,
         ),
     ],
+    view: BothViewsOption = None,
+    old_view: OldViewOption = None,
+    new_view: NewViewOption = None,
     format: Annotated[
         OutputFormat,
         typer.Option(
@@ -171,9 +174,6 @@ def batch_command(
     ] = False,
     quiet: QuietOption = False,
     exit_zero: ExitZeroOption = False,
-    view: BothViewsOption = None,
-    old_view: OldViewOption = None,
-    new_view: NewViewOption = None,
     jobs: Annotated[
         int | None,
         typer.Option(

@@ -263,6 +263,7 @@ class _Report:
         self.console.print()
 
     def draw_marked(self, marker: str, head: Text, body: Text, notes: list[Text]) -> None:
+        from rich.cells import cell_len
         from rich.console import Group
         from rich.segment import Segment, Segments
 
@@ -270,11 +271,21 @@ class _Report:
         # line: a rich Table measuring one row per change took two thirds of a 10,000-clause
         # report.
         console = self.console
-        lines = console.render_lines(
-            Group(head, body, *notes),
-            console.options.update_width(console.width - _MARKER_WIDTH),
-            pad=True,
-        )
+        width = console.width - _MARKER_WIDTH
+        # A clause id or label is never cut inside: one longer than the line is drawn whole,
+        # past the edge, where the terminal wraps it.
+        longest = max((cell_len(word) for word in head.plain.split()), default=0)
+        if longest > width:
+            lines = [
+                *console.render_lines(head, console.options.update_width(longest), pad=True),
+                *console.render_lines(
+                    Group(body, *notes), console.options.update_width(width), pad=True
+                ),
+            ]
+        else:
+            lines = console.render_lines(
+                Group(head, body, *notes), console.options.update_width(width), pad=True
+            )
         marker_style = console.get_style(_MARKER_STYLES.get(marker, "bold"))
         marker_cell = [Segment(marker.ljust(_MARKER_WIDTH), marker_style)]
         gutter = [Segment(" " * _MARKER_WIDTH)]
