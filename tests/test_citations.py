@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import functools
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from revdiff.citations import (
 from revdiff.classify import classify_natures
 from revdiff.model import Change, ChangeKind, Citation, CitationUpdate, Marker, Nature
 from revdiff.normalize import editorially_equal
+from tests.test_docx_loader import load_make_docx
 
 
 def only(text: str) -> Citation:
@@ -327,18 +329,36 @@ def test_every_form_at_once() -> None:
     assert len(changed) == sum(1 for f in FORMS if ":" not in f["clause"])
 
 
+_make_docx = functools.cache(load_make_docx)
+
+
+def _write(text: str, path: Path) -> Path:
+    """`text` as `path`: a text file, or for .docx the Word file ITU's styles would give (the
+    layout that fixtures/make_docx.py draws wants a history line under the title)."""
+    if path.suffix == ".txt":
+        path.write_text(text, "utf-8")
+    else:
+        text = text.replace(
+            "Radio Regulations\nThe World", "Radio Regulations\n(Geneva, 2015)\nThe World"
+        )
+        path.write_bytes(_make_docx().render_resolution_docx(text))
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
 @pytest.mark.parametrize("form", FORMS, ids=[f["name"] for f in FORMS])
-def test_each_form_alone(form: dict[str, Any], tmp_path: Path) -> None:
-    old = (FORMS_DIR / "old.txt").read_text("utf-8")
-    (tmp_path / "new.txt").write_text(old.replace(form["old"], form["new"]), "utf-8")
-    comparison = revdiff.compare(FORMS_DIR / "old.txt", tmp_path / "new.txt")
+def test_each_form_alone(form: dict[str, Any], suffix: str, tmp_path: Path) -> None:
+    text = (FORMS_DIR / "old.txt").read_text("utf-8")
+    old = _write(text, tmp_path / f"old{suffix}")
+    new = _write(text.replace(form["old"], form["new"]), tmp_path / f"new{suffix}")
+    comparison = revdiff.compare(old, new)
     assert comparison.has_differences
-    _check(_entry(comparison, form), form)
     entry = _entry(comparison, form)
+    _check(entry, form)
     others = [c for c in comparison.changes if c.is_change and c is not entry]
     assert others == [], form["name"]
     # The other way round: the same natures and marker, each update reversed.
-    back = _entry(revdiff.compare(tmp_path / "new.txt", FORMS_DIR / "old.txt"), form)
+    back = _entry(revdiff.compare(new, old), form)
     assert back.natures == entry.natures, form["name"]
     if isinstance(entry, Change) and isinstance(back, Change):
         assert back.marker is entry.marker
