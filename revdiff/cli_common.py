@@ -467,9 +467,15 @@ def warn(warnings: Iterable[object], *, shown: bool = False) -> bool:
 
 
 def shows_warnings(target: Target) -> bool:
-    """Whether the report goes to stdout in a form a person reads, with its warnings at the top
-    (text and Markdown)."""
-    return target.path is None and target.format in (OutputFormat.TEXT, OutputFormat.MD)
+    """Whether the report goes to a terminal in a form a person reads, with its warnings at the
+    top (text and Markdown). Piped or redirected, the report is read later or by a program: the
+    warnings go to stderr as well, one line each, as for every other command."""
+    if target.path is not None or target.format not in (OutputFormat.TEXT, OutputFormat.MD):
+        return False
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stdout
+        return False
 
 
 def strict_status(status: int, warned: bool, strict: bool) -> int:
