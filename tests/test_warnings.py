@@ -59,3 +59,11 @@ def test_text_messages_get_a_code_a_line_and_lose_the_repeated_file_name() -> No
         "the accepted view",
     )
     assert tracked.code is WarningCode.TRACKED_CHANGES
+
+
+def test_the_report_schema_knows_every_warning_code() -> None:
+    from revdiff.render.json import load_schema
+
+    schema = load_schema()
+    listed = schema["$defs"]["warning"]["properties"]["code"]["enum"]
+    assert sorted(listed) == sorted(code.value for code in WarningCode)
