@@ -67,7 +67,7 @@ def texts(document: Document) -> dict[str, str]:
         ("proposal-marker-inline.txt", "95", 2007, None, RES, "WRC", "Rev.WRC-07", None),
         ("proposal-sup.txt", "12", 1994, "Kyoto", RES, "PP", None, None),
         ("proposal-wrc-draft-new.txt", "[ACP-A113-1]", 2019, None, RES, "WRC", "WRC-19", None),
-        ("word-res-no.docx", "130", 2018, "DUBAI", RES, "PP", "REV. DUBAI, 2018", None),
+        ("word-res-no.docx", "130", 2018, "Dubai", RES, "PP", "REV. DUBAI, 2018", None),
     ],
 )  # fmt: skip
 def test_every_number_line_form_gives_number_year_place_and_instrument(

@@ -127,7 +127,8 @@ def test_res84_2016_reconstruction_metadata() -> None:
         ("RESOLUTION 84 (Hammamet, 2016)", "84", "Hammamet, 2016", "Hammamet", 2016),
         ("RESOLUTION 64 (Rev. Buenos Aires, 2017)", "64", "Rev. Buenos Aires, 2017", "Buenos Aires",
          2017),
-        ("RESOLUTION 1 (REV. HAMMAMET, 2016)", "1", "REV. HAMMAMET, 2016", "HAMMAMET", 2016),
+        # A place in capitals is given as a name.
+        ("RESOLUTION 1 (REV. HAMMAMET, 2016)", "1", "REV. HAMMAMET, 2016", "Hammamet", 2016),
         # Without an edition on the number line, the history line's last one says it.
         ("RESOLUTION 7", "7", None, "Somewhere", 2000),
     ],

@@ -198,6 +198,9 @@ def _edition(revision: str) -> tuple[str | None, int | None, str | None]:
         return None, int(text) if year else None, None
     place = edition.group("place").strip(" ,،") or None
     if place is not None:
+        if place.isupper():  # "(REV. HAMMAMET, 2016)": the place as a name, not in capitals
+            place = " ".join(part.capitalize() for part in place.split())
+            place = re.sub(r"-(\w)", lambda m: "-" + m.group(1).upper(), place)
         place = words.canonical_place.get(place.casefold(), place)
     return place, int(edition.group("year")), None
 
