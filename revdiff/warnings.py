@@ -35,7 +35,13 @@ def document_warnings(document: Document) -> tuple[ReportWarning, ...]:
     found: list[ReportWarning] = []
     if document.is_reconstruction:
         found.append(reconstruction_warning(document))
-    found.extend(as_report_warning(document.source, item) for item in document.warnings)
+    # The structure stage's notices carry their own codes; their text copies in `warnings`
+    # are read back to them, so that each is said once, with its code.
+    notices = {notice.message: notice for notice in document.notices}
+    for item in document.warnings:
+        warning = as_report_warning(document.source, item)
+        found.append(notices.pop(warning.message, warning))
+    found.extend(notices.values())
     return _unique(found)
 
 
