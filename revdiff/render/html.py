@@ -161,6 +161,14 @@ class _Page:
 
     def navigation(self, groups: Iterable[common.SectionGroup], group_ids: list[str]) -> str:
         items = ['<li><a href="#metadata">Metadata</a></li>']
+        lines = len(entries.heading_entries(self.comparison)) + len(
+            entries.footnote_entries(self.comparison)
+        )
+        if lines:
+            items.append(
+                '<li><a href="#lines">Headings and footnotes</a>'
+                f'<span class="count" title="changed lines">{lines}</span></li>'
+            )
         for group, gid in zip(groups, group_ids, strict=True):
             changed = sum(1 for change in group.changes if change.is_change)
             status = f" ({group.status})" if group.status else ""
