@@ -239,7 +239,7 @@ def test_footnotes_at_a_page_foot_and_glued_marks() -> None:
 def test_res1_typed_footnote_mark_leaves_the_clause() -> None:
     path = SHARED / "itu-docx" / "wtsa-res1-hammamet-2016.docx"
     if not path.exists():
-        pytest.skip("the shared ITU Word files are not here")
+        pytest.skip("needs ../shared/itu-docx (ITU Word files, not shipped in the package)")
     clause = next(c for c in load_document(path).clauses if c.id == "section-2/2.1.5")
     assert "group2" not in clause.text and "of the study group. In this case" in clause.text
     assert [note.mark for note in clause.footnotes] == ["2"]
@@ -397,3 +397,12 @@ def test_header_labels_and_values_in_two_table_cells() -> None:
         "source": "Asia-Pacific Telecommunity",
         "title": "Proposals on Resolution 84",
     }
+
+
+def test_a_references_line_outside_a_proposal_stays_text() -> None:
+    document = parse(
+        "RESOLUTION 5 (Geneva, 2022)\nA title\n(Geneva, 2022)\nresolves\n1\tto act.\n"
+        "ANNEX A\nNumbering resources\nReferences: Recommendation ITU-T E.164\n"
+    )
+    assert document.metadata.proposal is None
+    assert document.clauses[-1].text == "References: Recommendation ITU-T E.164"

@@ -142,6 +142,7 @@ def _parse_blocks(
     recognised = False
     seen_operative = False
     loose_notes: list[tuple[str, str]] = []  # reasons given for the whole text
+    in_proposal = metadata.proposal is not None
     while (block := window.get(index)) is not None:
         window.release(index)
         index += 1
@@ -151,6 +152,7 @@ def _parse_blocks(
         if marked is not None:
             marker, proposal_id, rest = marked
             builder.propose(Proposal(marker, proposal_id), block)
+            in_proposal = True
             if not rest:
                 continue
             block = replace(block, text=rest)
@@ -158,7 +160,8 @@ def _parse_blocks(
             joined = join_label_cell(block, following)
             if joined is not None:
                 block, index = joined, index + 1
-        note = read_note(block.text)
+        # "Reasons:" and "References:" are a proposal's only in a proposal document.
+        note = read_note(block.text) if in_proposal else None
         if note is not None:
             if not builder.add_note(*note):
                 loose_notes.append(note)
