@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from revdiff.batch import document_identity
 from revdiff.errors import RevdiffError
 from revdiff.history import order_versions
 from revdiff.load import load_document
@@ -406,3 +407,17 @@ def test_a_references_line_outside_a_proposal_stays_text() -> None:
     )
     assert document.metadata.proposal is None
     assert document.clauses[-1].text == "References: Recommendation ITU-T E.164"
+
+
+@pytest.mark.parametrize(
+    ("name", "identity"),
+    [
+        ("proposal-marker-inline.txt", "WRC Resolution 95"),
+        ("body-prefix-wtsa.txt", "WTSA Resolution 84"),
+        ("sector-itu-r-recommendation.txt", "RA Recommendation SM.1138"),
+        ("decision.txt", "PP Decision 5"),
+        ("opinion.txt", "WTPF Opinion 4"),
+    ],
+)
+def test_batch_pairs_every_form_by_body_instrument_and_number(name: str, identity: str) -> None:
+    assert document_identity(form(name)) == identity
