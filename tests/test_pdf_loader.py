@@ -76,7 +76,10 @@ def needs_libreoffice() -> None:
     if make_pdf.soffice() is None:
         if os.environ.get("CI"):
             pytest.fail("CI must install LibreOffice (soffice) for the PDF tests")
-        pytest.skip("LibreOffice (soffice) is not installed; the PDF tests need it")
+        pytest.skip(
+            "needs LibreOffice (soffice) to make the test PDFs: apt-get install "
+            "libreoffice-writer-nogui (bash scripts/test installs it)"
+        )
 
 
 @pytest.fixture(scope="session")
@@ -145,7 +148,7 @@ def test_a_pdf_made_from_a_seed_has_the_outline_of_the_seed_text(
     if name not in seed_pdfs:
         if os.environ.get("CI"):
             pytest.fail("fixtures/make_docx.py is missing")
-        pytest.skip("fixtures/make_docx.py is not there yet")
+        pytest.skip("needs fixtures/make_docx.py (in the source checkout, not in the package)")
     from_pdf = load_document(seed_pdfs[name])
     from_text = load_document(SEEDS[year])
     assert from_pdf.format is SourceFormat.PDF
@@ -157,7 +160,7 @@ def test_footnotes_come_back_on_their_clause_when_word_made_them(
     seed_pdfs: dict[str, Path],
 ) -> None:
     if "itu-2022" not in seed_pdfs:
-        pytest.skip("fixtures/make_docx.py is not there yet")
+        pytest.skip("needs fixtures/make_docx.py (in the source checkout, not in the package)")
     from_pdf = load_document(seed_pdfs["itu-2022"])
     from_text = load_document(SEEDS["2022"])
     assert footnotes(from_pdf) == footnotes(from_text)
@@ -172,7 +175,7 @@ def test_itu_res1_as_pdf_reads_like_its_word_file(seed_pdfs: dict[str, Path]) ->
     """ITU's Word file of WTSA Res 1 (33 pages once printed: cover, blank page, justified text,
     numbered sections, appendices, six footnotes incl. "1bis") printed to PDF by LibreOffice."""
     if "res1" not in seed_pdfs:
-        pytest.skip(f"the shared ITU files are not there ({ITU_DOCX})")
+        pytest.skip(f"needs {ITU_DOCX} (ITU Word files, not shipped in the package)")
     from_pdf = load_document(seed_pdfs["res1"])
     from_docx = load_document(RES1_DOCX)
     assert from_pdf.metadata == from_docx.metadata
@@ -194,7 +197,7 @@ def test_itu_res1_as_pdf_reads_like_its_word_file(seed_pdfs: dict[str, Path]) ->
 def res1_in_each_font(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     needs_libreoffice()
     if not RES1_DOCX.is_file():
-        pytest.skip(f"the shared ITU files are not there ({ITU_DOCX})")
+        pytest.skip(f"needs {ITU_DOCX} (ITU Word files, not shipped in the package)")
     pdfs = {}
     for family in make_pdf.FAMILIES:
         folder = tmp_path_factory.mktemp(family.replace(" ", "-"))
@@ -545,3 +548,46 @@ def test_without_pypdf_the_message_says_to_install_it(
     monkeypatch.setitem(sys.modules, "pypdf", None)
     with pytest.raises(UnsupportedFormatError, match="pip install pypdf"):
         read_input(small_pdf)
+
+
+def test_a_document_reference_and_a_page_number_go_even_on_two_pages() -> None:
+    """Too few pages to see a repeat: their form alone tells them."""
+    body = [(None, f"{name} says {LONG[: 20 * index]}.") for index, name in enumerate(NAMES[:6])]
+    pages = lay_out(body, lines_per_page=6, header=None, page_numbers=False)
+    assert len(pages) == 2
+    for number, page in enumerate(pages, start=1):
+        page.append(_chunk("WTSA16/2000-E", LEFT, 50.0))
+        page.append(_chunk(f"- {number} -", 300.0, 40.0))
+    loaded = parse_pdf_pages(pages, "t.pdf")
+    assert [b.text for b in loaded.blocks] == [text for _, text in body]
+    assert dict(loaded.dropped_furniture) == {"page numbers": 2, "'WTSA16/2000-E'": 2}
+
+
+def test_a_section_heading_stands_apart_without_any_spacing() -> None:
+    lines = ["that the work goes on in the groups concerned", "SECTION 2", "Study groups"]
+    page = [_chunk(text, LEFT, 700.0 - PITCH * index) for index, text in enumerate(lines)]
+    assert texts_of([page]) == lines
+
+
+def test_a_label_glued_to_its_text_is_set_apart() -> None:
+    """In a wide font a long label fills its tab stop: the PDF has no gap after it."""
+    lines = ["1.11.1WTSA shall consider reports from the study groups;", "1.11.2In those cases;"]
+    page = [_chunk(text, LEFT, 700.0 - PITCH * index) for index, text in enumerate(lines)]
+    assert texts_of([page]) == [
+        "1.11.1\tWTSA shall consider reports from the study groups;",
+        "1.11.2\tIn those cases;",
+    ]
+
+
+def test_an_item_whose_label_has_one_space_starts_after_a_semicolon() -> None:
+    lines = [
+        "1 that the study groups concerned should expedite the work on the",
+        "Recommendations;",
+        "2 that they report to the next assembly on the progress made with the",
+        "work;",
+    ]
+    page = [_chunk(text, LEFT, 700.0 - PITCH * index) for index, text in enumerate(lines)]
+    assert texts_of([page]) == [
+        f"{lines[0]} {lines[1]}",
+        f"{lines[2]} {lines[3]}",
+    ]

@@ -27,9 +27,12 @@ def volume(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if make_pdf.soffice() is None:
         if os.environ.get("CI"):
             pytest.fail("CI must install LibreOffice (soffice) for the PDF tests")
-        pytest.skip("LibreOffice (soffice) is not installed")
+        pytest.skip(
+            "needs LibreOffice (soffice) to make the test PDFs: apt-get install "
+            "libreoffice-writer-nogui (bash scripts/test installs it)"
+        )
     if not RES1_TEXT.is_file():
-        pytest.skip(f"the shared ITU files are not there ({RES1_TEXT})")
+        pytest.skip(f"needs {RES1_TEXT} (ITU Word files, not shipped in the package)")
     folder = tmp_path_factory.mktemp("volume")
     make_pdf.build_docx([RES1_TEXT, SEED_2022], folder / "volume.docx")
     (pdf,) = make_pdf.convert([folder / "volume.docx"], folder, work=folder / "work")
@@ -79,6 +82,8 @@ def test_a_number_the_volume_does_not_hold_is_refused_with_the_numbers_it_holds(
         ("RESOLUTION\u00a01 (Rev.\u00a0Hammamet, 2016)", "1"),
         ("RESOLUTION 2", "2"),
         ("RESOLUTION 34A (Dubai, 2018)*", "34A"),
+        ("RÉSOLUTION 84 (Rév. Genève, 2022)", "84"),
+        ("RESOLUCIÓN 84 (Rev. Ginebra, 2022)", "84"),
         ("Resolution 84 of the assembly", None),
         ("WTSA Resolution 1.", None),
     ],

@@ -32,6 +32,7 @@ from typing import Any
 from revdiff.errors import CorruptFileError, InputError, UnsupportedFormatError
 from revdiff.load.layout import (
     BARE_NUMBER_RE,
+    LABEL_RE,
     call_line_re,
     count_furniture,
     describe_furniture,
@@ -49,13 +50,6 @@ from revdiff.model import Block, Footnote, LoadedText, SourceFormat
 PDF_EXTRA_FIX = "reinstall revdiff with its dependencies (pip install pypdf)"
 Progress = Callable[[int, int], None]  # (pages read, pages in the file)
 
-# A paragraph's label: a), b)bis, (a), i), 1, 1.3, 1bis.2, 1), A., –, •. It counts as a label only
-# when a tab-sized gap follows it on the line, so "2022 was" never becomes label "2022".
-LABEL_RE = re.compile(
-    r"(?:\(?[A-Za-z]{1,2}\)(?:bis|ter|quater)?|\(?[ivxlcIVXLC]{1,6}\)"
-    r"|\d{1,3}(?:bis|ter|quater)?(?:\.\d{1,3}(?:bis|ter|quater)?)*[.)]?"
-    r"|[A-Z]\.|[–—−•·‒\-*])"
-)
 # A note paragraph ("NOTE –", "NOTE 2 –"): always a paragraph of its own in ITU texts.
 NOTE_RE = re.compile(r"NOTE(?:\s+\d{1,3})?\s*[–—-]\s")
 MARK_RE = re.compile(r"\d{1,3}(?:bis|ter|quater)?|\*{1,3}|[a-z]")
@@ -812,10 +806,11 @@ def _breaks(previous_lines: Sequence[PdfLine], line: PdfLine, metrics: _Metrics)
         # Spacing shows where paragraphs end: the fallbacks below would only cut paragraphs
         # whose line happens to end short by our rough estimate, or to open with "taking …".
         return False
-    if previous.text.rstrip()[-1:] in {",", ";", ":", "."} and call_line_re().match(
-        line.text.strip()
-    ):
+    ending = previous.text.rstrip()[-1:]
+    if ending in {",", ";", ":", "."} and call_line_re().match(line.text.strip()):
         return True
+    if ending in {";", ":", "."} and LABEL_RE.fullmatch(line.text.strip().split(" ", 1)[0]):
+        return True  # an item whose label is set apart by one space only ("2 that …")
     if metrics.centered(previous) and metrics.centered(line):
         return False
     return metrics.ends_short(previous, line)

@@ -6,8 +6,8 @@ begins, the part of the page) of one of them, for the PDF loader to read as a do
 Both read the PDF a page at a time: a 1,000-page volume never has its whole text in memory.
 
 A resolution starts at its number line set on a line of its own, in capitals as ITU prints it:
-``RESOLUTION 84 (Rev. Geneva, 2022)``. Mentions in running text ("Resolution 84 of …") are not
-number lines.
+``RESOLUTION 84 (Rev. Geneva, 2022)`` (``RÉSOLUTION``, ``RESOLUCIÓN`` in French and Spanish).
+Mentions in running text ("Resolution 84 of …") are not number lines.
 """
 
 from __future__ import annotations
@@ -20,7 +20,10 @@ from pathlib import Path
 from revdiff.errors import InputError
 from revdiff.load.pdf import PdfChunk, Progress, check_pdf, group_lines, iter_pages
 
-NUMBER_LINE_RE = re.compile(r"RESOLUTION\s+(\d{1,4}[A-Z]?)(?:\s*\([^)]*\)?)?\s*\*?")
+# ITU's English, French and Spanish texts ("RÉSOLUTION 84", "RESOLUCIÓN 84").
+NUMBER_LINE_RE = re.compile(
+    r"(?:RESOLUTION|R[ÉE]SOLUTION|RESOLUCI[ÓO]N)\s+(\d{1,4}[A-Z]?)(?:\s*\([^)]*\)?)?\s*\*?"
+)
 
 
 @dataclass(frozen=True)
