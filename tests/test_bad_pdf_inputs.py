@@ -161,7 +161,10 @@ def test_an_owner_password_only_pdf_loads_like_the_unencrypted_one() -> None:
 
 
 def test_aes_256_loads_without_a_user_password_and_is_refused_with_one(tmp_path: Path) -> None:
-    pytest.importorskip("cryptography", reason="pypdf reads AES only with cryptography")
+    pytest.importorskip(
+        "cryptography",
+        reason="needs cryptography (pypdf reads AES with it): pip install cryptography",
+    )
     source = BAD / "owner-password.pdf"
     plain = tmp_path / "plain.pdf"
     from pypdf import PdfReader, PdfWriter
@@ -181,7 +184,9 @@ def test_aes_without_its_package_is_refused_naming_what_is_missing(
 ) -> None:
     """pypdf reads AES only with the cryptography package (or pycryptodome); without either it
     raises DependencyError, which must become a clear refusal, not "damaged"."""
-    pytest.importorskip("cryptography", reason="needed to write the AES file")
+    pytest.importorskip(
+        "cryptography", reason="needs cryptography to write the AES file: pip install cryptography"
+    )
     import pypdf._encryption as encryption
     from pypdf._crypt_providers import _fallback
 

@@ -117,7 +117,9 @@ def test_groups_partition_the_proposals_by_identical_version(res84: Compilation)
 
 
 def test_json_follows_the_shipped_schema(res84: Compilation) -> None:
-    jsonschema = pytest.importorskip("jsonschema", reason="needs jsonschema (pip install -e .[dev])")
+    jsonschema = pytest.importorskip(
+        "jsonschema", reason="needs jsonschema (pip install -e .[dev])"
+    )
     data = compilation_to_dict(res84)
     jsonschema.validate(data, load_schema())
     assert data["summary"] == {

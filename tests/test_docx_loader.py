@@ -34,7 +34,7 @@ LIMIT = 200 * 1024 * 1024
 
 needs_itu_docx = pytest.mark.skipif(
     not RES1.is_file() or not TRACKED.is_file(),
-    reason=f"the real ITU Word files are not in {ITU_DOCX} (shared test material, not shipped)",
+    reason=f"needs {ITU_DOCX} (ITU Word files, not shipped in the package)",
 )
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

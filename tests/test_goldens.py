@@ -79,7 +79,7 @@ def test_report_matches_its_golden(
     name: str, old: Path, new: Path, folder: Path, report: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if not (REPO / old).is_file():
-        pytest.skip(f"{old} is missing")
+        pytest.skip(f"needs {old} (the golden cases of fixtures/cases/, in the source checkout)")
     rendered = RENDERERS[report](_compare(old, new, monkeypatch))
     golden = folder / report
     if UPDATE:
@@ -102,7 +102,7 @@ def test_case_invariants(
     name: str, old: Path, new: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if not (REPO / old).is_file():
-        pytest.skip(f"{old} is missing")
+        pytest.skip(f"needs {old} (the golden cases of fixtures/cases/, in the source checkout)")
     comparison = _compare(old, new, monkeypatch)
     report = json.loads(render_json(comparison))
 

@@ -94,7 +94,7 @@ def test_a_seed_wrapped_at_a_fixed_width_has_the_clauses_of_the_seed(
 @pytest.mark.parametrize("width", [60, 72, 80])
 def test_res1_wrapped_keeps_at_least_98_percent_of_its_clauses(width: int) -> None:
     if not RES1_TEXT.is_file():
-        pytest.skip(f"the shared ITU files are not there ({RES1_TEXT})")
+        pytest.skip(f"needs {RES1_TEXT} (ITU Word files, not shipped in the package)")
     clean = clauses(load_document(RES1_TEXT))
     text = RES1_TEXT.read_text(encoding="utf-8")
     got = set(clauses(parse_structure(parse_text_blocks(wrap(text, width), "w.txt"))))

@@ -38,14 +38,17 @@ TIMEOUT = 600
 
 def _libreoffice_missing() -> str | None:
     if shutil.which("soffice") is None:
-        return "soffice (LibreOffice) is not installed"
+        return (
+            "needs LibreOffice (soffice): apt-get install libreoffice-writer-nogui "
+            "(bash scripts/test installs it)"
+        )
     if not SYSTEM_PYTHON.is_file():
-        return "/usr/bin/python3 is not installed"
+        return "needs the system Python, /usr/bin/python3, for LibreOffice's UNO bridge"
     probe = subprocess.run(
         [str(SYSTEM_PYTHON), "-c", "import uno"], capture_output=True, timeout=60, check=False
     )
     if probe.returncode != 0:
-        return "python3-uno is not installed for /usr/bin/python3"
+        return "needs python3-uno for /usr/bin/python3: apt-get install python3-uno"
     return None
 
 
@@ -186,7 +189,10 @@ ITU_DOCX = HERE.parents[1] / "shared" / "itu-docx"
 RES1 = ITU_DOCX / "wtsa-res1-hammamet-2016.docx"
 
 
-@pytest.mark.skipif(not RES1.is_file(), reason="the ITU Word files (../shared/itu-docx) are absent")
+@pytest.mark.skipif(
+    not RES1.is_file(),
+    reason="needs ../shared/itu-docx (ITU Word files, not shipped in the package)",
+)
 def test_libreoffice_agrees_on_a_redline_of_the_real_res1(
     libreoffice: None, tmp_path: Path
 ) -> None:

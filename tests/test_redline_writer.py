@@ -351,7 +351,8 @@ ITU_DOCX = Path(__file__).resolve().parents[2] / "shared" / "itu-docx"
 RES1 = ITU_DOCX / "wtsa-res1-hammamet-2016.docx"
 TRACKED = ITU_DOCX / "itu-t-g-imp8101-2018-tracked-changes.docx"
 needs_itu_docx = pytest.mark.skipif(
-    not RES1.is_file(), reason="the ITU Word files (../shared/itu-docx) are not available"
+    not RES1.is_file(),
+    reason="needs ../shared/itu-docx (ITU Word files, not shipped in the package)",
 )
 
 

@@ -87,7 +87,7 @@ def test_show_json_is_deterministic(runner: CliRunner) -> None:
 def test_show_reads_a_real_itu_word_file(runner: CliRunner) -> None:
     docx = ITU_DOCX / "wtsa-res1-hammamet-2016.docx"
     if not docx.is_file():
-        pytest.skip(f"the ITU test files are not at {ITU_DOCX}")
+        pytest.skip(f"needs {ITU_DOCX} (ITU Word files, not shipped in the package)")
     code, out, err = show(runner, str(docx), "-f", "json")
     assert code == 0, err
     outline = json.loads(out)
@@ -98,7 +98,7 @@ def test_show_reads_a_real_itu_word_file(runner: CliRunner) -> None:
 def test_show_reads_both_views_of_a_file_with_tracked_changes(runner: CliRunner) -> None:
     docx = ITU_DOCX / "itu-t-g-imp8101-2018-tracked-changes.docx"
     if not docx.is_file():
-        pytest.skip(f"the ITU test files are not at {ITU_DOCX}")
+        pytest.skip(f"needs {ITU_DOCX} (ITU Word files, not shipped in the package)")
     outlines = {}
     for view in ("accepted", "original"):
         code, out, err = show(runner, str(docx), "-f", "json", "--view", view)

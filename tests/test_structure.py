@@ -21,7 +21,7 @@ ITU_DOCX = Path(__file__).resolve().parents[2] / "shared" / "itu-docx"
 RES1_TEXT = ITU_DOCX / "wtsa-res1-hammamet-2016.extracted.txt"
 RES1_STYLES = ITU_DOCX / "wtsa-res1-hammamet-2016.styles.tsv"
 needs_res1 = pytest.mark.skipif(
-    not RES1_TEXT.is_file(), reason=f"the ITU test files are not at {ITU_DOCX}"
+    not RES1_TEXT.is_file(), reason=f"needs {ITU_DOCX} (ITU Word files, not shipped in the package)"
 )
 
 RES84_SECTIONS = [
@@ -533,7 +533,7 @@ def test_arbitrary_text_never_crashes_the_parser(text: str) -> None:
 @pytest.fixture(scope="module")
 def res1() -> Document:
     if not RES1_TEXT.is_file():
-        pytest.skip(f"the ITU test files are not at {ITU_DOCX}")
+        pytest.skip(f"needs {ITU_DOCX} (ITU Word files, not shipped in the package)")
     return load_document(RES1_TEXT)
 
 
