@@ -548,3 +548,46 @@ def test_without_pypdf_the_message_says_to_install_it(
     monkeypatch.setitem(sys.modules, "pypdf", None)
     with pytest.raises(UnsupportedFormatError, match="pip install pypdf"):
         read_input(small_pdf)
+
+
+def test_a_document_reference_and_a_page_number_go_even_on_two_pages() -> None:
+    """Too few pages to see a repeat: their form alone tells them."""
+    body = [(None, f"{name} says {LONG[: 20 * index]}.") for index, name in enumerate(NAMES[:6])]
+    pages = lay_out(body, lines_per_page=6, header=None, page_numbers=False)
+    assert len(pages) == 2
+    for number, page in enumerate(pages, start=1):
+        page.append(_chunk("WTSA16/2000-E", LEFT, 50.0))
+        page.append(_chunk(f"- {number} -", 300.0, 40.0))
+    loaded = parse_pdf_pages(pages, "t.pdf")
+    assert [b.text for b in loaded.blocks] == [text for _, text in body]
+    assert dict(loaded.dropped_furniture) == {"page numbers": 2, "'WTSA16/2000-E'": 2}
+
+
+def test_a_section_heading_stands_apart_without_any_spacing() -> None:
+    lines = ["that the work goes on in the groups concerned", "SECTION 2", "Study groups"]
+    page = [_chunk(text, LEFT, 700.0 - PITCH * index) for index, text in enumerate(lines)]
+    assert texts_of([page]) == lines
+
+
+def test_a_label_glued_to_its_text_is_set_apart() -> None:
+    """In a wide font a long label fills its tab stop: the PDF has no gap after it."""
+    lines = ["1.11.1WTSA shall consider reports from the study groups;", "1.11.2In those cases;"]
+    page = [_chunk(text, LEFT, 700.0 - PITCH * index) for index, text in enumerate(lines)]
+    assert texts_of([page]) == [
+        "1.11.1\tWTSA shall consider reports from the study groups;",
+        "1.11.2\tIn those cases;",
+    ]
+
+
+def test_an_item_whose_label_has_one_space_starts_after_a_semicolon() -> None:
+    lines = [
+        "1 that the study groups concerned should expedite the work on the",
+        "Recommendations;",
+        "2 that they report to the next assembly on the progress made with the",
+        "work;",
+    ]
+    page = [_chunk(text, LEFT, 700.0 - PITCH * index) for index, text in enumerate(lines)]
+    assert texts_of([page]) == [
+        f"{lines[0]} {lines[1]}",
+        f"{lines[2]} {lines[3]}",
+    ]

@@ -82,6 +82,8 @@ def test_a_number_the_volume_does_not_hold_is_refused_with_the_numbers_it_holds(
         ("RESOLUTION\u00a01 (Rev.\u00a0Hammamet, 2016)", "1"),
         ("RESOLUTION 2", "2"),
         ("RESOLUTION 34A (Dubai, 2018)*", "34A"),
+        ("RÉSOLUTION 84 (Rév. Genève, 2022)", "84"),
+        ("RESOLUCIÓN 84 (Rev. Ginebra, 2022)", "84"),
         ("Resolution 84 of the assembly", None),
         ("WTSA Resolution 1.", None),
     ],
