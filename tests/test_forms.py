@@ -421,3 +421,19 @@ def test_a_references_line_outside_a_proposal_stays_text() -> None:
 )
 def test_batch_pairs_every_form_by_body_instrument_and_number(name: str, identity: str) -> None:
     assert document_identity(form(name)) == identity
+
+
+def test_a_title_of_two_res_title_paragraphs_without_a_history_line() -> None:
+    blocks = (
+        Block("RESOLUTION 84 (Rev. Geneva, 2022)", 1, "Res_No"),
+        Block("Studies concerning the protection of users", 2, "Res_title"),
+        Block("of telecommunication/ICT services", 3, "Res_title"),
+        Block("The World Telecommunication Standardization Assembly (Geneva, 2022),", 4),
+        Block("resolves", 5, "Call"),
+        Block("1\tto act.", 6),
+    )
+    document = parse_structure(LoadedText("r.docx", SourceFormat.DOCX, blocks))
+    assert document.metadata.title == (
+        "Studies concerning the protection of users of telecommunication/ICT services"
+    )
+    assert document.metadata.preamble is not None and document.notices == ()

@@ -182,16 +182,18 @@ def parse_metadata(blocks: Window, within: int) -> FoundMetadata | None:
             break
         scan += 1
     if history is None and not title_lines:
+        was_styled = None  # a title in Res_title paragraphs goes on only in Res_title paragraphs
         while len(title_lines) < _TITLE_LINES and (candidate := blocks.get(index)) is not None:
             styled = style_role(candidate.style) == "title"
+            if was_styled is not None and styled != was_styled:
+                break
             if not styled and not (is_plain(candidate) and is_title_like(candidate)):
                 break
             if not styled and (_ends_title(candidate) or _ends_sentence(title_lines)):
                 break
             title_lines.append(squash(candidate.text))
             index += 1
-            if styled:
-                break
+            was_styled = styled
     preamble = None
     candidate = blocks.get(index)
     if candidate is not None:
