@@ -116,3 +116,24 @@ def test_history_shows_a_changed_call_line_it_counts(cli: Cli, tmp_path: Path) -
         result = cli("history", NEW_SEED, copy, "--keep-order", "-f", fmt)
         assert result.exit_code == 1
         assert "heading:resolves" in result.stdout and "decides" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("RESOLUTION 84 (Rev.\u00a0Geneva", "RESOLUTION 84 (Rev. Geneva"),
+        ("Studies concerning the", "Studies\u00a0concerning the"),
+        ("(Hammamet, 2016; Geneva, 2022)", "(Hammamet,\u00a02016; Geneva, 2022)"),
+        ("Assembly (Geneva, 2022),", "Assembly (Geneva,\u00a02022),"),
+    ],
+)
+def test_a_no_break_space_alone_in_a_metadata_line_is_shown(
+    cli: Cli, tmp_path: Path, old: str, new: str
+) -> None:
+    copy = edited_copy(tmp_path, old, new)
+    text = cli("compare", NEW_SEED, copy)
+    assert text.exit_code == 1
+    assert "⍽" in text.stdout and "editorial" in text.stdout
+    report = json.loads(cli("compare", NEW_SEED, copy, "-f", "json").stdout)
+    changed = [m for m in report["metadata"] if m["old"] != m["new"]]
+    assert len(changed) == 1
