@@ -61,7 +61,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     head = (
         rf"(?:(?-i:(?P<marker>{markers}))\s+"
         r"(?:(?P<pid>[A-Z][A-Za-z0-9]*(?:/[A-Za-z0-9.()]+)+)\s+)?)?"
-        rf"(?:(?P<prefix>{prefixes})\s+)?"
+        rf"(?:(?P<prefix>{prefixes})(?:-(?P<prefix_year>\d{{2}}))?\s+)?"
         rf"(?:(?P<qualifier>{qualifiers})\s+)?"
         rf"(?:(?P<prefix2>{prefixes})\s+)?"
         rf"(?P<kind>{instruments})"
@@ -94,6 +94,8 @@ def read_number_line(text: str) -> NumberLine | None:
         return _number_first(line)
     if match.group("number") is None and match.group("qualifier") is None:
         return None  # "Resolution" alone, or a sentence that starts with the word
+    if match.group("kind").endswith(".") and match.group("revision") is None:
+        return None  # "Res. 84": a running head or a citation, never a number line alone
     found = _number_line(match, line)
     if match.group("revision") is not None and found.year is None:
         return None  # "Recommendation ITU-T G.8101 (2016-11)": a citation, not an edition
@@ -130,6 +132,8 @@ def _number_line(match: re.Match[str], line: str) -> NumberLine:
         revision = revision.strip()
         place, year, short_body = _edition(revision)
         body = body or short_body
+    if year is None and match.group("prefix_year"):  # "WTDC-22 RESOLUTION 30"
+        year = full_year(match.group("prefix_year"))
     elif number is not None and sector is not None:
         # "RESOLUTION ITU-R 2-8": Resolution 2, its eighth revision.
         split = re.fullmatch(r"(?P<number>.+?)-(?P<revision>\d{1,2})", number)
