@@ -683,3 +683,25 @@ def test_a_long_clause_with_every_tenth_word_changed_round_trips(tmp_path: Path)
     root = document_root(data)
     assert len(root.findall(f".//{q('del')}")) == ops[EditOp.DELETE] > 50
     assert len(root.findall(f".//{q('ins')}")) == ops[EditOp.INSERT] > 50
+
+
+def test_the_base_is_read_within_the_comparison_s_size_limit() -> None:
+    """--max-size reaches the redline's reading of its base as it reached the loader's."""
+    import dataclasses
+
+    from revdiff.errors import CorruptFileError
+
+    base = Path(__file__).resolve().parents[1] / "fixtures" / "bad" / "base.docx"
+    old, _ = seed_paths()
+    comparison = compare(load_document(old), load_document(base))
+    small = dataclasses.replace(
+        comparison, options=dataclasses.replace(comparison.options, max_size=1_000)
+    )
+    with pytest.raises(CorruptFileError, match="more than the 1,000 bytes"):
+        build_redline_bytes(
+            small, base=base.read_bytes(), author="a", date=DATE, comments=True, markers=False
+        )
+    _, stats = build_redline_bytes(
+        comparison, base=base.read_bytes(), author="a", date=DATE, comments=True, markers=False
+    )
+    assert not stats.template, stats.fallback_reason

@@ -10,7 +10,6 @@ writer is told (`NeedTemplate`) and builds the redline on the template instead.
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from lxml import etree
 
@@ -119,11 +118,11 @@ def _styled_like(source: etree._Element | None, text: str) -> etree._Element:
     return p
 
 
-def map_docx_base(base: bytes, document: Document, *, author: str, date: datetime) -> Layout:
+def map_docx_base(base: bytes, document: Document, *, max_size: int) -> Layout:
     """The new .docx as a `Layout`: its own revisions resolved in the view it was read in, and
-    every clause, heading and metadata line found again."""
-    del author, date
-    package = Package.from_bytes(base, document.source)
+    every clause, heading and metadata line found again. Its parts may decompress to
+    `max_size` bytes in all (the comparison's --max-size, as when the loader read it)."""
+    package = Package.from_bytes(base, document.source, max_size=max_size)
     main = package.main_part()
     if not package.has(CONTENT_TYPES_PART) or not package.has(main):
         raise NeedTemplate("the base lacks its content types or its main part")

@@ -85,7 +85,7 @@ def build_redline_bytes(
     stats = RedlineStats()
     if base is not None:
         try:
-            layout = map_docx_base(base, comparison.new, author=author, date=date)
+            layout = map_docx_base(base, comparison.new, max_size=comparison.options.max_size)
             return _write(layout, comparison, author, date, comments, markers, stats), stats
         except NeedTemplate as reason:
             stats = RedlineStats(fallback_reason=str(reason))
