@@ -25,7 +25,6 @@ from revdiff.model import Comparison, SourceFormat
 __all__ = ["build_redline", "parse_revision_date", "write_redline_file"]
 
 DATE_FIX = "write it as ISO 8601, e.g. 2024-05-01 or 2024-05-01T12:00:00Z"
-BASE_MAX_SIZE = 200 * 1024 * 1024  # as the loaders' default limit
 
 
 def parse_revision_date(text: str | None) -> datetime:
