@@ -35,6 +35,7 @@ from revdiff.cli_common import (
     QuietOption,
     ReportFormatOption,
     ResolutionOption,
+    ShowAllOption,
     StrictOption,
     ViewOption,
     both_views,
@@ -255,12 +256,7 @@ def compare(
         ),
     ] = None,
     output: OutputOption = None,
-    show_all: Annotated[
-        bool,
-        typer.Option(
-            "--all", help="Show unchanged clauses too (text and Markdown).", rich_help_panel=OUTPUT
-        ),
-    ] = False,
+    show_all: ShowAllOption = False,
     force: ForceOption = False,
     quiet: QuietOption = False,
     exit_zero: ExitZeroOption = False,

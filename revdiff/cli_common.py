@@ -3,6 +3,10 @@ format a file name asks for, ``-o -`` for stdout, ``/dev/null``), the one line t
 written, and the exit status (``--exit-zero``).
 
 Part of the CLI layer: it prints (to stderr) and exits, as `cli.py` does.
+
+Typer reads a command's options from its function's parameters, so each command lists the ones it
+takes; every shared option is one alias here (`ForceOption`, `QuietOption`, …), and the run of
+aliases at the end of each command's signature repeats from command to command by design.
 """
 
 from __future__ import annotations
@@ -95,6 +99,12 @@ OutputOption = Annotated[
             ".json). - writes to stdout (the default)."
         ),
         rich_help_panel=OUTPUT,
+    ),
+]
+ShowAllOption = Annotated[
+    bool,
+    typer.Option(
+        "--all", help="Show unchanged clauses too (text and Markdown).", rich_help_panel=OUTPUT
     ),
 ]
 QuietOption = Annotated[

@@ -29,6 +29,7 @@ from revdiff.cli_common import (
     QuietOption,
     ReportFormatOption,
     ResolutionOption,
+    ShowAllOption,
     StrictOption,
     ViewOption,
     both_views,
@@ -67,14 +68,7 @@ def history_command(
     resolution: ResolutionOption = None,
     format: ReportFormatOption = None,
     output: OutputOption = None,
-    show_all: Annotated[
-        bool,
-        typer.Option(
-            "--all",
-            help="List clauses that never changed too (text and Markdown).",
-            rich_help_panel=OUTPUT,
-        ),
-    ] = False,
+    show_all: ShowAllOption = False,
     force: ForceOption = False,
     quiet: QuietOption = False,
     exit_zero: ExitZeroOption = False,
