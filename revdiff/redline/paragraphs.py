@@ -91,52 +91,20 @@ class Rewrite(Enum):
         return _TRACKING[self]
 
 
-_TRACKING = {
-    Rewrite.MODIFIED: _Tracking(
-        equal=(),
-        inserted=INSERTED,
-        deleted=DELETED,
-        base=Status.EQUAL,
-        between=INSERTED,
-        last=None,
-        cuts=True,
-        joins=True,
-    ),
-    # Inside moved text, deleted words are not repeated at the destination: they show in the
-    # moveFrom paragraph at the source. Word would accept w:del nested in w:moveTo, but
-    # LibreOffice 7.4 mishandles every nesting of a deletion in moved text (w:moveTo/w:del,
-    # w:del/w:moveTo, w:ins/w:del: Accept All or Reject All keeps the wrong text), so the
-    # destination shows the new text, its insertions as w:ins inside the move range.
+# Moved text: deleted words are not repeated at the destination, they show in the moveFrom
+# paragraph at the source. Word would accept w:del nested in w:moveTo, but LibreOffice 7.4
+# mishandles every nesting of a deletion in moved text (w:moveTo/w:del, w:del/w:moveTo,
+# w:ins/w:del: Accept All or Reject All keeps the wrong text), so the destination shows the new
+# text, its insertions as w:ins inside the move range.
+_TRACKING = {  # equal, inserted, deleted, base, between, last, cuts, joins
+    Rewrite.MODIFIED: _Tracking((), INSERTED, DELETED, Status.EQUAL, INSERTED, None, True, True),
     Rewrite.MOVED: _Tracking(
-        equal=MOVED_TO,
-        inserted=INSERTED,
-        deleted=None,
-        base=Status.EQUAL,
-        between=MOVED_TO,
-        last=MOVED_TO,
-        cuts=False,
-        joins=True,
+        MOVED_TO, INSERTED, None, Status.EQUAL, MOVED_TO, MOVED_TO, False, True
     ),
     Rewrite.ADDED: _Tracking(
-        equal=INSERTED,
-        inserted=INSERTED,
-        deleted=DELETED,
-        base=Status.INSERTED,
-        between=INSERTED,
-        last=INSERTED,
-        cuts=False,
-        joins=True,
+        INSERTED, INSERTED, DELETED, Status.INSERTED, INSERTED, INSERTED, False, True
     ),
-    Rewrite.LINE: _Tracking(
-        equal=(),
-        inserted=INSERTED,
-        deleted=DELETED,
-        base=Status.EQUAL,
-        between=None,
-        last=None,
-        cuts=False,
-        joins=False,
-    ),
+    Rewrite.LINE: _Tracking((), INSERTED, DELETED, Status.EQUAL, None, None, False, False),
 }
 
 Output = list[tuple[etree._Element, Path_ | None]]  # paragraphs written, with their marks
