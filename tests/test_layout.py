@@ -251,7 +251,7 @@ def wrap_proportionally(text: str, width: float) -> str:
     """The text as pdftotext gives a page set in a proportional font: lines as wide as the
     column (so of uneven length in characters), each item's label alone on its line before a
     blank line, and items in a narrower column than other paragraphs (their hanging indent)."""
-    from revdiff.load.pdf import relative_width
+    from revdiff.load.pdf_layout import relative_width
 
     out: list[str] = []
     for paragraph in text.split("\n"):

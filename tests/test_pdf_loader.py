@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from revdiff.errors import CorruptFileError, InputError, UnsupportedFormatError
 from revdiff.load import load_document, read_input
-from revdiff.load.pdf import AVERAGE_EM, PdfChunk, parse_pdf_pages
+from revdiff.load.pdf_layout import AVERAGE_EM, PdfChunk, parse_pdf_pages
 from revdiff.model import Clause, Document, SourceFormat
 
 ROOT = Path(__file__).resolve().parents[1]

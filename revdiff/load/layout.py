@@ -1,7 +1,7 @@
 """The layout stage: rebuild the paragraphs of text that was laid out in lines, before the
 structure parser reads it.
 
-Two kinds of input need it. A PDF's text layer (`revdiff.load.pdf` does the geometry: lines,
+Two kinds of input need it. A PDF's text layer (`revdiff.load.pdf_layout` does the geometry: lines,
 spacing, fonts) and plain text wrapped at a fixed width, as `pdftotext` or an e-mail gives it.
 This module holds what both share, on text alone: page furniture (page numbers, document
 references such as ``WTSA16/2000-E``, running heads repeated at page breaks), joining lines with

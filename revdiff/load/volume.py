@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from revdiff.errors import InputError
-from revdiff.load.pdf import PdfChunk, Progress, check_pdf, group_lines, iter_pages
+from revdiff.load.pdf import Progress, check_pdf, iter_pages
+from revdiff.load.pdf_layout import PdfChunk, group_lines
 
 # ITU's English, French and Spanish texts ("RÉSOLUTION 84", "RESOLUCIÓN 84").
 NUMBER_LINE_RE = re.compile(
