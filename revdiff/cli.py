@@ -153,7 +153,8 @@ def show(
 
         if target.path is not None:  # refuse a bad -o before the work, not after
             check_output_path(target.path, inputs=(file,), force=force)
-        if resolution is None and _list_volume(file, parse_size(max_size)):
+        as_json = target.format is OutputFormat.JSON
+        if resolution is None and _list_volume(file, parse_size(max_size), as_json=as_json):
             return EXIT_SAME  # a PDF of many resolutions: listed, to pick one with --resolution
         document = load_document(
             file, view=view, max_size=parse_size(max_size), resolution=resolution
@@ -177,9 +178,10 @@ def show(
         raise typer.Exit(status)
 
 
-def _list_volume(file: Path, max_size: int) -> bool:
-    """List the resolutions of a PDF that holds more than one (on stdout, with a progress bar
-    on a terminal); False for any other input, which `show` then outlines."""
+def _list_volume(file: Path, max_size: int, *, as_json: bool = False) -> bool:
+    """List the resolutions of a PDF that holds more than one (on stdout, as text or JSON, with
+    a progress bar on a terminal); False for any other input, which `show` then outlines. A
+    number line printed twice (a cover page) is still one resolution."""
     from revdiff.load.sniff import PDF_MAGIC
 
     try:
@@ -191,8 +193,17 @@ def _list_volume(file: Path, max_size: int) -> bool:
         return False  # the loader says what is wrong (unreadable, or no PDF support)
     with _page_progress() as progress:
         found = list_resolutions(file, max_size=max_size, progress=progress)
-    if len(found) < 2:
+    if len({entry.number for entry in found}) < 2:
         return False
+    if as_json:
+        import json
+
+        listed = [
+            {"number": e.number, "heading": e.heading, "title": e.title, "page": e.page}
+            for e in found
+        ]
+        typer.echo(json.dumps({"source": str(file), "resolutions": listed}, ensure_ascii=False))
+        return True
     typer.echo(f"{file}: {len(found)} resolutions")
     for entry in found:
         typer.echo(f"  {entry.number:>5}  page {entry.page:>4}  {entry.heading}  {entry.title}")

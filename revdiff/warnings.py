@@ -22,7 +22,10 @@ _CODES_BY_WORDS: tuple[tuple[re.Pattern[str], WarningCode], ...] = (
     (re.compile(r"document is empty|holds no text"), WarningCode.EMPTY),
     (re.compile(r"no resolution structure"), WarningCode.NOT_A_RESOLUTION),
     (
-        re.compile(r"not valid UTF-8|neither UTF-8|macros|text box|symbol|footnote"),
+        re.compile(
+            r"not valid UTF-8|neither UTF-8|macros|text box|symbol|footnote"
+            r"|page furniture left out|joined into paragraphs|images but no text"
+        ),
         WarningCode.LOAD,
     ),
 )
