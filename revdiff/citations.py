@@ -177,7 +177,13 @@ def _grammar() -> _Grammar:
     # "Recommendations ITU-R P.527-3 and ITU-R P.527-4": a later number may repeat the Sector.
     later_item = rf"(?:{sector}{_S})?{item}"
     body = _any((*vocabulary.bodies, *vocabulary.instruments), case=False)
+    # A match starts with a prefix, a Sector or the noun, each a case-sensitive phrase: looking
+    # ahead for one of their first letters lets the scan skip every other position at once (the
+    # alternations are tried nowhere else; six times faster, the same matches).
+    starts = {phrase[:1] for phrase in (*vocabulary.prefixes, *vocabulary.sectors)}
+    starts |= {word[:1] for kind in _LISTED_KINDS for word in nouns[kind]}
     listed = re.compile(
+        rf"(?=[{''.join(map(re.escape, sorted(starts)))}])"
         rf"(?:(?P<prefix>{_any(vocabulary.prefixes)})(?:{_H}\d{{2}})?{_S})?"
         rf"(?:(?P<sector_before>{sector}){_S})?"
         rf"(?P<noun>{listed_nouns})(?:(?<=\.){_S0}|{_S})"  # "No.5.516B" as well as "No. 5.516B"
