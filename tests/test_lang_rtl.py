@@ -70,3 +70,56 @@ def test_the_json_report_names_the_languages_and_follows_its_schema() -> None:
     )
     jsonschema.validate(report, load_schema())
     assert report["old"]["language"] == report["new"]["language"] == "ar"
+
+
+def test_an_arabic_redline_sets_the_bidirectional_properties() -> None:
+    import io
+    import zipfile
+    from datetime import UTC, datetime
+
+    from lxml import etree
+
+    from revdiff.ooxml.names import w
+    from revdiff.redline import build_redline
+
+    options = CompareOptions()
+    documents = [
+        with_language(load_input(SYNTHETIC / n, options, View.ACCEPTED))
+        for n in ("ar-old.txt", "ar-new.txt")
+    ]
+    comparison = compare_documents(*documents, options)
+    data = build_redline(comparison, base=None, date=datetime(2026, 1, 1, tzinfo=UTC))
+    body = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    arabic = [
+        p
+        for p in body.iter(w("p"))
+        if any("الهيئات" in (t.text or "") for t in p.iter(w("t"), w("delText")))
+    ]
+    assert arabic, "the changed Arabic clause is in the redline"
+    for p in arabic:
+        p_pr = p.find(w("pPr"))
+        assert p_pr is not None and p_pr.find(w("bidi")) is not None
+        runs = [r for r in p.iter(w("r")) if r.find(w("t")) is not None]
+        assert runs and all(r.find(w("rPr")) is not None for r in runs)
+        assert all(r.find(w("rPr")).find(w("rtl")) is not None for r in runs)  # type: ignore[union-attr]
+    inserted = [t.text for ins in body.iter(w("ins")) for t in ins.iter(w("t"))]
+    assert any("والجامعات" in (text or "") for text in inserted)
+
+
+def test_english_paragraphs_get_no_bidirectional_properties() -> None:
+    from lxml import etree
+
+    from revdiff.ooxml.bidi import mark_right_to_left
+    from revdiff.ooxml.names import W_NS
+
+    body = etree.fromstring(
+        f'<w:body xmlns:w="{W_NS}"><w:p><w:r><w:t>resolves</w:t></w:r></w:p>'
+        "<w:p><w:pPr><w:pStyle w:val='Call'/><w:jc w:val='left'/></w:pPr>"
+        "<w:r><w:t>تقرر</w:t></w:r></w:p></w:body>"
+    )
+    assert mark_right_to_left(body) == 1
+    assert mark_right_to_left(body) == 1  # marking again adds nothing
+    english, arabic = body
+    assert english.find(f"{{{W_NS}}}pPr") is None
+    names = [etree.QName(child).localname for child in arabic.find(f"{{{W_NS}}}pPr")]
+    assert names == ["pStyle", "bidi", "jc"]  # schema order

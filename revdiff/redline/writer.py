@@ -43,6 +43,7 @@ from datetime import datetime
 from lxml import etree
 
 from revdiff.model import Comparison, Marker, Section
+from revdiff.ooxml.bidi import mark_right_to_left
 from revdiff.ooxml.names import REL_SETTINGS, REL_STYLES, w
 from revdiff.ooxml.paragraphs import make_paragraph
 from revdiff.ooxml.revisions import RevisionKind, Revisions, turn_on_track_changes
@@ -107,6 +108,7 @@ def _write(
     first_id = revisions.next_id
     draft = Draft(layout, revisions, stats)
     _Redliner(draft, comparison, markers=markers).run()
+    mark_right_to_left(layout.body)  # Arabic paragraphs: w:bidi and w:rtl, so Word shows them RTL
     package, main = layout.package, layout.main
     settings = package.related_part(main, REL_SETTINGS)
     if settings and package.has(settings):
