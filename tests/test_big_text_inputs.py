@@ -92,9 +92,10 @@ def test_each_copy_of_the_seed_body_adds_the_seed_clauses(tmp_path: Path) -> Non
 
 def json_counts(path: Path) -> dict[str, int]:
     with path.open("rb") as stream:
-        stream.seek(-400, 2)
-        tail = stream.read().decode()
-    counts: dict[str, int] = json.loads(tail[tail.rindex('"counts": ') + 10 :].rstrip()[:-1])
+        stream.seek(-65536, 2)  # the counts, and the notices and members after them
+        tail = stream.read().decode(errors="replace")
+    start = tail.rindex('"counts": {') + 10
+    counts: dict[str, int] = json.loads(tail[start : tail.index("}", start) + 1])
     return counts
 
 
