@@ -4,7 +4,10 @@ Pure. Paragraph styles decide where a .docx supplied them (``Res_No``, ``Call``,
 ``enumlev1``, …); plain text falls back to the patterns ITU resolutions are written in. The words
 (*RESOLUTION*, *recalling*, *resolves*, the issuing bodies, …) are data, one file per language in
 ``revdiff/data/lang/``; this package is the structure, split by concept: `grammar` (the words),
-`labels`, `lines` (calls and headings), `metadata` (number line, title), `builder` (nesting).
+`numberline` (the number line in every form), `metadata` (number line, title, history,
+preamble), `labels`, `lines` (calls and headings), `proposal` (markers, reasons, a proposal
+document's header), `footnotes` (typed marks), `builder` (nesting), `notices` (what was not
+understood) and `window` (reading the blocks once, in order, without changing them).
 
 Decisions worth knowing:
 
@@ -16,8 +19,13 @@ Decisions worth knowing:
 * Clause ids follow the label path: ``recalling/a``, ``section-1/1.3/b``, ``resolves/1/-2`` for
   the second indent under item 1, ``resolves/p1`` for an unlabelled paragraph. A dotted number
   is a path already, so ``1.3.1`` under ``1.3`` is ``section-1/1.3.1``, not ``…/1.3/1.3.1``.
+* In a proposal document, a marker (``MOD ACP/64A1/1``) belongs to the provision after it and a
+  ``Reasons:`` paragraph to the provision before it: neither is a clause. Header lines before the
+  number line (``Agenda item 1.1``) are front matter and, two or more, the document's header.
 * An empty input gives a document with no sections and a warning; an input with no recognisable
-  structure gives one BODY section of its paragraphs, with a warning. Nothing here raises,
+  structure gives one BODY section of its paragraphs, with a warning. What was not understood
+  (no number line, no call, a label out of sequence, …) is a notice naming the line and what
+  was expected, and one of the warnings; a clean resolution has none. Nothing here raises,
   except on a caller's clause limit (`max_clauses`).
 """
 
