@@ -53,7 +53,7 @@ from revdiff.cli_common import (
 from revdiff.cli_common import echo as _echo
 from revdiff.cli_common import fail as _fail
 from revdiff.cli_common import guarded as _guarded
-from revdiff.cli_compile import compile_batch_command, compile_command
+from revdiff.cli_compile import compile_batch_command, compile_command, propose_command
 from revdiff.cli_sets import batch_command, history_command
 from revdiff.model import OutputFormat, SourceFormat, View
 
@@ -490,6 +490,7 @@ def parity(
 
 app.command("history")(history_command)
 app.command("batch")(batch_command)
+app.command("propose")(propose_command)
 app.command("compile")(compile_command)
 app.command("compile-batch")(compile_batch_command)
 

@@ -1,5 +1,6 @@
-"""The CLI's conference-preparation commands: `compile` (several proposals against one base) and
-`compile-batch` (a whole assembly). Registered on the app by `cli.py`; part of the CLI layer.
+"""The CLI's conference-preparation commands: `propose` (one proposal document from two
+versions), `compile` (several proposals against one base) and `compile-batch` (a whole
+assembly). Registered on the app by `cli.py`; part of the CLI layer.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from revdiff.cli_common import (
     EXIT_TROUBLE,
     INPUT,
     OUTPUT,
+    AuthorOption,
+    BothViewsOption,
+    DateOption,
     DebugOption,
     ExitZeroOption,
     ForceOption,
@@ -21,7 +25,9 @@ from revdiff.cli_common import (
     QuietOption,
     StrictOption,
     ViewOption,
+    both_views,
     compare_options,
+    comparison_summary,
     deliver,
     exit_status,
     fail,
@@ -32,6 +38,7 @@ from revdiff.cli_common import (
     warn,
 )
 from revdiff.model import OutputFormat, View
+from revdiff.propose import NocMode
 
 COMPILATION_FORMATS = (
     OutputFormat.TEXT,
@@ -227,5 +234,149 @@ def compile_batch_command(
         )
         typer.echo(f"{counts or 'no resolutions found'}; index: {output / 'index.html'}", err=True)
         return min(result.exit_status, EXIT_TROUBLE)
+
+    raise typer.Exit(guarded(debug, run))
+
+
+PROPOSAL = "Proposal"
+PROPOSAL_FORMATS = (OutputFormat.DOCX, OutputFormat.MD, OutputFormat.HTML)
+
+
+def _header_option(flag: str, text: str) -> object:
+    return typer.Option(flag, help=text, show_default=False, rich_help_panel=PROPOSAL)
+
+
+def propose_command(
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="The resolution as in force.")],
+    new: Annotated[
+        Path,
+        typer.Argument(
+            metavar="NEW", help="The text as proposed; the Word proposal is built on it."
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write: .docx (default), .md or .html; - writes to stdout.",
+            rich_help_panel=OUTPUT,
+        ),
+    ] = None,
+    format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="<docx|md|html>",
+            help="Format (default: the -o file's extension, else docx).",
+            case_sensitive=False,
+            show_default=False,
+            rich_help_panel=OUTPUT,
+        ),
+    ] = None,
+    prefix: Annotated[
+        str | None,
+        typer.Option(
+            "--prefix",
+            metavar="PREFIX",
+            help=(
+                "Number the proposals PREFIX/1, PREFIX/2, … in document order, e.g. --prefix "
+                "ACP/64A1 (default: markers without ids)."
+            ),
+            rich_help_panel=PROPOSAL,
+        ),
+    ] = None,
+    noc: Annotated[
+        NocMode,
+        typer.Option(
+            "--noc",
+            help=(
+                "Unchanged provisions: each after its own NOC marker (show), or without a "
+                "marker (collapse; Markdown and HTML fold each run of them into one line)."
+            ),
+            case_sensitive=False,
+            rich_help_panel=PROPOSAL,
+        ),
+    ] = NocMode.SHOW,
+    reasons: Annotated[
+        Path | None,
+        typer.Option(
+            "--reasons",
+            metavar="FILE",
+            help=(
+                "JSON (or YAML, with PyYAML) object of clause id to reasons, e.g. "
+                '{"resolves/2": "To align with …"}; the others get a placeholder to complete.'
+            ),
+            rich_help_panel=PROPOSAL,
+        ),
+    ] = None,
+    source: Annotated[str | None, _header_option("--source", "Source: the proposer.")] = None,
+    title: Annotated[
+        str | None,
+        _header_option("--title", "Title (default: Proposed revision of OLD's number line)."),
+    ] = None,
+    document: Annotated[
+        str | None, _header_option("--document", "Document number, e.g. 64(Add.1)-E.")
+    ] = None,
+    agenda_item: Annotated[
+        str | None, _header_option("--agenda-item", "Agenda item, e.g. 1.1.")
+    ] = None,
+    view: BothViewsOption = None,
+    force: ForceOption = False,
+    quiet: QuietOption = False,
+    exit_zero: ExitZeroOption = False,
+    author: AuthorOption = "revdiff",
+    date: DateOption = None,
+    max_size: MaxSizeOption = "200M",
+    strict: StrictOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Write an ITU proposal document: NEW as proposed changes to OLD.
+
+    Each provision stands after its marker line (MOD, ADD, SUP, (MOD), or NOC unless --noc
+    collapse) with its proposal id, the changes inside it as tracked changes (ADD provisions
+    inserted, SUP provisions deleted), and a "Reasons:" paragraph after each changed one; the
+    header fields (Source, Title, Document, Agenda item) on top. Accepting every change in Word
+    gives NEW; revdiff show reads the markers, ids and reasons back. Exit status: 0 no
+    differences, 1 differences (0 with --exit-zero), 2 trouble.
+
+    Example: revdiff propose res84.docx res84-apt.docx --prefix ACP/64A1 --source APT
+    --reasons reasons.json -o proposal.docx
+    """
+    target = resolve_target(output, format, "propose", PROPOSAL_FORMATS, OutputFormat.DOCX)
+    old_side, new_side = both_views(view, None, None)
+    given = (
+        ("source", source),
+        ("title", title),
+        ("document", document),
+        ("agenda_item", agenda_item),
+    )
+    header = tuple((key, value) for key, value in given if value is not None)
+
+    def run() -> int:
+        from revdiff.compare import compare_files
+        from revdiff.load.reasons import read_reasons
+        from revdiff.output import check_output_path
+        from revdiff.propose import ProposeOptions, check_prefix, plan_proposal, proposal_output
+        from revdiff.redline import parse_revision_date, read_base
+        from revdiff.warnings import report_warnings
+
+        inputs = (old, new, *((reasons,) if reasons is not None else ()))
+        check_prefix(prefix)
+        when = parse_revision_date(date)
+        given_reasons = read_reasons(reasons) if reasons is not None else ()
+        if target.path is not None:  # refuse a bad -o before the work, not after
+            check_output_path(target.path, inputs=inputs, force=force)
+        comparison = compare_files(old, new, compare_options(max_size, old_side, new_view=new_side))
+        options = ProposeOptions(prefix, noc, given_reasons, header, when)
+        plan = plan_proposal(comparison, options)
+        base = read_base(comparison) if target.format is OutputFormat.DOCX else None
+        data = proposal_output(plan, target.format, base=base, author=author, date=when)
+        warned = warn((*report_warnings(comparison), *plan.warnings))
+        what = f"{len(plan.marked)} provisions proposed ({comparison_summary(comparison)})"
+        deliver(target, data, inputs=inputs, force=force, quiet=quiet, what=what)
+        status = exit_status(comparison.has_differences, exit_zero=exit_zero)
+        return strict_status(status, warned, strict)
 
     raise typer.Exit(guarded(debug, run))

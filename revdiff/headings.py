@@ -258,9 +258,12 @@ def compare_front_matter(
     old: Document, new: Document, *, timeout: float = 2.0
 ) -> tuple[HeadingChange, ...]:
     """Changed, added and removed front-matter paragraphs (FOREWORD …), aligned as a line
-    diff aligns lines; within a replaced run, lines pair in order by similarity."""
+    diff aligns lines; within a replaced run, lines pair in order by similarity.
+
+    A proposal document's front matter is its cover (conference, document number, source,
+    title), the submission's and not the resolution's: it is not compared."""
     before, after = old.front_matter, new.front_matter
-    if before == after:
+    if before == after or old.header or new.header:
         return ()
     out: list[HeadingChange] = []
     matcher = SequenceMatcher(None, before, after, autojunk=False)

@@ -37,7 +37,7 @@ rewritten, moves), `atoms` and `locate` (run atoms), `base` and `template` (the 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from lxml import etree
@@ -70,7 +70,11 @@ from revdiff.redline.paragraphs import (
 from revdiff.redline.plan import Plan, moved_sections, plan_changes
 from revdiff.redline.template import Layout, build_template
 
-__all__ = ["RedlineStats", "build_redline_bytes"]
+__all__ = ["Decorate", "RedlineStats", "build_redline_bytes"]
+
+Decorate = Callable[[Draft, Sequence[Plan]], None]
+"""A last step over the built redline (the proposal writer's markers and reasons), given the
+plans with their paragraphs; it runs before paragraph marks are tracked."""
 
 
 def build_redline_bytes(
@@ -81,18 +85,20 @@ def build_redline_bytes(
     date: datetime,
     comments: bool,
     markers: bool,
+    decorate: Decorate | None = None,
 ) -> tuple[bytes, RedlineStats]:
     """The redline of `comparison` on `base` (the new .docx) or on the template."""
     stats = RedlineStats()
     if base is not None:
         try:
             layout = map_docx_base(base, comparison.new, max_size=comparison.options.max_size)
-            return _write(layout, comparison, author, date, comments, markers, stats), stats
+            data = _write(layout, comparison, author, date, comments, markers, stats, decorate)
+            return data, stats
         except NeedTemplate as reason:
             stats = RedlineStats(fallback_reason=str(reason))
     stats.template = True
     layout = build_template(comparison.new, date=date, author=author)
-    return _write(layout, comparison, author, date, comments, markers, stats), stats
+    return _write(layout, comparison, author, date, comments, markers, stats, decorate), stats
 
 
 def _write(
@@ -103,11 +109,12 @@ def _write(
     comments: bool,
     markers: bool,
     stats: RedlineStats,
+    decorate: Decorate | None = None,
 ) -> bytes:
     revisions = Revisions(author, date, next_id=layout.package.max_annotation_id() + 1)
     first_id = revisions.next_id
     draft = Draft(layout, revisions, stats)
-    _Redliner(draft, comparison, markers=markers).run()
+    _Redliner(draft, comparison, markers=markers, decorate=decorate).run()
     mark_right_to_left(layout.body)  # Arabic paragraphs: w:bidi and w:rtl, so Word shows them RTL
     package, main = layout.package, layout.main
     settings = package.related_part(main, REL_SETTINGS)
@@ -129,8 +136,16 @@ class _Redliner:
     metadata lines and the section headings, rewrite the new side of every change, put back
     the old clauses the new version lacks, then comment, mark and track paragraph marks."""
 
-    def __init__(self, draft: Draft, comparison: Comparison, *, markers: bool) -> None:
+    def __init__(
+        self,
+        draft: Draft,
+        comparison: Comparison,
+        *,
+        markers: bool,
+        decorate: Decorate | None = None,
+    ) -> None:
         self.draft = draft
+        self.decorate = decorate
         self.layout = draft.layout
         self.comparison = comparison
         self.markers = markers
@@ -155,6 +170,8 @@ class _Redliner:
         for plan in plans:
             self._annotate(plan)
         self._insert_markers()
+        if self.decorate is not None:
+            self.decorate(self.draft, plans)
         apply_marks(self.draft)
 
     # ---- the changes of clauses -----------------------------------------------------------

@@ -1,0 +1,262 @@
+"""The plan of an ITU proposal document: which provision gets which marker (``MOD``, ``ADD``,
+``SUP``, ``(MOD)``, ``NOC``), which proposal id (``ACP/64A1/3``) and which reasons, and the
+header fields on top. Pure: a `Comparison` and the options in, a `ProposalPlan` out; the Word
+writer (`revdiff.redline.proposal`) and the Markdown and HTML renderers
+(`revdiff.render.proposal`) all draw the same plan.
+
+A proposal document, as regional groups send them to a conference, is the new text in which
+every provision proposed for change stands after a marker line (``MOD<TAB>ACP/64A1/3``) and
+before a ``Reasons:`` paragraph. Ids number every marked provision in document order; with
+``--noc collapse`` the unchanged provisions carry no marker (and so no id).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from revdiff.errors import RevdiffError
+from revdiff.model import Change, Comparison, Marker, OutputFormat
+
+__all__ = [
+    "PLACEHOLDER",
+    "NocMode",
+    "ProposalPlan",
+    "ProposeOptions",
+    "Provision",
+    "check_prefix",
+    "plan_proposal",
+    "proposal_output",
+]
+
+PLACEHOLDER = "[to be completed]"
+"""The reasons of a changed provision the reasons file says nothing about."""
+
+# What the reader takes for a proposal id (revdiff.structure.proposal): a capital, then
+# segments after slashes. A prefix must give such ids once "/<n>" is added.
+_PREFIX = re.compile(r"[A-Z][A-Za-z0-9]*(?:/[A-Za-z0-9.()]+)*")
+
+# Header fields in the order ITU's cover pages give them, with the label each is written with.
+HEADER_LABELS: tuple[tuple[str, str], ...] = (
+    ("document", "Document"),
+    ("date", "Date"),
+    ("original", "Original"),
+    ("source", "Source"),
+    ("title", "Title"),
+    ("agenda_item", "Agenda item"),
+)
+
+_LANGUAGES = {
+    "en": "English",
+    "fr": "French",
+    "es": "Spanish",
+    "ru": "Russian",
+    "ar": "Arabic",
+    "zh": "Chinese",
+}
+
+
+class NocMode(StrEnum):
+    """How unchanged provisions appear: each after its own NOC marker, or without a marker."""
+
+    SHOW = "show"
+    COLLAPSE = "collapse"
+
+
+@dataclass(frozen=True, slots=True)
+class ProposeOptions:
+    """What the author of the proposal says: the id prefix (``ACP/64A1``; None: markers
+    without ids), how unchanged provisions show, the reasons by clause id, and header fields
+    (key, value) as `HEADER_LABELS` names them."""
+
+    prefix: str | None = None
+    noc: NocMode = NocMode.SHOW
+    reasons: tuple[tuple[str, str], ...] = ()
+    header: tuple[tuple[str, str], ...] = ()
+    date: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    """One provision as the proposal shows it: its change, its marker (None: shown without a
+    marker, an unchanged provision under ``--noc collapse``), its proposal id and its reasons
+    (None: no Reasons paragraph)."""
+
+    change: Change
+    marker: Marker | None
+    id: str | None
+    reasons: str | None
+
+    @property
+    def key(self) -> str:
+        """The clause id the provision is known by: the new clause's, else the old one's."""
+        clause = self.change.new[0] if self.change.new else self.change.old[0]
+        return clause.id
+
+    @property
+    def side(self) -> str:
+        """Where the provision is shown: "new" (its new paragraphs) or "old" (deleted)."""
+        return "new" if self.change.new else "old"
+
+    @property
+    def marker_line(self) -> str | None:
+        """The marker paragraph's text, ``MOD<TAB>ACP/64A1/3`` (None without a marker)."""
+        if self.marker is None:
+            return None
+        return f"{self.marker.value}\t{self.id}" if self.id else self.marker.value
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalPlan:
+    """A whole proposal: the comparison it shows, the header fields on top (key, label,
+    value), every change as a `Provision` in document order, and the reasons-file keys that
+    name no provision (said as warnings)."""
+
+    comparison: Comparison
+    header: tuple[tuple[str, str, str], ...]
+    provisions: tuple[Provision, ...]
+    noc: NocMode
+    unused_reasons: tuple[str, ...] = ()
+
+    @property
+    def marked(self) -> tuple[Provision, ...]:
+        """The provisions proposed for change (MOD, (MOD), ADD, SUP)."""
+        return tuple(p for p in self.provisions if p.marker not in (None, Marker.NOC))
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return tuple(
+            f"the reasons given for {key!r} name no provision of either version (not used)"
+            for key in self.unused_reasons
+        )
+
+
+def check_prefix(prefix: str | None) -> str | None:
+    """The prefix of the proposal ids without a trailing slash; a prefix whose ids would not
+    read back as ids (``ACP 64``) is refused."""
+    if prefix is None:
+        return None
+    cleaned = prefix.strip().rstrip("/")
+    if not _PREFIX.fullmatch(cleaned):
+        raise RevdiffError(
+            None,
+            f"--prefix {prefix!r} does not make proposal ids ITU documents use",
+            "write it as capitals and slashes without spaces, e.g. --prefix ACP/64A1",
+        )
+    return cleaned
+
+
+def plan_proposal(comparison: Comparison, options: ProposeOptions) -> ProposalPlan:
+    """Every change of `comparison` as a provision of the proposal, ids in document order."""
+    prefix = check_prefix(options.prefix)
+    reasons = dict(options.reasons)
+    numbered: list[tuple[Change, Marker | None, str | None]] = []
+    number = 0
+    for change in comparison.changes:
+        marker = _marker(change, options.noc)
+        proposal_id = None
+        if marker is not None:
+            number += 1
+            proposal_id = f"{prefix}/{number}" if prefix else None
+        numbered.append((change, marker, proposal_id))
+    found, used = _match_reasons(numbered, reasons)
+    provisions: list[Provision] = []
+    for index, (change, marker, proposal_id) in enumerate(numbered):
+        given = found.get(index)
+        if given is None and marker not in (None, Marker.NOC):
+            given = PLACEHOLDER
+        provisions.append(Provision(change, marker, proposal_id, given))
+    unused = tuple(key for key in reasons if key not in used)
+    return ProposalPlan(
+        comparison,
+        proposal_header(comparison, options.header, options.date),
+        tuple(provisions),
+        options.noc,
+        unused,
+    )
+
+
+def _match_reasons(
+    numbered: Sequence[tuple[Change, Marker | None, str | None]], reasons: Mapping[str, str]
+) -> tuple[dict[int, str], set[str]]:
+    """The reasons of each provision (by index) from the file's keys, and the keys used. A key
+    may be a proposal id (``ACP/64A1/3``) or a clause id. A clause id names the OLD clause
+    first, as proposals cite the text in force (``considering/c`` deleted, not the ``d)``
+    relettered into its place); a key no old clause has names the new clause (an added one)."""
+    found: dict[int, str] = {}
+    taken: set[str] = set()
+    for side in ("id", "old", "new"):
+        for index, (change, _, proposal_id) in enumerate(numbered):
+            if index in found:
+                continue
+            if side == "id":
+                keys = [proposal_id] if proposal_id else []
+            else:
+                keys = [c.id for c in (change.old if side == "old" else change.new)]
+            key = next((k for k in keys if k in reasons and k not in taken), None)
+            if key is not None:
+                found[index] = reasons[key]
+                taken.add(key)
+    return found, taken
+
+
+def _marker(change: Change, noc: NocMode) -> Marker | None:
+    if not change.is_change:
+        return Marker.NOC if noc is NocMode.SHOW else None
+    if change.marker is Marker.NOC:  # a change the classifier calls none: still proposed
+        return Marker.MOD_EDITORIAL
+    return change.marker
+
+
+def proposal_header(
+    comparison: Comparison,
+    given: Sequence[tuple[str, str]],
+    date: datetime | None,
+) -> tuple[tuple[str, str, str], ...]:
+    """The header fields (key, label, value) in ITU's order: the given ones, a title from the
+    old version's number line, the date and the language of the text when known."""
+    fields: dict[str, str] = {key: value for key, value in given if value.strip()}
+    old = comparison.old.metadata
+    if "title" not in fields:
+        named = old.number_line or comparison.new.metadata.number_line
+        fields["title"] = f"Proposed revision of {_sentence_case(named)}" if named else "Proposal"
+    if "date" not in fields and date is not None:
+        fields["date"] = f"{date.day} {date:%B %Y}"
+    language = comparison.new.language or comparison.old.language
+    if "original" not in fields and language in _LANGUAGES:
+        fields["original"] = _LANGUAGES[language]
+    return tuple(
+        (key, label, " ".join(fields[key].split())) for key, label in HEADER_LABELS if key in fields
+    )
+
+
+def _sentence_case(number_line: str) -> str:
+    """``RESOLUTION 84 (Rev. Hammamet, 2016)`` -> ``Resolution 84 (Rev. Hammamet, 2016)``."""
+    head, _, rest = number_line.partition(" ")
+    if head.isupper() and len(head) > 3:
+        head = head.capitalize()
+    return f"{head} {rest}".strip()
+
+
+def proposal_output(
+    plan: ProposalPlan,
+    fmt: OutputFormat,
+    *,
+    base: bytes | None = None,
+    author: str = "revdiff",
+    date: datetime | None = None,
+) -> bytes:
+    """The proposal in `fmt`: the Word document (.docx bytes, built on `base`, the new
+    version's .docx, when given), or Markdown or HTML (UTF-8)."""
+    if fmt is OutputFormat.DOCX:
+        from revdiff.redline import parse_revision_date
+        from revdiff.redline.proposal import build_proposal
+
+        when = date if date is not None else parse_revision_date(None)
+        return build_proposal(plan, base=base, author=author, date=when)
+    from revdiff.render.proposal import proposal_bytes
+
+    return proposal_bytes(plan, fmt)
