@@ -60,7 +60,8 @@ def help_text(words: list[str]) -> str:
     result = CliRunner().invoke(app, [*words, "--help"], env=HELP_ENV, color=False)
     if result.exit_code != 0:
         raise SystemExit(f"revdiff {' '.join(words)} --help failed: {result.output}")
-    return "\n".join(line.rstrip() for line in result.output.strip("\n").splitlines())
+    # rich pads every line to the full width and frames the help with blank lines: drop both.
+    return "\n".join(line.rstrip() for line in result.output.splitlines()).strip("\n")
 
 
 def reference() -> str:
