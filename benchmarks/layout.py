@@ -104,12 +104,16 @@ def measure_pdfs(folder: Path, extracted: list[dict[str, object]]) -> list[dict[
             documents[target.stem] = (target, seed)
     if RES1_DOCX.is_file():
         documents["res1-itu-word-file"] = (RES1_DOCX, RES1_DOCX)
+    # The text files themselves, printed as they are (Tika's markup and all): one paragraph a
+    # line, no spacing, no styles.
+    for plain in [*SEEDS, *([RES1_TEXT] if RES1_TEXT.is_file() else [])]:
+        documents[f"{plain.name.split('.')[0]}-text-printed"] = (plain, plain)
     for family in make_pdf.FAMILIES:
         out = folder / family.replace(" ", "-")
         out.mkdir()
         sources = []
         for name, (word, _) in documents.items():
-            copy = out / f"{name}.docx"
+            copy = out / f"{name}{word.suffix}"
             copy.write_bytes(word.read_bytes())
             sources.append(copy)
         pdfs = make_pdf.convert(sources, out, family=family, work=folder / "work")

@@ -32,6 +32,7 @@ from revdiff.load.layout import (
     furniture_kind,
     is_heading,
     join_text,
+    resolve_markup,
     split_label,
     starts_with_glued_label,
     vocabulary,
@@ -142,6 +143,8 @@ def parse_pdf_pages(
         for p in paragraphs
         if p.text.strip()
     )
+    blocks, markup_warnings = resolve_markup(blocks, source)
+    warnings_.extend(markup_warnings)
     furniture = describe_furniture(dropped)
     if furniture:
         warnings_.append(furniture)
@@ -383,10 +386,10 @@ class _Metrics:
     def ends_short(self, line: PdfLine, following: PdfLine) -> bool:
         """True when the first word of `following` would have fit at the end of `line`: then
         `line` did not wrap, it ended its paragraph. The estimate of a line's end is rough, so
-        the line must stop well short (8% of the column) to count."""
+        the line must stop well short (4% of the column) to count."""
         first_word = following.text.strip().split(" ", 1)[0]
         room = self.right - self.end(line)
-        tolerance = 0.08 * max(self.right - self.left, 1.0)
+        tolerance = 0.04 * max(self.right - self.left, 1.0)
         font = next((c.font for c in following.chunks if c.text.strip()), "")
         return room - tolerance > self.width(" " + first_word, following.size, font)
 
@@ -536,7 +539,13 @@ def _breaks(previous_lines: Sequence[PdfLine], line: PdfLine, metrics: _Metrics)
         # whose line happens to end short by our rough estimate, or to open with "taking …".
         return False
     ending = previous.text.rstrip()[-1:]
-    if ending in {",", ";", ":", "."} and call_line_re().match(line.text.strip()):
+    # A call line never ends a sentence or an item: "taking into account …, including
+    # priorities." after a comma is the sentence going on, not a call.
+    if (
+        ending in {",", ";", ":", "."}
+        and call_line_re().match(line.text.strip())
+        and line.text.rstrip()[-1:] not in {".", ";"}
+    ):
         return True
     if ending in {";", ":", "."} and LABEL_RE.fullmatch(line.text.strip().split(" ", 1)[0]):
         return True  # an item whose label is set apart by one space only ("2 that …")
