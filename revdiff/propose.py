@@ -19,7 +19,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from revdiff.errors import RevdiffError
-from revdiff.model import Change, Comparison, Marker, OutputFormat
+from revdiff.model import Change, Comparison, Marker, OutputFormat, Proposal
 
 __all__ = [
     "PLACEHOLDER",
@@ -34,6 +34,11 @@ __all__ = [
 
 PLACEHOLDER = "[to be completed]"
 """The reasons of a changed provision the reasons file says nothing about."""
+
+WHOLE_TEXT = "resolution"
+"""The reasons-file key of the proposal on the whole text (its number line, title, history or
+preamble changed), as ITU marks a revised resolution: ``MOD ACP/64A1/1`` before its number
+line."""
 
 # What the reader takes for a proposal id (revdiff.structure.proposal): a capital, then
 # segments after slashes. A prefix must give such ids once "/<n>" is added.
@@ -112,14 +117,24 @@ class Provision:
 @dataclass(frozen=True, slots=True)
 class ProposalPlan:
     """A whole proposal: the comparison it shows, the header fields on top (key, label,
-    value), every change as a `Provision` in document order, and the reasons-file keys that
-    name no provision (said as warnings)."""
+    value), the proposal on the whole text (when a metadata line changed: its marker stands
+    before the number line, its reasons after the preamble), every change as a `Provision` in
+    document order, and the reasons-file keys that name no provision (said as warnings)."""
 
     comparison: Comparison
     header: tuple[tuple[str, str, str], ...]
     provisions: tuple[Provision, ...]
     noc: NocMode
     unused_reasons: tuple[str, ...] = ()
+    whole: Proposal | None = None
+
+    @property
+    def whole_line(self) -> str | None:
+        """The whole text's marker line, ``MOD<TAB>ACP/64A1/1`` (None: no such proposal)."""
+        whole = self.whole
+        if whole is None:
+            return None
+        return f"{whole.marker}\t{whole.id}" if whole.id else whole.marker
 
     @property
     def marked(self) -> tuple[Provision, ...]:
@@ -155,6 +170,15 @@ def plan_proposal(comparison: Comparison, options: ProposeOptions) -> ProposalPl
     reasons = dict(options.reasons)
     numbered: list[tuple[Change, Marker | None, str | None]] = []
     number = 0
+    whole: Proposal | None = None
+    used: set[str] = set()
+    if any(change.changed for change in comparison.metadata):
+        number += 1
+        whole_id = f"{prefix}/{number}" if prefix else None
+        key = next((k for k in (whole_id, WHOLE_TEXT) if k and k in reasons), None)
+        if key is not None:
+            used.add(key)
+        whole = Proposal(Marker.MOD.value, whole_id, reasons[key] if key else PLACEHOLDER)
     for change in comparison.changes:
         marker = _marker(change, options.noc)
         proposal_id = None
@@ -162,7 +186,8 @@ def plan_proposal(comparison: Comparison, options: ProposeOptions) -> ProposalPl
             number += 1
             proposal_id = f"{prefix}/{number}" if prefix else None
         numbered.append((change, marker, proposal_id))
-    found, used = _match_reasons(numbered, reasons)
+    found, matched = _match_reasons(numbered, {k: v for k, v in reasons.items() if k not in used})
+    used |= matched
     provisions: list[Provision] = []
     for index, (change, marker, proposal_id) in enumerate(numbered):
         given = found.get(index)
@@ -176,6 +201,7 @@ def plan_proposal(comparison: Comparison, options: ProposeOptions) -> ProposalPl
         tuple(provisions),
         options.noc,
         unused,
+        whole,
     )
 
 

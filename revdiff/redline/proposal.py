@@ -19,6 +19,7 @@ from datetime import datetime
 
 from lxml import etree
 
+from revdiff.model import METADATA_FIELDS
 from revdiff.ooxml.names import REL_STYLES, w
 from revdiff.ooxml.paragraphs import make_paragraph
 from revdiff.ooxml.runs import make_run_properties, text_run
@@ -66,8 +67,22 @@ def _decorate(draft: Draft, plans: Sequence[Plan], proposal: ProposalPlan) -> No
             shown[0].addprevious(marker_paragraph(line))
         if provision.reasons is not None:
             shown[-1].addnext(reasons_paragraph(provision.reasons))
+    _mark_whole_text(draft, proposal)
     _add_header(draft, proposal)
     _ensure_styles(draft)
+
+
+def _mark_whole_text(draft: Draft, proposal: ProposalPlan) -> None:
+    """The whole text's marker before the number line, its reasons after the last metadata
+    line: before the first section, where a reader takes them for the whole text's."""
+    line, whole = proposal.whole_line, proposal.whole
+    metadata = draft.layout.metadata
+    shown = [p for name in METADATA_FIELDS for p in metadata.get(name, [])]
+    if line is None or whole is None or not shown:
+        return
+    shown[0].addprevious(marker_paragraph(line))
+    if whole.reasons is not None:
+        shown[-1].addnext(reasons_paragraph(whole.reasons))
 
 
 def marker_paragraph(line: str) -> etree._Element:

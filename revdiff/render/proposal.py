@@ -100,8 +100,14 @@ def render_proposal_markdown(plan: ProposalPlan) -> str:
     lines.append("")
     for warning in plan.warnings:
         lines += [f"> **Warning:** {escape_markdown(warning)}", ""]
+    whole = plan.whole
+    if whole is not None:
+        ident = f" {escape_markdown(whole.id)}" if whole.id else ""
+        lines += [f"**{whole.marker}**{ident}", ""]
     for _, edits in _metadata_lines(plan):
         lines += [render_runs(edits), ""]
+    if whole is not None and whole.reasons is not None:
+        lines += [f"*Reasons:* {escape_markdown(whole.reasons)}", ""]
     for block in _blocks(plan):
         if block.heading is not None:
             lines += [f"### {escape_markdown(block.heading)}", ""]
@@ -154,8 +160,14 @@ def render_proposal_html(plan: ProposalPlan) -> str:
     lines.append("</dl>")
     for warning in plan.warnings:
         lines.append(f'<p class="warning">{e(warning)}</p>')
+    whole = plan.whole
+    if whole is not None:
+        ident = f'<span class="id">{e(whole.id)}</span>' if whole.id else ""
+        lines.append(f'<p class="marker">{e(whole.marker)}{ident}</p>')
     for field, edits in _metadata_lines(plan):
         lines.append(f'<p class="meta {e(field)}">{_runs(edits)}</p>')
+    if whole is not None and whole.reasons is not None:
+        lines.append(f'<p class="reasons"><b>Reasons:</b> {e(whole.reasons)}</p>')
     for block in _blocks(plan):
         if block.heading is not None:
             lines.append(f"<h3>{e(block.heading)}</h3>")

@@ -29,6 +29,7 @@ from revdiff.structure.numberline import (
     read_number_line,
     starts_number_line,
 )
+from revdiff.structure.proposal import split_marker
 from revdiff.structure.window import Window
 
 # "(Hammamet, 2016; Geneva, 2022)", possibly followed by footnote marks: "(Hammamet, 2016)1, 1bis".
@@ -161,7 +162,11 @@ def parse_metadata(blocks: Window, within: int) -> FoundMetadata | None:
         number_line = " ".join(squash(blocks[i].text) for i in range(start, index))
         rest = []
     if found is not None and normalise(number_line) != found.text:
-        number_line = found.text  # marks, a marker line or a title after a dash left it
+        # A marker before it ("MOD ACP/64A1/1"): the rest as written, no-break spaces kept.
+        marked = split_marker(number_line) if found.marker else None
+        written = marked[2] if marked is not None else ""
+        # Else marks or a title after a dash left it: the line as the patterns read it.
+        number_line = written if written and normalise(written) == found.text else found.text
     title_lines: list[str] = [squash(rest[0])] if rest and rest[0].strip() else []
     if found is not None and found.title:
         title_lines = [squash(found.title)]
