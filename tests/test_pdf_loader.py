@@ -94,6 +94,9 @@ def seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             target = folder / f"{variant}-{year}.docx"
             make_pdf.build_docx([seed], target, spaced=spaced, header=HEADER)
             sources[f"{variant}-{year}"] = target
+        # The text file itself printed (Tika's markup and all): one paragraph a line, no styles.
+        sources[f"text-{year}"] = folder / f"text-{year}.txt"
+        shutil.copyfile(seed, sources[f"text-{year}"])
         make = _make_docx_script()
         if make is not None:
             target = folder / f"itu-{year}.docx"
@@ -136,7 +139,7 @@ def footnotes(document: Document) -> list[tuple[str, str, tuple[tuple[str, str],
     ]
 
 
-VARIANTS = ["spaced", "tight", "itu"]
+VARIANTS = ["spaced", "tight", "itu", "text"]
 
 
 @pytest.mark.parametrize("year", sorted(SEEDS))
@@ -154,6 +157,15 @@ def test_a_pdf_made_from_a_seed_has_the_outline_of_the_seed_text(
     assert from_pdf.format is SourceFormat.PDF
     assert outline(from_pdf) == outline(from_text)
     assert len(from_pdf.clauses) == 32
+
+
+def test_footnotes_in_tika_markup_printed_to_pdf_come_back_on_their_clause(
+    seed_pdfs: dict[str, Path],
+) -> None:
+    from_pdf = load_document(seed_pdfs["text-2022"])
+    from_text = load_document(SEEDS["2022"])
+    assert footnotes(from_pdf) == footnotes(from_text)
+    assert not any("[bookmark" in c.text or "footnoteRef" in c.text for c in from_pdf.clauses)
 
 
 def test_footnotes_come_back_on_their_clause_when_word_made_them(
