@@ -437,3 +437,15 @@ def test_a_title_of_two_res_title_paragraphs_without_a_history_line() -> None:
         "Studies concerning the protection of users of telecommunication/ICT services"
     )
     assert document.metadata.preamble is not None and document.notices == ()
+
+
+def test_numbers_set_apart_by_a_space_are_labels_only_in_sequence() -> None:
+    document = parse(
+        "RESOLUTION 5 (Geneva, 2022)\nA title\n(Geneva, 2022)\nSECTION 1\nGeneral\n"
+        "1.1 The assembly shall meet.\n1.2 It shall elect a chairman.\n2.5 GHz is used.\n"
+    )
+    assert [(c.label, c.text) for c in document.clauses] == [
+        ("1.1", "The assembly shall meet."),
+        ("1.2", "It shall elect a chairman."),
+        (None, "2.5 GHz is used."),
+    ]

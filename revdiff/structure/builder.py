@@ -194,7 +194,7 @@ class Builder:
                     return label
                 if same_level(draft.label, label) and continues(draft.label, label):
                     return label
-            if label.value == 1 and not label.suffix and len(label.components) == 1:
+            if label.value == 1 and not label.suffix:
                 return label
             return None
         return label
