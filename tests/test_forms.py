@@ -449,3 +449,48 @@ def test_numbers_set_apart_by_a_space_are_labels_only_in_sequence() -> None:
         ("1.2", "It shall elect a chairman."),
         (None, "2.5 GHz is used."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "sections", "clauses", "marks"),
+    [
+        ("body-prefix-pp.txt", ["recognizing", "instructs-the-secretary-general"], 4, []),
+        ("body-prefix-wtdc.txt", ["recalling", "resolves"], 4, []),
+        ("body-prefix-wtsa.txt", ["recalling", "resolves"], 4, []),
+        ("decision.txt", ["considering", "decides"], 4, []),
+        ("draft-revision.txt", ["resolves"], 1, []),
+        ("footnotes-page-foot.txt", ["considering", "resolves"], 3, ["1", "2"]),
+        ("footnotes-separator.txt", ["considering", "resolves"], 3, ["*", "1"]),
+        ("items-and-calls.txt", ["considering", "resolves", "invites-member-states",
+         "instructs-the-director-of-the-telecommunication-standardization-bureau"], 17, []),
+        ("nbsp-fullwidth.txt", ["resolves"], 1, []),
+        ("opinion.txt", ["considering", "is-of-the-view", "invites"], 5, []),
+        ("proposal-marker-inline.txt", ["resolves"], 1, []),
+        ("proposal-sup.txt", ["resolves"], 1, []),
+        ("proposal-wrc-draft-new.txt", ["considering", "resolves-to-invite-itu-r"], 4, []),
+        ("proposal-wtsa.txt", ["recalling", "resolves"], 6, []),
+        ("sector-itu-r-recommendation.txt", ["considering", "recommends"], 3, []),
+        ("sector-itu-r-resolution.txt", ["considering", "resolves"], 4, []),
+        ("sector-itu-t.txt", ["resolves"], 1, []),
+        ("short-form-rev-wrc.txt", ["considering", "resolves"], 4, []),
+        ("short-form-wrc.txt", ["considering",
+         "resolves-to-invite-the-itu-radiocommunication-sector"], 3, []),
+        ("split-number-line.txt", ["resolves"], 1, []),
+        ("title-after-dash.txt", ["resolves"], 1, []),
+        ("two-line-title.txt", ["recalling", "resolves"], 2, []),
+        ("word-res-no.docx", ["recognizing", "resolves"], 4, []),
+        ("word-table-labels.docx", ["resolves"], 2, []),
+    ],
+)  # fmt: skip
+def test_every_form_gives_its_sections_clauses_and_footnotes(
+    name: str, sections: list[str], clauses: int, marks: list[str]
+) -> None:
+    document = form(name)
+    assert [s.id for s in document.sections] == sections
+    assert len(document.clauses) == clauses
+    assert [note.mark for note in document.footnotes] == marks
+    if name.endswith(".txt") and not marks:
+        # Each clause's text is a line of the file without its label, marker or id.
+        lines = (FORMS / name).read_text(encoding="utf-8").splitlines()
+        pieces = {piece.strip() for line in lines for piece in [line, *line.split("\t")[1:]]}
+        assert all(clause.text in pieces for clause in document.clauses), name
