@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from test_docx_loader import load_make_docx
 
 import revdiff
 import revdiff.citations
@@ -24,7 +25,6 @@ from revdiff.citations import (
 from revdiff.classify import classify_natures
 from revdiff.model import Change, ChangeKind, Citation, CitationUpdate, Marker, Nature
 from revdiff.normalize import editorially_equal
-from tests.test_docx_loader import load_make_docx
 
 
 def only(text: str) -> Citation:
