@@ -19,6 +19,7 @@ from revdiff.load.text import parse_text_blocks
 from revdiff.model import Block, Document, LoadedText, Proposal, SourceFormat, WarningCode
 from revdiff.render.outline import render_outline_json
 from revdiff.structure import parse_structure
+from revdiff.structure.numberline import read_number_line
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / "fixtures" / "forms"
@@ -494,3 +495,26 @@ def test_every_form_gives_its_sections_clauses_and_footnotes(
         lines = (FORMS / name).read_text(encoding="utf-8").splitlines()
         pieces = {piece.strip() for line in lines for piece in [line, *line.split("\t")[1:]]}
         assert all(clause.text in pieces for clause in document.clauses), name
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "year", "body", "revision"),
+    [
+        ("WTDC-22 RESOLUTION 30", "30", 2022, "WTDC", None),
+        ("RESOLUTION ITU-R 2-8", "2", None, None, "8"),
+        ("RESOLUTION 35 (WRC-03)", "35", 2003, "WRC", "WRC-03"),
+        ("ADD DRAFT NEW RESOLUTION [AFCP-1]", "[AFCP-1]", None, None, None),
+        ("RESOLUTION 84 (Rev. Geneva, 2022)1, 1bis", "84", 2022, None, "Rev. Geneva, 2022"),
+    ],
+)
+def test_number_lines_read_alone(
+    line: str, number: str, year: int | None, body: str | None, revision: str | None
+) -> None:
+    found = read_number_line(line)
+    assert found is not None
+    assert (found.number, found.year, found.body, found.revision) == (number, year, body, revision)
+
+
+@pytest.mark.parametrize("line", ["Res. 84", "Recommendation ITU-T G.8101/Y.1355 (2016-11)"])
+def test_lines_that_only_look_like_number_lines(line: str) -> None:
+    assert read_number_line(line) is None

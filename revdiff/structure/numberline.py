@@ -132,13 +132,13 @@ def _number_line(match: re.Match[str], line: str) -> NumberLine:
         revision = revision.strip()
         place, year, short_body = _edition(revision)
         body = body or short_body
-    if year is None and match.group("prefix_year"):  # "WTDC-22 RESOLUTION 30"
-        year = full_year(match.group("prefix_year"))
     elif number is not None and sector is not None:
         # "RESOLUTION ITU-R 2-8": Resolution 2, its eighth revision.
         split = re.fullmatch(r"(?P<number>.+?)-(?P<revision>\d{1,2})", number)
         if split is not None:
             number, revision = split.group("number"), split.group("revision")
+    if year is None and match.group("prefix_year"):  # "WTDC-22 RESOLUTION 30"
+        year = full_year(match.group("prefix_year"))
     marks = tuple(
         mark.strip()
         for group in (match.group("stars"), match.group("marks"))
