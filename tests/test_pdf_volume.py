@@ -13,7 +13,7 @@ from test_pdf_loader import make_pdf  # fixtures/pdf/make_pdf.py, loaded once
 from revdiff.errors import InputError
 from revdiff.load import load_document
 from revdiff.load.pdf import read_pdf
-from revdiff.load.volume import list_resolutions, number_line
+from revdiff.load.volume import iter_volume, list_resolutions, number_line
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_2022 = ROOT / "seeds" / "res84-geneva-2022.tika.txt"
@@ -59,6 +59,20 @@ def test_one_resolution_of_a_volume_reads_like_its_own_text(volume: Path) -> Non
         (c.id, c.label, " ".join(c.text.replace("\u2011", "-").split())) for c in from_text.clauses
     ]
     assert from_volume.metadata.number == "84"
+
+
+def test_a_volume_is_read_resolution_by_resolution_in_one_pass(volume: Path) -> None:
+    pages: list[int] = []
+    read = list(iter_volume(volume, max_size=LIMIT, progress=lambda n, t: pages.append(n)))
+    assert [entry.number for entry, _ in read] == ["1", "84"]
+    assert pages == list(range(1, pages[-1] + 1))  # every page read once
+    (_, last) = read[1]
+    from revdiff.structure import parse_structure
+
+    assert [c.id for c in parse_structure(last).clauses] == [
+        c.id for c in load_document(SEED_2022).clauses
+    ]
+    assert last.blocks[0].text.startswith("RESOLUTION 84")
 
 
 def test_the_first_resolution_stops_where_the_next_begins(volume: Path) -> None:

@@ -51,7 +51,7 @@ def read_pdf(
     `resolution` ("84"), only the pages of that resolution in a PDF that holds many (Proceedings,
     Final Acts) are kept. `progress(page, pages)` is called after each page is read."""
     check_pdf(path, max_size)
-    with _captured_pypdf_messages() as messages:
+    with captured_pypdf_messages() as messages:
         if resolution is None:
             pages, image_pages = _extract_chunks(path, max_size, progress)
         else:
@@ -87,7 +87,7 @@ def check_pdf(path: Path, max_size: int) -> None:
 
 
 @contextmanager
-def _captured_pypdf_messages() -> Iterator[list[str]]:
+def captured_pypdf_messages() -> Iterator[list[str]]:
     """Collect what pypdf reports through `warnings` and `logging`: those become load warnings
     instead of lines on stderr (or errors under ``-W error``)."""
     messages: list[str] = []
