@@ -237,3 +237,11 @@ def test_plain_text_footnotes_end_where_the_text_goes_on() -> None:
     assert loaded.blocks[1].footnotes == (
         Footnote("1", "See Resolution 64 (Rev. Buenos Aires, 2017)"),
     )
+
+
+def test_plain_text_footnote_marks_may_stay_raised() -> None:
+    loaded = parse_text_blocks(
+        "a)\tthat users¹ matter,\n____\n¹ Including persons with disabilities.\n", "t.txt"
+    )
+    assert [block.text for block in loaded.blocks] == ["a)\tthat users matter,"]
+    assert loaded.blocks[0].footnotes == (Footnote("1", "Including persons with disabilities."),)

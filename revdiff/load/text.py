@@ -323,7 +323,12 @@ def _attach_trailer_footnotes(
 # The line a page's footnotes start under in plain text: "____" (as Word's separator prints).
 _SEPARATOR = re.compile(r"_{3,}")
 # One footnote under it: "1 These include …", "1\tThese …", "1bis …", "* This Resolution …".
-_NOTE_LINE = re.compile(r"(\d{1,2}(?:bis|ter|quater)?|\*{1,3}|[†‡])(?:\t\s*|\s+)(\S.*)", re.DOTALL)
+_NOTE_LINE = re.compile(
+    r"(\d{1,2}(?:bis|ter|quater)?|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|\*{1,3}|[†‡])(?:\t\s*|\s+)(\S.*)", re.DOTALL
+)
+# Text copied from a PDF viewer may keep a mark raised: "users¹". The mark is the digit.
+_FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # A mark glued to what it annotates, as plain text shows it: "users*", "(…, 2022)*".
 _GLUED_STAR = re.compile(r"\S\*{1,3}(?=[\s,.;:)]|$)")
 _NOTE_ENDS = (".", ";", ":", "!", "?", ")")
@@ -351,7 +356,8 @@ def _separated_footnotes(blocks: list[Block], source: str, warnings: list[str]) 
         match = _NOTE_LINE.fullmatch(text)
         is_star = match is not None and match.group(1).startswith("*")
         if match is not None and (in_notes or (is_star and starred)):
-            notes.append(Footnote(match.group(1), match.group(2).strip()))
+            mark = match.group(1).translate(_FROM_SUPERSCRIPT)
+            notes.append(Footnote(mark, match.group(2).strip()))
             in_notes = in_notes or is_star
         elif (
             in_notes
@@ -402,9 +408,11 @@ def _attach_notes(
         # "A.13" are numbers, not footnote marks.
         # A "*" may follow a digit too: "RESOLUTION 84*".
         before = r"(?<=\S)" if not note.mark[0].isdigit() else r"(?<=[^\W\d_]|[)\]\"”’'])"
+        raised = note.mark.translate(_TO_SUPERSCRIPT)
+        written = re.escape(note.mark) + (f"|{re.escape(raised)}" if raised != note.mark else "")
         glued = re.compile(
             before
-            + re.escape(note.mark)
+            + f"(?:{written})"
             + r"(?:,\s*(?:"
             + "|".join(re.escape(m) for m in sorted(marks, key=len, reverse=True))
             + r"))*(?=[\s,.;:)]|$)"
