@@ -223,6 +223,9 @@ class Document:
     # The language the text is written in ("en", "fr", "es", "ru", "ar", "zh"), as detected from
     # its words or as the user said (--lang); None when not determined.
     language: str | None = None
+    # A proposal document's markers whose provision this view does not show, with their ids and
+    # reasons: a SUP provision in the accepted view (its text deleted), an ADD one in the original.
+    detached_proposals: tuple[Proposal, ...] = ()
 
     @property
     def clauses(self) -> tuple[Clause, ...]:

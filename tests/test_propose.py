@@ -67,14 +67,18 @@ def test_show_reads_back_every_marker_id_and_reasons(cli: Cli, tmp_path: Path, n
     old, new = PAIRS[name]
     path = _propose(cli, tmp_path, old, new, "--prefix", "ACP/64A1")
     plan = _plan(old, new, prefix="ACP/64A1")
-    accepted = _by_id(load_document(path))
+    document = load_document(path)
+    accepted = _by_id(document)
     original = _by_id(load_document(path, view=View.ORIGINAL))
+    detached = [(p.marker, p.id, p.reasons) for p in document.detached_proposals]
     for provision in plan.provisions:
         assert provision.marker is not None
         if provision.side == "new":
             clause = accepted[provision.change.new[0].id]
-        else:  # a suppressed provision stands only in the original view
+        else:  # a suppressed provision stands only in the original view ...
             clause = original[provision.change.old[0].id]
+            # ... and the accepted view keeps its marker, id and reasons apart.
+            assert (provision.marker.value, provision.id, provision.reasons) in detached
         assert clause.proposal is not None, (name, provision.key)
         assert clause.proposal.marker == provision.marker.value, (name, provision.key)
         assert clause.proposal.id == provision.id, (name, provision.key)
@@ -289,3 +293,40 @@ def test_the_marker_and_reasons_paragraphs_use_itu_styles(cli: Cli, tmp_path: Pa
     assert '<w:pStyle w:val="Proposal"/>' in body and '<w:pStyle w:val="Reasons"/>' in body
     assert 'w:styleId="Proposal"' in styles and 'w:styleId="Reasons"' in styles
     assert "<w:del " in body and "<w:ins " in body
+
+
+def test_show_lists_the_suppressed_provisions_of_the_accepted_view(
+    cli: Cli, tmp_path: Path
+) -> None:
+    old, new = PAIRS["deletion"]
+    path = _propose(cli, tmp_path, old, new, "--prefix", "ACP/64A1")
+    result = cli("show", path)
+    assert result.exit_code == 0, result.stderr
+    assert "Proposals whose provision this view does not show" in result.stdout
+    assert "[SUP ACP/64A1/6 — Reasons: [to be completed]]" in result.stdout
+    outline = json.loads(cli("show", path, "-f", "json").stdout)
+    assert outline["detached_proposals"] == [
+        {"marker": "SUP", "id": "ACP/64A1/6", "reasons": PLACEHOLDER, "references": None}
+    ]
+
+
+def test_a_sup_marker_with_only_its_reasons_is_kept_apart_in_a_text_proposal(
+    tmp_path: Path,
+) -> None:
+    text = tmp_path / "proposal.txt"
+    text.write_text(
+        "Source:\tAPT\nTitle:\tProposed revision\nRESOLUTION 99 (Geneva, 2020)\n"
+        "Protection of numbering resources\nresolves\n"
+        "MOD\tAPT/1/1\n1\tto continue studies;\nReasons:\tClearer.\n"
+        "SUP\tAPT/1/2\nReasons:\tDone.\nReferences:\tResolution 1.\n"
+        "2\tto report.\nSUP\tAPT/1/3\n",
+        encoding="utf-8",
+    )
+    document = load_document(text)
+    first = _by_id(document)["resolves/1"].proposal
+    assert first is not None and (first.id, first.reasons) == ("APT/1/1", "Clearer.")
+    assert _by_id(document)["resolves/2"].proposal is None
+    assert [(p.id, p.reasons, p.references) for p in document.detached_proposals] == [
+        ("APT/1/2", "Done.", "Resolution 1."),
+        ("APT/1/3", None, None),
+    ]

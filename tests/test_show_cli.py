@@ -55,6 +55,7 @@ def test_show_json_holds_every_clause_with_its_full_text(runner: CliRunner) -> N
     assert list(outline) == [
         "schema", "source", "format", "view", "reconstruction", "metadata", "front_matter",
         "sections", "footnotes", "warnings", "counts", "document", "notices", "language",
+        "detached_proposals",
     ]  # fmt: skip
     assert all(
         list(section) == ["id", "heading", "kind", "title", "clauses"]

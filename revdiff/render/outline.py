@@ -160,6 +160,10 @@ def _outline_text_rows(document: Document) -> Iterator[str]:
         for clause in section.clauses:
             yield _clause_line(clause)
         clause_count += len(section.clauses)
+    if document.detached_proposals:
+        lines.append("")
+        lines.append("Proposals whose provision this view does not show")
+        lines.extend(f"  [{_proposal_text(p)}]" for p in document.detached_proposals)
     if document.footnotes:
         lines.append("")
         lines.append("Footnotes")
@@ -240,6 +244,7 @@ def _document_tail(document: Document) -> dict[str, object]:
             for notice in document.notices
         ],
         "language": document.language,
+        "detached_proposals": [asdict(p) for p in document.detached_proposals],
     }
 
 

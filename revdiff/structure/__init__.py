@@ -238,7 +238,12 @@ def _parse_blocks(
         )
         notices.append(no_call(loaded.source, first))
     header = read_header(front) if found is not None else ()
-    return replace(document(metadata, sections, front), header=header, notices=tuple(notices))
+    return replace(
+        document(metadata, sections, front),
+        header=header,
+        notices=tuple(notices),
+        detached_proposals=tuple(builder.detached),
+    )
 
 
 def _read_title(blocks: Window, index: int, role: str) -> tuple[str | None, int]:

@@ -85,6 +85,10 @@ class Builder:
         self.pending: Proposal | None = None  # a marker waiting for its provision
         self.pending_block: Block | None = None
         self.proposed: tuple[SectionDraft, int] | None = None  # the last clause with a marker
+        # Markers with no provision in this view (SUP accepted, ADD original), and whether the
+        # notes that follow are still theirs.
+        self.detached: list[Proposal] = []
+        self.notes_detached = False
         self.warning_counts: dict[str, int] = {}
 
     def warn(
@@ -314,6 +318,7 @@ class Builder:
         if self.pending is not None:
             self.proposed = (section, len(section.clauses) - 1)
             self.pending = None
+        self.notes_detached = False
 
     # Proposals -------------------------------------------------------------------------------
 
@@ -322,10 +327,13 @@ class Builder:
         self.close_proposal()
         self.pending = proposal
         self.pending_block = block
+        self.notes_detached = False
 
     def close_proposal(self) -> None:
         """Say so when a marker found no provision before the next marker or the end."""
-        if self.pending is not None and self.pending.marker not in {"SUP", "(SUP)"}:
+        if self.pending is not None and self.pending.marker in {"SUP", "(SUP)"}:
+            self.detached.append(self.pending)  # its provision deleted in this view
+        elif self.pending is not None:
             self.warn(
                 "markers",
                 f"the proposal marker {self.pending.marker!r} is not followed by a provision "
@@ -338,8 +346,15 @@ class Builder:
     def add_note(self, kind: str, text: str) -> bool:
         """Attach a ``Reasons:`` or ``References:`` text to the last proposed clause; False when
         no clause was proposed (it belongs to the whole text)."""
-        if self.pending is not None:  # "SUP ACP/1/3" then its reasons: nothing left to hold them
+        if self.pending is not None:  # "SUP ACP/1/3" then its reasons: no provision in this view
+            self.detached.append(replace(self.pending, **{kind: text}))
             self.pending = None
+            self.notes_detached = True
+            return True
+        if self.notes_detached:  # its References after its Reasons
+            last = self.detached[-1]
+            earlier = getattr(last, kind)
+            self.detached[-1] = replace(last, **{kind: f"{earlier} {text}" if earlier else text})
             return True
         if self.proposed is None:
             return False
