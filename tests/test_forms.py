@@ -518,3 +518,29 @@ def test_number_lines_read_alone(
 @pytest.mark.parametrize("line", ["Res. 84", "Recommendation ITU-T G.8101/Y.1355 (2016-11)"])
 def test_lines_that_only_look_like_number_lines(line: str) -> None:
     assert read_number_line(line) is None
+
+
+def test_a_word_proposal_header_in_itu_styles() -> None:
+    blocks = (
+        Block("Asia-Pacific Telecommunity Member Administrations", 1, "Source"),
+        Block("Proposed modifications to Resolution 84", 2, "Title 1"),
+        Block("MOD\tAPT/37A1/1", 3, "Proposal"),
+        Block("RESOLUTION 84 (Rev. Hammamet, 2016)", 4, "Res_No"),
+        Block("Studies concerning the protection of users", 5, "Res_title"),
+        Block("(Hammamet, 2016)", 6, "Res_ref"),
+        Block("resolves", 7, "Call"),
+        Block("1\tto continue studies;", 8),
+        Block("ADD\tAPT/37A1/2", 9, "Proposal"),
+        Block("1bis\tto study digital financial services.", 10),
+        Block("Reasons:\tTo align the resolution.", 11, "Reasons"),
+    )
+    document = parse_structure(LoadedText("p.docx", SourceFormat.DOCX, blocks))
+    assert dict(document.header) == {
+        "source": "Asia-Pacific Telecommunity Member Administrations",
+        "title": "Proposed modifications to Resolution 84",
+    }
+    assert document.metadata.proposal == Proposal("MOD", "APT/37A1/1")
+    assert document.clauses[-1].proposal == Proposal(
+        "ADD", "APT/37A1/2", "To align the resolution."
+    )
+    assert document.notices == ()

@@ -137,13 +137,14 @@ def _parse_blocks(
 
     found = parse_metadata(window, NUMBER_LINE_WITHIN)
     front: tuple[str, ...] = ()
+    front_styles: list[tuple[str | None, str]] = []  # (style, text): a proposal's header
     if found is None:
         metadata, front, index = Metadata(), (), 0
     else:
         metadata, index = found.metadata, found.index
-        front = tuple(
-            squash(b.text) for b in (window[i] for i in range(found.start)) if b.text.strip()
-        )
+        before = [window[i] for i in range(found.start)]
+        front = tuple(squash(b.text) for b in before if b.text.strip())
+        front_styles = [(b.style, b.text) for b in before]
 
     place = "line" if loaded.format is SourceFormat.TEXT else "paragraph"
     builder = Builder(loaded.source, place, max_clauses)
@@ -237,7 +238,7 @@ def _parse_blocks(
             "found; the text after the title is one section of paragraphs"
         )
         notices.append(no_call(loaded.source, first))
-    header = read_header(front) if found is not None else ()
+    header = read_header(front_styles) if found is not None else ()
     return replace(
         document(metadata, sections, front),
         header=header,

@@ -67,10 +67,14 @@ def read_note(text: str) -> tuple[str, str] | None:
     return kind, " ".join(match.group("text").split())
 
 
-def read_header(lines: Iterable[str]) -> tuple[tuple[str, str], ...]:
-    """The header fields of a proposal document among the lines before its number line:
-    ``Agenda item 1.1``, ``Source: …``, ``Document 64(Add.1)-E``. Empty unless there are at
-    least two: a single such line is ordinary front matter."""
+# ITU's Word templates set some header lines in styles of their own, without a label.
+_HEADER_STYLES = {"source": "source", "title1": "title", "docnumber": "document"}
+
+
+def read_header(lines: Iterable[tuple[str | None, str]]) -> tuple[tuple[str, str], ...]:
+    """The header fields of a proposal document among the (style, text) lines before its number
+    line: ``Agenda item 1.1``, ``Source: …``, ``Document 64(Add.1)-E``, a paragraph in the
+    ``Source`` style. Empty unless there are at least two: one alone is ordinary front matter."""
     fields: list[tuple[str, str]] = []
     keys = grammar().header_key
     labels = sorted(keys, key=len, reverse=True)
@@ -79,7 +83,11 @@ def read_header(lines: Iterable[str]) -> tuple[tuple[str, str], ...]:
         re.IGNORECASE,
     )
     pending = ""  # a label alone ("Source:"), its value in the next line (a table's next cell)
-    for line in lines:
+    for style, line in lines:
+        styled = _HEADER_STYLES.get(re.sub(r"[\s_]+", "", style or "").casefold())
+        if styled is not None and line.strip() and all(styled != seen for seen, _ in fields):
+            fields.append((styled, normalise(line)))
+            continue
         text = f"{pending} {normalise(line)}" if pending else normalise(line)
         pending = ""
         if text.endswith(":") and len(text) < 30 and keys.get(text[:-1].strip().casefold()):
