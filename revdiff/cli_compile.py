@@ -358,8 +358,9 @@ def propose_command(
         from revdiff.compare import compare_files
         from revdiff.load.reasons import read_reasons
         from revdiff.output import check_output_path
-        from revdiff.propose import ProposeOptions, check_prefix, plan_proposal, proposal_output
+        from revdiff.propose import ProposeOptions, check_prefix, plan_proposal
         from revdiff.redline import parse_revision_date, read_base
+        from revdiff.render.proposal import proposal_output
         from revdiff.warnings import report_warnings
 
         inputs = (old, new, *((reasons,) if reasons is not None else ()))

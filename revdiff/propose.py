@@ -2,7 +2,8 @@
 ``SUP``, ``(MOD)``, ``NOC``), which proposal id (``ACP/64A1/3``) and which reasons, and the
 header fields on top. Pure: a `Comparison` and the options in, a `ProposalPlan` out; the Word
 writer (`revdiff.redline.proposal`) and the Markdown and HTML renderers
-(`revdiff.render.proposal`) all draw the same plan.
+(`revdiff.render.proposal`, whose `proposal_output` picks one of the three) all draw the
+same plan.
 
 A proposal document, as regional groups send them to a conference, is the new text in which
 every provision proposed for change stands after a marker line (``MOD<TAB>ACP/64A1/3``) and
@@ -19,7 +20,8 @@ from datetime import datetime
 from enum import StrEnum
 
 from revdiff.errors import RevdiffError
-from revdiff.model import Change, Comparison, Marker, OutputFormat, Proposal
+from revdiff.language import NAMES as LANGUAGE_NAMES
+from revdiff.model import Change, Comparison, Marker, Proposal
 
 __all__ = [
     "PLACEHOLDER",
@@ -29,7 +31,6 @@ __all__ = [
     "Provision",
     "check_prefix",
     "plan_proposal",
-    "proposal_output",
 ]
 
 PLACEHOLDER = "[to be completed]"
@@ -53,15 +54,6 @@ HEADER_LABELS: tuple[tuple[str, str], ...] = (
     ("title", "Title"),
     ("agenda_item", "Agenda item"),
 )
-
-_LANGUAGES = {
-    "en": "English",
-    "fr": "French",
-    "es": "Spanish",
-    "ru": "Russian",
-    "ar": "Arabic",
-    "zh": "Chinese",
-}
 
 
 class NocMode(StrEnum):
@@ -252,8 +244,8 @@ def proposal_header(
     if "date" not in fields and date is not None:
         fields["date"] = f"{date.day} {date:%B %Y}"
     language = comparison.new.language or comparison.old.language
-    if "original" not in fields and language in _LANGUAGES:
-        fields["original"] = _LANGUAGES[language]
+    if "original" not in fields and language in LANGUAGE_NAMES:
+        fields["original"] = LANGUAGE_NAMES[language]
     return tuple(
         (key, label, " ".join(fields[key].split())) for key, label in HEADER_LABELS if key in fields
     )
@@ -265,24 +257,3 @@ def _sentence_case(number_line: str) -> str:
     if head.isupper() and len(head) > 3:
         head = head.capitalize()
     return f"{head} {rest}".strip()
-
-
-def proposal_output(
-    plan: ProposalPlan,
-    fmt: OutputFormat,
-    *,
-    base: bytes | None = None,
-    author: str = "revdiff",
-    date: datetime | None = None,
-) -> bytes:
-    """The proposal in `fmt`: the Word document (.docx bytes, built on `base`, the new
-    version's .docx, when given), or Markdown or HTML (UTF-8)."""
-    if fmt is OutputFormat.DOCX:
-        from revdiff.redline import parse_revision_date
-        from revdiff.redline.proposal import build_proposal
-
-        when = date if date is not None else parse_revision_date(None)
-        return build_proposal(plan, base=base, author=author, date=when)
-    from revdiff.render.proposal import proposal_bytes
-
-    return proposal_bytes(plan, fmt)

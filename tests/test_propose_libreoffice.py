@@ -16,7 +16,8 @@ from test_redline_libreoffice import libreoffice, nonempty, run_libreoffice
 
 from revdiff.compare import compare_files
 from revdiff.model import OutputFormat
-from revdiff.propose import ProposeOptions, plan_proposal, proposal_output
+from revdiff.propose import ProposeOptions, plan_proposal
+from revdiff.render.proposal import proposal_output
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "fixtures" / "cases"

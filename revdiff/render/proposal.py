@@ -1,29 +1,47 @@
 """The proposal document as Markdown and HTML: the same `ProposalPlan` the Word writer draws,
-for reading on screen or in a review. The header fields, then the resolution's lines, then each
-section's provisions, each after its marker line (``MOD ACP/64A1/3``) with its inline changes
-(deleted text struck, inserted text bold or underlined) and its ``Reasons:``. Under ``--noc
-collapse`` a run of unchanged provisions is one line saying how many and which. Pure: no IO.
+for reading on screen or in a review; `proposal_output` writes any of the three formats (the
+Word one through `revdiff.redline.proposal`).
+
+The header fields, then the resolution's lines, then each section's provisions, each after its
+marker line (``MOD ACP/64A1/3``) with its inline changes (deleted text struck, inserted text
+bold or underlined) and its ``Reasons:``. Under ``--noc collapse`` a run of unchanged
+provisions is one line saying how many and which. Pure: no IO.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from revdiff.model import EditOp, OutputFormat, TextEdit
 from revdiff.propose import ProposalPlan, Provision
 from revdiff.render import common
 
-__all__ = ["proposal_bytes", "render_proposal_html", "render_proposal_markdown"]
+__all__ = ["proposal_output", "render_proposal_html", "render_proposal_markdown"]
 
 
-def proposal_bytes(plan: ProposalPlan, fmt: OutputFormat) -> bytes:
-    """The proposal as Markdown or HTML, UTF-8."""
+def proposal_output(
+    plan: ProposalPlan,
+    fmt: OutputFormat,
+    *,
+    base: bytes | None = None,
+    author: str = "revdiff",
+    date: datetime | None = None,
+) -> bytes:
+    """The proposal in `fmt`: the Word document (.docx bytes, built on `base`, the new
+    version's .docx, when given; its tracked changes dated `date`), or Markdown or HTML."""
+    if fmt is OutputFormat.DOCX:
+        from revdiff.redline import parse_revision_date
+        from revdiff.redline.proposal import build_proposal
+
+        when = date if date is not None else parse_revision_date(None)
+        return build_proposal(plan, base=base, author=author, date=when)
     if fmt is OutputFormat.MD:
         return render_proposal_markdown(plan).encode("utf-8")
     if fmt is OutputFormat.HTML:
         return render_proposal_html(plan).encode("utf-8")
-    raise ValueError(f"proposal_bytes writes md or html, not {fmt.value}")
+    raise ValueError(f"a proposal is written as docx, md or html, not {fmt.value}")
 
 
 @dataclass(frozen=True)
