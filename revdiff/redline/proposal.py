@@ -99,7 +99,27 @@ def _add_header(draft: Draft, proposal: ProposalPlan) -> None:
     bold = make_run_properties(bold=True)
     for index, (_, label, value) in enumerate(proposal.header):
         p = make_paragraph(HEADER_STYLE, [text_run(f"{label}:", bold), text_run("\t" + value)])
+        _align_values(p)
         draft.layout.body.insert(index, p)
+
+
+def _align_values(p: etree._Element) -> None:
+    """One tab stop for the header's values, past the longest label (Normal's first stops,
+    794 to 1588 twips, are cleared: "Source:" would reach one and "Agenda item:" the next)."""
+    p_pr = p.find(w("pPr"))
+    if p_pr is None:
+        p_pr = etree.Element(w("pPr"))
+        p.insert(0, p_pr)
+    tabs = etree.SubElement(p_pr, w("tabs"))
+    for kind, position in (
+        ("clear", "794"),
+        ("clear", "1191"),
+        ("clear", "1588"),
+        ("left", "1985"),
+    ):
+        tab = etree.SubElement(tabs, w("tab"))
+        tab.set(w("val"), kind)
+        tab.set(w("pos"), position)
 
 
 def _ensure_styles(draft: Draft) -> None:
