@@ -375,7 +375,8 @@ def propose_command(
         base = read_base(comparison) if target.format is OutputFormat.DOCX else None
         data = proposal_output(plan, target.format, base=base, author=author, date=when)
         warned = warn((*report_warnings(comparison), *plan.warnings))
-        what = f"{len(plan.marked)} provisions proposed ({comparison_summary(comparison)})"
+        count = len(plan.marked) + (plan.whole is not None)  # the whole text's proposal too
+        what = f"{count} changes proposed ({comparison_summary(comparison)})"
         deliver(target, data, inputs=inputs, force=force, quiet=quiet, what=what)
         status = exit_status(comparison.has_differences, exit_zero=exit_zero)
         return strict_status(status, warned, strict)

@@ -330,3 +330,24 @@ def test_a_sup_marker_with_only_its_reasons_is_kept_apart_in_a_text_proposal(
         ("APT/1/2", "Done.", "Resolution 1."),
         ("APT/1/3", None, None),
     ]
+
+
+def test_compiling_proposals_written_by_propose_gives_the_statuses_of_their_texts(
+    cli: Cli, tmp_path: Path
+) -> None:
+    texts = [APT, RES84 / "cept-res84.txt"]
+    written = []
+    for text, name in zip(texts, ("APT", "CEPT"), strict=True):
+        target = tmp_path / f"{name}.docx"
+        result = cli("propose", BASE, text, "-o", target, "--source", name, "--prefix", "X/1")
+        assert result.exit_code == 1, result.stderr
+        written.append(target)
+    from_texts = tmp_path / "texts.json"
+    from_proposals = tmp_path / "proposals.json"
+    cli("compile", BASE, *texts, "--names", "APT,CEPT", "-o", from_texts)
+    cli("compile", BASE, *written, "-o", from_proposals)  # names from the Source lines
+    rows = [json.loads(p.read_text(encoding="utf-8"))["rows"] for p in (from_texts, from_proposals)]
+    assert [(r["base"] and r["base"]["id"], r["status"], r["groups"]) for r in rows[0]] == [
+        (r["base"] and r["base"]["id"], r["status"], r["groups"]) for r in rows[1]
+    ]
+    assert any(r["status"] == "conflict" for r in rows[1])
