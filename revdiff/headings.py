@@ -13,6 +13,7 @@ heading of the same kind. A paired section that stands out of order among the ot
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from difflib import SequenceMatcher
@@ -36,6 +37,9 @@ T = TypeVar("T")
 
 # Two headings with no clause evidence pair when their words are at least this similar.
 HEADING_FLOOR = 0.5
+# Of the new sections in a gap between two pairs, this many nearest are candidates (thousands
+# of sections added at once must not be compared with every one removed).
+GAP_WINDOW = 20
 
 _ADDED_MARKERS = {ChangeKind.ADDED: Marker.ADD, ChangeKind.DELETED: Marker.SUP}
 
@@ -72,20 +76,22 @@ def align_sections(
             for b in change.new:
                 if a.section_id in old_index and b.section_id in new_index:
                     votes[old_index[a.section_id], new_index[b.section_id]] += 1
+    # A pair needs the most votes of its row (where the old section's clauses went) and of its
+    # column (where the new section's clauses came from).
+    row_best: dict[int, int] = {}
+    column_best: dict[int, int] = {}
+    for (i, j), count in votes.items():
+        row_best[i] = max(row_best.get(i, 0), count)
+        column_best[j] = max(column_best.get(j, 0), count)
     partner: dict[int, int] = {}
-    for (i, j), _ in sorted(votes.items(), key=lambda item: (-item[1], item[0])):
-        if i not in partner and j not in partner.values() and _mutual_best(i, j, votes):
+    taken: set[int] = set()
+    for (i, j), count in sorted(votes.items(), key=lambda item: (-item[1], item[0])):
+        if i not in partner and j not in taken and count == row_best[i] == column_best[j]:
             partner[i] = j
+            taken.add(j)
     pair_by_key(old, new, _key, partner)  # unpaired sections with the same heading
     _pair_similar(old, new, partner)
     return _in_new_order(len(old), len(new), partner)
-
-
-def _mutual_best(i: int, j: int, votes: Counter[tuple[int, int]]) -> bool:
-    """Whether new section j got most of old section i's clauses and i gave most of j's."""
-    row = max((n for (a, _), n in votes.items() if a == i), default=0)
-    column = max((n for (_, b), n in votes.items() if b == j), default=0)
-    return votes[i, j] == row == column
 
 
 def _key(section: Section) -> str:
@@ -110,21 +116,25 @@ def pair_by_key(
 def _pair_similar(old: Sequence[Section], new: Sequence[Section], partner: dict[int, int]) -> None:
     """An unpaired old section and the most similar unpaired new section of the same kind
     between the partners of its paired neighbours."""
+    paired = sorted(partner)
+    taken = set(partner.values())
     for i, section in enumerate(old):
         if i in partner:
             continue
-        before = max((partner[k] for k in partner if k < i), default=-1)
-        after = min((partner[k] for k in partner if k > i), default=len(new))
-        taken = set(partner.values())
+        k = bisect.bisect_left(paired, i)
+        before = partner[paired[k - 1]] if k > 0 else -1
+        after = partner[paired[k]] if k < len(paired) else len(new)
         scored = [
             (heading_similarity(section.heading, new[j].heading), -j, j)
-            for j in range(before + 1, after)
+            for j in range(before + 1, min(after, before + 1 + GAP_WINDOW))
             if j not in taken and new[j].kind is section.kind
         ]
         if scored:
             score, _, j = max(scored)
             if score >= HEADING_FLOOR:
                 partner[i] = j
+                taken.add(j)
+                bisect.insort(paired, i)
 
 
 def heading_similarity(old: str, new: str) -> float:
@@ -155,16 +165,21 @@ def _in_new_order(
 
 
 def _out_of_order(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
-    """The pairs outside a longest run that keeps its order (sections are few: quadratic)."""
+    """The pairs outside a longest run that keeps its order (patience sorting, n log n)."""
     ordered = sorted(pairs, key=lambda p: p[1])
-    best: list[int] = [1] * len(ordered)
+    tails: list[int] = []  # the smallest old index ending an ordered run of each length
+    tail_at: list[int] = []  # where in `ordered` that run ends
     previous: list[int] = [-1] * len(ordered)
     for n, (i, _) in enumerate(ordered):
-        for m in range(n):
-            if ordered[m][0] < i and best[m] + 1 > best[n]:
-                best[n], previous[n] = best[m] + 1, m
+        k = bisect.bisect_left(tails, i)
+        if k == len(tails):
+            tails.append(i)
+            tail_at.append(n)
+        else:
+            tails[k], tail_at[k] = i, n
+        previous[n] = tail_at[k - 1] if k > 0 else -1
     keep: set[tuple[int, int]] = set()
-    n = max(range(len(ordered)), key=lambda k: best[k], default=-1)
+    n = tail_at[-1] if tail_at else -1
     while n >= 0:
         keep.add(ordered[n])
         n = previous[n]
