@@ -138,9 +138,13 @@ def _extract_chunks(
     return pages, frozenset(image_pages)
 
 
-def iter_pages(path: Path, max_size: int) -> Iterator[tuple[int, int, list[PdfChunk], bool]]:
+def iter_pages(
+    path: Path, max_size: int, *, streamed: bool = False
+) -> Iterator[tuple[int, int, list[PdfChunk], bool]]:
     """The chunks of each page in turn, as (page number, page count, chunks, whether a page
-    without text holds images): only one page's text is in memory at a time."""
+    without text holds images): only one page's text is in memory at a time. The drawing
+    instructions of all pages count against the PDF's share of `max_size`; with `streamed`
+    (a reader that keeps no more than a resolution of a volume), those of each page alone."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
 
@@ -151,11 +155,16 @@ def iter_pages(path: Path, max_size: int) -> Iterator[tuple[int, int, list[PdfCh
         total = content = 0
         count = len(reader.pages)
         for number, page in enumerate(reader.pages, start=1):
-            content += _content_size(page)
+            content = (0 if streamed else content) + _content_size(page)
             if content * CONTENT_SHARE > max_size:
                 raise InputError(
                     str(path),
-                    f"the pages of this PDF (up to page {number}) hold more than "
+                    (
+                        f"page {number} of this PDF holds"
+                        if streamed
+                        else f"the pages of this PDF (up to page {number}) hold"
+                    )
+                    + " more than "
                     f"{max_size // CONTENT_SHARE:,} bytes of drawing instructions, the share of "
                     f"the {max_size:,}-byte limit on inputs that a PDF may use",
                     LIMIT_FIX,

@@ -64,7 +64,7 @@ def list_resolutions(
     """The resolutions of the PDF at `path`, in the order they appear."""
     check_pdf(path, max_size)
     found: list[PdfResolution] = []
-    for number, total, chunks, _ in iter_pages(path, max_size):
+    for number, total, chunks, _ in iter_pages(path, max_size, streamed=True):
         for resolution, heading, title, _ in _starts(number, chunks):
             found.append(PdfResolution(resolution, heading, title, number))
         if progress is not None:
@@ -91,7 +91,7 @@ def _split(path: Path, max_size: int, progress: Progress | None) -> Iterator[_Pa
     before the first number line (a cover, a table of contents) belong to none. Only the
     resolution being gathered is in memory."""
     current: _Part | None = None
-    for number, total, chunks, images in iter_pages(path, max_size):
+    for number, total, chunks, images in iter_pages(path, max_size, streamed=True):
         if progress is not None:
             progress(number, total)
         remaining = list(chunks)
