@@ -40,6 +40,8 @@ HEADING_FLOOR = 0.5
 # Of the new sections in a gap between two pairs, this many nearest are candidates (thousands
 # of sections added at once must not be compared with every one removed).
 GAP_WINDOW = 20
+# Front-matter lines of a replaced run are paired by similarity up to this many line pairs.
+MAX_LINE_PAIRS = 10_000
 
 _ADDED_MARKERS = {ChangeKind.ADDED: Marker.ADD, ChangeKind.DELETED: Marker.SUP}
 
@@ -311,6 +313,8 @@ def pair_lines_in_order(
     similarity (pairs below HEADING_FLOOR are not made); unpaired lines stand alone, in order.
     Quadratic: for the few lines of front matter."""
     rows, cols = len(before), len(after)
+    if rows * cols > MAX_LINE_PAIRS:  # a replaced run this long: line against line, in order
+        return [(k if k < rows else None, k if k < cols else None) for k in range(max(rows, cols))]
     score = [[0.0] * (cols + 1) for _ in range(rows + 1)]
     for i in range(rows - 1, -1, -1):
         for j in range(cols - 1, -1, -1):
