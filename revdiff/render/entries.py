@@ -55,7 +55,9 @@ class Entry:
 
 
 def heading_entries(comparison: Comparison) -> tuple[Entry, ...]:
-    return tuple(_heading_entry(comparison, c) for c in comparison.heading_changes if c.is_change)
+    kinds = {("old", s.id): s.kind for s in comparison.old.sections}
+    kinds.update({("new", s.id): s.kind for s in comparison.new.sections})
+    return tuple(_heading_entry(kinds, c) for c in comparison.heading_changes if c.is_change)
 
 
 def footnote_entries(comparison: Comparison) -> tuple[Entry, ...]:
@@ -77,13 +79,9 @@ def nothing_but_lines_note(comparison: Comparison) -> str:
     return "No differences: the versions match clause by clause."
 
 
-def _heading_entry(comparison: Comparison, change: HeadingChange) -> Entry:
-    section = None
-    if change.new_section is not None:
-        section = comparison.new.section(change.new_section)
-    if section is None and change.old_section is not None:
-        section = comparison.old.section(change.old_section)
-    kind = section.kind if section is not None else SectionKind.BODY
+def _heading_entry(kinds: dict[tuple[str, str], SectionKind], change: HeadingChange) -> Entry:
+    kind = kinds.get(("new", change.new_section or ""))
+    kind = kind or kinds.get(("old", change.old_section or ""), SectionKind.BODY)
     if change.part is HeadingPart.FRONT:
         name = "Front matter"
     elif change.part is HeadingPart.TITLE:
