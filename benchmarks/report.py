@@ -23,6 +23,7 @@ RESULTS = Path(__file__).with_name("results")
 PLOT = Path(__file__).with_name("speed.png")
 NOTES = Path(__file__).with_name("NOTES.md")
 TARGET_F1 = 0.99
+TARGET_RATIO = 2.5  # the 10,000-clause pair to JSON against the difflib paragraph baseline
 
 
 def machine() -> dict[str, str]:
@@ -320,9 +321,9 @@ def _targets(q: dict[str, Any] | None, sp: dict[str, Any] | None) -> list[str]:
                     cpu = f" (CPU {js['cpu_median_s'] / base['cpu_median_s']:.1f}×)"
                 rows.append(
                     (
-                        "10,000 clauses to JSON ≤ 4× the difflib paragraph baseline",
+                        f"10,000 clauses to JSON ≤ {TARGET_RATIO}× the difflib paragraph baseline",
                         f"{js['median_s']:.2f} s vs {base['median_s']:.2f} s: {ratio:.1f}×{cpu}",
-                        ratio <= 4,
+                        ratio <= TARGET_RATIO,
                     )
                 )
             if js.get("peak_rss_mib"):

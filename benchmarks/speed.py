@@ -315,7 +315,8 @@ def run_cold_starts(
     cwd = Path(tempfile.mkdtemp(prefix="cold-", dir=folder))
     runs = [
         Runs("revdiff --help", [*revdiff, "--help"]),
-        Runs("revdiff compare (seeds, default run)", [*revdiff, "compare"]),
+        # --force: the demo refuses to replace its reports from the repetition before.
+        Runs("revdiff compare (seeds, default run)", [*revdiff, "compare", "--force"]),
         Runs(
             "revdiff compare seeds -f json",
             [*revdiff, "compare", str(old), str(new), "-f", "json", "-o", "seeds.json", "--force"],
