@@ -285,3 +285,22 @@ def test_text_from_a_page_in_a_proportional_font_has_the_clauses_of_the_seed(
     document = parse_structure(loaded)
     assert any("joined into paragraphs" in warning for warning in loaded.warnings)
     assert clauses(document) == clauses(clean)
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("RESOLUTION 84 (Rev. Geneva, 2022)", True),
+        ("SECTION 2", True),
+        ("Section 1bis", True),
+        ("Annex A", True),
+        ("APPENDIX II – Title of the appendix", True),
+        ("Resolution 64 (Rev. Buenos Aires, 2017) of the World Conference (WTDC)", False),
+        ("Resolution 84", False),
+        ("that the study groups concerned should expedite", False),
+    ],
+)
+def test_headings_are_told_by_their_form(line: str, heading: bool) -> None:
+    from revdiff.load.layout import is_heading
+
+    assert is_heading(line) is heading

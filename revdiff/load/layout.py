@@ -47,15 +47,17 @@ _REFERENCE_LINE_RE = re.compile(
 )
 # A heading that stands on a line of its own in every layout: it never runs into the line
 # before or after it.
+# Mixed case only for Section, Annex and Appendix, as ITU sets them ("Section 1bis"): a line
+# "Resolution 84" alone is more often the end of a wrapped sentence ("… in accordance with").
 HEADING_RE = re.compile(
-    r"(?:SECTION|Section|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment|PART|Part)"
+    r"(?:SECTION|Section|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment|PART)"
     r"\s+[0-9A-Z][0-9A-Za-z.]*(?:bis|ter)?"
-    r"|(?:RESOLUTION|Resolution|RECOMMENDATION|DECISION|OPINION)\s+\d+[A-Z]?(?:\s*\(.*\))?"
+    r"|(?:RESOLUTION|RECOMMENDATION|DECISION|OPINION)\s+\d+[A-Z]?(?:\s*\([^()]*\))?"
     r"|(?:SECTION|ANNEX|APPENDIX|ATTACHMENT)\b.{0,80}"
 )
+HISTORY_RE = re.compile(r"\([^()]*\d{4}[^()]*\)")  # "(Hammamet, 2016; Geneva, 2022)"
 # Lines that always open a paragraph of their own: a note ("NOTE 2 – "), a figure or table
 # caption ("Figure 9.1 – ").
-HISTORY_RE = re.compile(r"\([^()]*\d{4}[^()]*\)")  # "(Hammamet, 2016; Geneva, 2022)"
 OPENER_RE = re.compile(r"(?:NOTE(?:\s+\d{1,3})?|(?:Figure|Table)\s+\d+(?:\.\d+)*[a-z]?)\s*[–—-]\s")
 # A label at the start of a paragraph: a), (a), i), 1, 1.3, 1bis, 1.11.1, A., –, •.
 LABEL_RE = re.compile(
