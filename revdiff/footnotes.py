@@ -9,17 +9,9 @@ do not show it) is moved.
 
 from __future__ import annotations
 
-import bisect
-import itertools
 from collections.abc import Callable, Hashable, Sequence
 
-from revdiff.headings import (
-    GAP_WINDOW,
-    HEADING_FLOOR,
-    describe_text_change,
-    heading_similarity,
-    pair_by_key,
-)
+from revdiff.headings import describe_text_change, pair_by_key, pair_similar
 from revdiff.model import Change, Document, Footnote, FootnoteChange
 from revdiff.normalize import normalize_for_matching
 from revdiff.textdiff import diff_words
@@ -94,23 +86,7 @@ def align_footnotes(old: Sequence[Footnote], new: Sequence[Footnote]) -> dict[in
     )
     for key in keys:
         pair_by_key(old, new, key, partner)
-    # Then by similarity, among the nearest unpaired notes after the partner of the note before.
-    paired = sorted(partner)
-    taken = set(partner.values())
-    for i, note in enumerate(old):
-        if i in partner:
-            continue
-        k = bisect.bisect_left(paired, i)
-        start = partner[paired[k - 1]] + 1 if k > 0 else 0
-        free = (j for j in range(start, len(new)) if j not in taken)
-        candidates = list(itertools.islice(free, GAP_WINDOW))
-        scored = [(heading_similarity(note.text, new[j].text), -j, j) for j in candidates]
-        if scored:
-            score, _, j = max(scored)
-            if score >= HEADING_FLOOR:
-                partner[i] = j
-                taken.add(j)
-                bisect.insort(paired, i)
+    pair_similar(old, new, partner, lambda n: n.text)
     return partner
 
 

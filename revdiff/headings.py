@@ -14,6 +14,7 @@ heading of the same kind. A paired section that stands out of order among the ot
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from difflib import SequenceMatcher
@@ -118,18 +119,36 @@ def pair_by_key(
 def _pair_similar(old: Sequence[Section], new: Sequence[Section], partner: dict[int, int]) -> None:
     """An unpaired old section and the most similar unpaired new section of the same kind
     between the partners of its paired neighbours."""
+    pair_similar(old, new, partner, lambda s: s.heading, fits=lambda a, b: a.kind is b.kind)
+
+
+def pair_similar(
+    old: Sequence[T],
+    new: Sequence[T],
+    partner: dict[int, int],
+    text: Callable[[T], str],
+    *,
+    fits: Callable[[T, T], bool] | None = None,
+) -> None:
+    """Pair each unpaired old item with the most similar (at least HEADING_FLOOR) of the
+    nearest GAP_WINDOW unpaired new items that `fit` it, between the partners of its paired
+    neighbours; in order, so that a later item sees the pairs made before it."""
     paired = sorted(partner)
     taken = set(partner.values())
-    for i, section in enumerate(old):
+    for i, item in enumerate(old):
         if i in partner:
             continue
         k = bisect.bisect_left(paired, i)
         before = partner[paired[k - 1]] if k > 0 else -1
         after = partner[paired[k]] if k < len(paired) else len(new)
+        free = (
+            j
+            for j in range(before + 1, after)
+            if j not in taken and (fits is None or fits(item, new[j]))
+        )
         scored = [
-            (heading_similarity(section.heading, new[j].heading), -j, j)
-            for j in range(before + 1, min(after, before + 1 + GAP_WINDOW))
-            if j not in taken and new[j].kind is section.kind
+            (heading_similarity(text(item), text(new[j])), -j, j)
+            for j in itertools.islice(free, GAP_WINDOW)
         ]
         if scored:
             score, _, j = max(scored)
