@@ -309,19 +309,12 @@ def compare_front_matter(
         for i, j in pair_lines_in_order(before[a0:a1], after[b0:b1]):
             line_before = before[a0 + i] if i is not None else None
             line_after = after[b0 + j] if j is not None else None
-            kind, natures, marker = describe_text_change(line_before, line_after)
-            out.append(
-                HeadingChange(
-                    id=f"front:{a0 + i + 1}" if i is not None else f"front:+{b0 + (j or 0) + 1}",
-                    part=HeadingPart.FRONT,
-                    kind=kind,
-                    old=line_before,
-                    new=line_after,
-                    edits=diff_words(line_before or "", line_after or "", timeout=timeout),
-                    natures=natures,
-                    marker=marker,
-                )
+            change_id = f"front:{a0 + i + 1}" if i is not None else f"front:+{b0 + (j or 0) + 1}"
+            change = _text_change(
+                change_id, HeadingPart.FRONT, line_before, line_after, None, None, timeout
             )
+            if change is not None:
+                out.append(change)
     return tuple(out)
 
 
