@@ -65,8 +65,10 @@ def footnote_entries(comparison: Comparison) -> tuple[Entry, ...]:
 
 
 def summary_extra_rows(comparison: Comparison) -> tuple[tuple[str, int], ...]:
-    """The summary rows after the clause counts: headings and footnotes that changed."""
+    """The summary rows after the clause counts: metadata lines, headings and footnotes that
+    changed."""
     return (
+        ("Metadata lines changed", len(changed_metadata(comparison))),
         ("Headings changed", len(heading_entries(comparison))),
         ("Footnotes changed", len(footnote_entries(comparison))),
     )

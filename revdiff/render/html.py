@@ -138,7 +138,6 @@ class _Page:
             )
         )
         counts = [*common.summary_rows(c.summary)]
-        counts.append(("Metadata lines changed", len(common.changed_metadata(c))))
         counts += entries.summary_extra_rows(c)
         # A list of name/count pairs rather than a table row: it wraps onto several lines on a
         # narrow screen, where nine columns would scroll sideways.

@@ -168,8 +168,6 @@ class _Report:
         for name, count in common.summary_rows(self.comparison.summary):
             style = "dim" if count == 0 else None
             table.add_row(name, str(count), style=style)
-        changed = len(common.changed_metadata(self.comparison))
-        table.add_row("Metadata lines changed", str(changed), style="dim" if not changed else None)
         for name, count in entries.summary_extra_rows(self.comparison):
             table.add_row(name, str(count), style="dim" if not count else None)
         self.console.print(table)
