@@ -171,7 +171,7 @@ def plan_proposal(comparison: Comparison, options: ProposeOptions) -> ProposalPl
         if key is not None:
             used.add(key)
         whole = Proposal(Marker.MOD.value, whole_id, reasons[key] if key else PLACEHOLDER)
-    for change in comparison.changes:
+    for change in document_order(comparison):
         marker = _marker(change, options.noc)
         proposal_id = None
         if marker is not None:
@@ -195,6 +195,72 @@ def plan_proposal(comparison: Comparison, options: ProposeOptions) -> ProposalPl
         unused,
         whole,
     )
+
+
+_Item = tuple[str, str]  # a paragraph of the Word proposal: ("new", clause id), ("heading", …)
+
+
+def document_order(comparison: Comparison) -> list[Change]:
+    """The changes in the order the Word proposal shows them, as the redline writer places them:
+    the new clauses in the new document's order; each clause the new version lacks (deleted, or
+    the old place of a moved one) after what shows its old predecessor, or after its section's
+    heading when that section is in both versions. This order numbers the ids."""
+    token: dict[int, _Item] = {}  # change -> the paragraph its marker stands before
+    order: list[_Item] = []
+    for section in comparison.new.sections:
+        order.append(("heading", section.id))
+        order.extend(("new", clause.id) for clause in section.clauses)
+    home: dict[str, _Item] = {}  # old clause -> the paragraph that ends it when rejected
+    old_side: dict[str, Change] = {}
+    for change in comparison.changes:
+        if change.new:
+            token[id(change)] = ("new", change.new[0].id)
+        if change.old and change.new and not change.moved:
+            for clause in change.old:
+                home[clause.id] = ("new", change.new[-1].id)
+        elif change.old:
+            old_side.update((clause.id, change) for clause in change.old)
+    in_new = {section.id for section in comparison.new.sections}
+    # Sections that changed places: their old heading is put back, and is the anchor.
+    from revdiff.redline.plan import moved_section_ids
+
+    titled = {s.id for s in comparison.new.sections if s.heading or s.title}
+    moved = set(moved_section_ids(comparison, titled.__contains__))
+    # What the writer puts right after each paragraph (None: the top), newest first: each old
+    # paragraph goes right after its anchor, before those put there earlier.
+    after: dict[_Item | None, list[_Item]] = {}
+    anchor: _Item | None = None
+    for section in comparison.old.sections:
+        if section.id in moved and (section.heading or section.title):
+            item = ("old heading", section.id)
+            after.setdefault(anchor, []).insert(0, item)
+            anchor = item
+        elif section.id in in_new:
+            anchor = ("heading", section.id)
+        for clause in section.clauses:
+            if clause.id in home:
+                anchor = home[clause.id]
+            elif clause.id in old_side:
+                item = ("old", clause.id)
+                after.setdefault(anchor, []).insert(0, item)
+                anchor = item
+                change = old_side[clause.id]
+                if not change.new:
+                    token.setdefault(id(change), item)
+    rank: dict[_Item, int] = {}
+
+    def visit(item: _Item | None) -> None:
+        pending = [item]
+        while pending:
+            current = pending.pop()
+            if current is not None:
+                rank[current] = len(rank)
+            pending.extend(reversed(after.get(current, [])))
+
+    visit(None)
+    for item in order:
+        visit(item)
+    return sorted(comparison.changes, key=lambda change: rank[token[id(change)]])
 
 
 def _match_reasons(

@@ -9,7 +9,7 @@ deleted clauses (the comment stays on the first).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -99,6 +99,13 @@ def _adjacent(layout: Layout, clauses: Sequence[Clause]) -> bool:
 def moved_sections(comparison: Comparison, layout: Layout, revisions: Revisions) -> dict[str, str]:
     """Sections in both versions whose order changed: their headings move (a move name
     each), like clauses that break the order."""
+    moved = moved_section_ids(comparison, lambda section_id: bool(layout.headings.get(section_id)))
+    return {section_id: revisions.take_move_name() for section_id in moved}
+
+
+def moved_section_ids(comparison: Comparison, has_heading: Callable[[str], bool]) -> list[str]:
+    """The sections `moved_sections` moves, in the new document's order (the proposal writer
+    numbers its provisions by where they stand, so it needs them too)."""
     old_position = {s.id: k for k, s in enumerate(comparison.old.sections)}
     common = [s.id for s in comparison.new.sections if s.id in old_position]
     keep = set(_longest_increasing(common, old_position))
@@ -118,11 +125,9 @@ def moved_sections(comparison: Comparison, layout: Layout, revisions: Revisions)
     ranks = [old_position[section_id] for section_id in common if section_id in voted]
     if ranks == sorted(ranks):
         keep = voted
-    return {
-        section_id: revisions.take_move_name()
-        for section_id in common
-        if section_id not in keep and layout.headings.get(section_id)
-    }
+    return [
+        section_id for section_id in common if section_id not in keep and has_heading(section_id)
+    ]
 
 
 def _longest_increasing(items: Sequence[str], rank: dict[str, int]) -> list[str]:
