@@ -85,3 +85,39 @@ def test_a_changed_call_line_is_tracked_in_the_redline(tmp_path: Path) -> None:
     assert "resolves" not in view_texts(docx, "accept")
     assert "decides" in view_texts(docx, "accept")
     assert view_texts(docx, "reject") == expected_lines(comparison.old)
+
+
+NUMBERED = (
+    "RESOLUTION 1 (Geneva, 2020)\nTitle here\n(Geneva, 2020)\nThe Assembly (Geneva, 2020),\n"
+    "resolves\n1\tto do.\nSECTION 1\nGeneral provisions\n1.1\tThe assembly meets.\n"
+    "ANNEX A\nGuidelines for consumer protection\nSome provision text.\n"
+)
+UNTITLED = NUMBERED.replace("General provisions\n", "").replace(
+    "Guidelines for consumer protection\n", ""
+)
+
+
+@pytest.mark.parametrize(("old_text", "new_text"), [(NUMBERED, UNTITLED), (UNTITLED, NUMBERED)])
+def test_a_section_or_annex_title_added_or_removed_round_trips(
+    tmp_path: Path, old_text: str, new_text: str
+) -> None:
+    old, new = variant(tmp_path, "old.txt", old_text), variant(tmp_path, "new.txt", new_text)
+    comparison = compare_files(old, new)
+    assert sorted(c.id for c in comparison.heading_changes) == ["title:annex-a", "title:section-1"]
+    docx = build_redline(comparison, base=None)
+    assert view_texts(docx, "accept") == expected_lines(comparison.new)
+    assert view_texts(docx, "reject") == expected_lines(comparison.old)
+
+
+def test_a_renamed_call_line_is_tracked_word_by_word(tmp_path: Path) -> None:
+    before = "invites the Director of the Telecommunication Standardization Bureau"
+    after = "invites the Director of the Telecommunication Development Bureau"
+    new = variant(tmp_path, "new.txt", SEED_TEXT.replace(before, after, 1))
+    comparison = compare_files(NEW_SEED, new)
+    docx = build_redline(comparison, base=None)
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    inserted = ["".join(t.text or "" for t in e.iter(q("t"))) for e in body.iter(q("ins"))]
+    deleted = ["".join(t.text or "" for t in e.iter(q("delText"))) for e in body.iter(q("del"))]
+    assert inserted == ["Development"] and deleted == ["Standardization"]
+    assert view_texts(docx, "reject") == expected_lines(comparison.old)

@@ -42,7 +42,7 @@ from datetime import datetime
 
 from lxml import etree
 
-from revdiff.model import Comparison, Marker, Section
+from revdiff.model import Comparison, HeadingPart, Marker, Section
 from revdiff.ooxml.bidi import mark_right_to_left
 from revdiff.ooxml.names import REL_SETTINGS, REL_STYLES, w
 from revdiff.ooxml.paragraphs import make_paragraph
@@ -154,6 +154,21 @@ class _Redliner:
         self.old_home: dict[str, etree._Element] = {}
         self.old_sections = {s.id: s for s in comparison.old.sections}
         self.new_sections = {s.id: s for s in comparison.new.sections}
+        # A section renamed in place (resolves -> decides; the compare stage paired the two by
+        # their clauses): its heading is rewritten word by word, not deleted and inserted whole.
+        self.renamed = {
+            h.new_section: h.old_section
+            for h in comparison.heading_changes
+            if h.part is HeadingPart.HEADING
+            and h.old_section is not None
+            and h.new_section is not None
+            and h.old_section not in self.new_sections
+            and h.new_section not in self.old_sections
+            and not h.moved
+        }
+        self.renamed_back = {old: new for new, old in self.renamed.items()}
+        # Where a section's heading ends in the rejected view, when an old title was put back.
+        self.heading_end: dict[str, etree._Element] = {}
 
     def run(self) -> None:
         revisions = self.draft.revisions
@@ -240,7 +255,8 @@ class _Redliner:
         anchor = self._start_anchor()
         maker = self.layout.maker
         for section in self.comparison.old.sections:
-            heads = self.layout.headings.get(section.id)
+            new_id = self.renamed_back.get(section.id, section.id)
+            heads = self.layout.headings.get(new_id)
             name = self.moved_sections.get(section.id)
             if name is not None:
                 made = maker.heading(section, anchor)
@@ -248,9 +264,9 @@ class _Redliner:
                     anchor = self._put_back(anchor, p, MOVED_FROM)
                 if made:
                     add_move_range(self.draft, made[0], made[-1], RevisionKind.MOVED_FROM, name)
-            elif section.id in self.new_sections and heads:
-                anchor = heads[-1]
-            elif section.id not in self.new_sections:
+            elif new_id in self.new_sections and heads:
+                anchor = self.heading_end.get(new_id, heads[-1])
+            elif new_id not in self.new_sections:
                 for p in maker.heading(section, anchor):
                     anchor = self._put_back(anchor, p, DELETED)
             for clause in section.clauses:
@@ -341,7 +357,7 @@ class _Redliner:
                 ):
                     raise NeedTemplate(f"the heading of section {section.id} was not found")
                 continue
-            old = old_sections.get(section.id)
+            old = old_sections.get(self.renamed.get(section.id, section.id))
             if old is None:
                 if paragraphs:
                     rewrite_added(self.draft, paragraphs, lines)
@@ -359,6 +375,27 @@ class _Redliner:
                 add_move_range(
                     self.draft, paragraphs[0], paragraphs[-1], RevisionKind.MOVED_TO, name
                 )
+            elif paragraphs:
+                self._title_added_or_removed(section, old, paragraphs, lines, old_lines)
+
+    def _title_added_or_removed(
+        self,
+        section: Section,
+        old: Section,
+        paragraphs: list[etree._Element],
+        lines: list[str],
+        old_lines: list[str],
+    ) -> None:
+        """A section that gained a title has it inserted; one that lost its title gets the old
+        title back, deleted, right after its heading (a moved section's old heading is put
+        back whole at its old place instead)."""
+        for p, line in zip(paragraphs[len(old_lines) :], lines[len(old_lines) :], strict=True):
+            rewrite_added(self.draft, [p], [line])
+        if len(old_lines) > len(lines):
+            anchor = paragraphs[-1]
+            for p in self.layout.maker.heading(old, anchor)[len(lines) :]:
+                anchor = self._put_back(anchor, p, DELETED)
+            self.heading_end[section.id] = anchor
 
     def _front_matter(self) -> None:
         old_lines = list(self.comparison.old.front_matter)
