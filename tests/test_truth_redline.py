@@ -121,3 +121,12 @@ def test_a_renamed_call_line_is_tracked_word_by_word(tmp_path: Path) -> None:
     deleted = ["".join(t.text or "" for t in e.iter(q("delText"))) for e in body.iter(q("del"))]
     assert inserted == ["Development"] and deleted == ["Standardization"]
     assert view_texts(docx, "reject") == expected_lines(comparison.old)
+
+
+def test_a_call_line_removed_puts_its_heading_back_in_the_rejected_view(tmp_path: Path) -> None:
+    # Its clauses stay (now under no call): the heading alone was deleted.
+    new = variant(tmp_path, "new.txt", SEED_TEXT.replace("\nrecalling\n", "\n\n", 1))
+    comparison = compare_files(NEW_SEED, new)
+    docx = build_redline(comparison, base=None)
+    assert view_texts(docx, "accept") == expected_lines(comparison.new)
+    assert view_texts(docx, "reject") == expected_lines(comparison.old)

@@ -160,6 +160,8 @@ class _Redliner:
             h.new_section: h.old_section
             for h in comparison.heading_changes
             if h.part is HeadingPart.HEADING
+            and h.old
+            and h.new
             and h.old_section is not None
             and h.new_section is not None
             and h.old_section not in self.new_sections
