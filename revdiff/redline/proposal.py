@@ -23,7 +23,7 @@ from revdiff.model import METADATA_FIELDS
 from revdiff.ooxml.names import REL_STYLES, w
 from revdiff.ooxml.paragraphs import make_paragraph
 from revdiff.ooxml.runs import make_run_properties, text_run
-from revdiff.propose import ProposalPlan, Provision
+from revdiff.propose import ProposalPlan
 from revdiff.redline.draft import Draft
 from revdiff.redline.itu_styles import _style
 from revdiff.redline.plan import Plan
@@ -143,9 +143,3 @@ def _ensure_styles(draft: Draft) -> None:
     for style_id, style in wanted.items():
         if style_id not in present:
             styles.append(style)
-
-
-def provision_texts(provision: Provision) -> tuple[str | None, str | None]:
-    """The marker line and the Reasons line of `provision` as the document shows them."""
-    reasons = f"Reasons:\t{provision.reasons}" if provision.reasons is not None else None
-    return provision.marker_line, reasons
