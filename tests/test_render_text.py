@@ -76,11 +76,19 @@ def test_lines_fit_the_terminal_width_from_columns(
     monkeypatch: pytest.MonkeyPatch, columns: int
 ) -> None:
     monkeypatch.setenv("COLUMNS", str(columns))
-    text = render_comparison(seed_comparison(), "text", color=False)
-    widths = [len(line) for line in text.splitlines()]
+    comparison = seed_comparison()
+    text = render_comparison(comparison, "text", color=False)
+    ids = {clause.id for change in comparison.changes for clause in (*change.old, *change.new)}
+    # A clause id longer than the line is drawn whole on a line of its own, never cut inside
+    # (the terminal wraps it); every other line fits.
+    wide = [line for line in text.splitlines() if len(line) > columns]
+    assert all(line.strip() in ids for line in wide), wide
+    widths = [len(line) for line in text.splitlines() if line not in wide]
     assert max(widths) <= columns
     assert max(widths) >= columns - 12  # the text does use the width it is given
-    assert "…" not in text  # long clause ids wrap, never cut
+    assert "…" not in text
+    every = render_comparison(comparison, "text", color=False, show_all=True)
+    assert all(clause_id in every for clause_id in ids)  # each id whole, however long
 
 
 def test_lines_carry_no_trailing_spaces() -> None:
