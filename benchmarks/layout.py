@@ -23,6 +23,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import textwrap
 import time
@@ -185,6 +186,56 @@ def measure_volume(folder: Path) -> dict[str, object]:
     }
 
 
+_BIG_STEPS = {
+    "list": "from revdiff.load.volume import list_resolutions as f; n = len(f(p, max_size=M))",
+    "one": "from revdiff.load import load_document as f; n = len(f(p, resolution=R).clauses)",
+    "whole": "from revdiff.load import read_input as f; n = len(f(p, max_size=M).blocks)",
+}
+
+
+def measure_big_volume(folder: Path, copies: int) -> list[dict[str, object]]:
+    """`copies` copies of Res 1's text (numbered 200, 201, …) in one PDF of some 28 pages each:
+    listing, reading the last resolution, and reading the whole file, each in a child process
+    whose peak memory is its own."""
+    from pypdf import PdfReader
+
+    make_pdf = load_make_pdf()
+    source = RES1_TEXT.read_text("utf-8")
+    texts = []
+    for index in range(copies):
+        texts.append(folder / f"r{index}.txt")
+        texts[-1].write_text(re.sub(r"RESOLUTION 1\b", f"RESOLUTION {200 + index}", source))
+    make_pdf.build_docx(texts, folder / "big.docx")
+    (pdf,) = make_pdf.convert([folder / "big.docx"], folder, work=folder / "work")
+    pages = len(PdfReader(pdf).pages)
+    rows: list[dict[str, object]] = []
+    for step, code in _BIG_STEPS.items():
+        script = (
+            "import re, time; from pathlib import Path\n"
+            f"p, M, R = Path({str(pdf)!r}), 10**9, {str(199 + copies)!r}\n"
+            f"t = time.perf_counter(); {code}\n"
+            # VmHWM, not ru_maxrss: the latter keeps the parent's peak across fork and exec.
+            "hwm = re.search(r'VmHWM:\\s*(\\d+)', Path('/proc/self/status').read_text())\n"
+            "print(n, time.perf_counter() - t, int(hwm.group(1)) // 1024)"
+        )
+        if step == "whole":
+            script = script.replace("10**9", "10**10")  # the whole file is over the default share
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        )
+        count, seconds, peak = done.stdout.split()
+        rows.append(
+            {
+                "step": step,
+                "pages": pages,
+                "count": int(count),
+                "s": round(float(seconds), 1),
+                "peak_mib": int(peak),
+            }
+        )
+    return rows
+
+
 def table(rows: list[dict[str, object]]) -> str:
     lines = [
         "| input | variant | identical / clauses | furniture in clauses | ms per page |",
@@ -209,6 +260,12 @@ def summary(rows: list[dict[str, object]]) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="write the rows as JSON here")
+    parser.add_argument(
+        "--big",
+        type=int,
+        metavar="COPIES",
+        help="also time a volume of this many copies of Res 1 (40: 1,120 pages, ~6 minutes)",
+    )
     args = parser.parse_args(argv)
     wrapped = measure_wrapped()
     with tempfile.TemporaryDirectory() as folder:
@@ -226,8 +283,26 @@ def main(argv: list[str] | None = None) -> None:
         f"in {volume['list_ms_per_page']} ms per page; the last one read in "
         f"{volume['load_last_s']} s (the pages before it are decoded to find it).\n"
     )
+    big: list[dict[str, object]] = []
+    if args.big:
+        with tempfile.TemporaryDirectory() as folder:
+            big = measure_big_volume(Path(folder), args.big)
+        print("## A big volume\n\n| step | pages | resolutions, clauses or blocks | s | peak MiB |")
+        print("|---|---|---|---|---|")
+        for row in big:
+            print(
+                f"| {row['step']} | {row['pages']} | {row['count']} | {row['s']} "
+                f"| {row['peak_mib']} |"
+            )
+        print()
     if args.out:
-        rows = {"wrapped": wrapped, "pdf": pdfs, "pdftotext": extracted, "volume": volume}
+        rows = {
+            "wrapped": wrapped,
+            "pdf": pdfs,
+            "pdftotext": extracted,
+            "volume": volume,
+            "big_volume": big,
+        }
         args.out.write_text(json.dumps(rows, indent=1) + "\n")
 
 

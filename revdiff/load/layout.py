@@ -158,12 +158,21 @@ def count_furniture(lines: Iterable[str]) -> tuple[tuple[str, int], ...]:
             counts["page numbers"] += 1
             continue
         key = furniture_key(text)
-        shown.setdefault(key, text)
+        shown[key] = _common_form(shown.get(key, text), text)
         counts[key] += 1
     return tuple(
         (name if name == "page numbers" else repr(shown[name]), count)
         for name, count in counts.most_common()
     )
+
+
+def _common_form(seen: str, text: str) -> str:
+    """A running head as it reads on every page: the numbers that change from page to page
+    (its page number) shown as N ("Res. 84 – page N"), the others as they are."""
+    old, new = re.split(r"(\d+)", seen), re.split(r"(\d+)", text)
+    if len(old) != len(new):
+        return seen
+    return "".join(a if a == b or not a.isdigit() else "N" for a, b in zip(old, new, strict=True))
 
 
 def is_heading(text: str) -> bool:
