@@ -43,6 +43,7 @@ from revdiff.cli_common import (
     comparison_summary,
     deliver,
     exit_status,
+    format_option,
     parse_size,
     resolve_target,
     say_written,
@@ -110,14 +111,9 @@ def show(
     resolution: ResolutionOption = None,
     format: Annotated[
         OutputFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="<text|json>",
-            help="Outline as text or JSON (default: the -o file's extension, else text).",
-            case_sensitive=False,
-            show_default=False,
-            rich_help_panel=OUTPUT,
+        format_option(
+            (OutputFormat.TEXT, OutputFormat.JSON),
+            "Outline as text or JSON (default: the -o file's extension, else text).",
         ),
     ] = None,
     output: Annotated[
@@ -253,17 +249,10 @@ def compare(
     resolution: ResolutionOption = None,
     format: Annotated[
         OutputFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="<text|md|html|json|docx>",
-            help=(
-                "Report format (default: the -o file's extension, else text); docx writes the "
-                "Word redline."
-            ),
-            case_sensitive=False,
-            show_default=False,
-            rich_help_panel=OUTPUT,
+        format_option(
+            (*REPORT_FORMATS, OutputFormat.DOCX),
+            "Report format (default: the -o file's extension, else text); docx writes the "
+            "Word redline.",
         ),
     ] = None,
     output: OutputOption = None,

@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -77,17 +77,25 @@ MaxSizeOption = Annotated[
         rich_help_panel=LIMITS,
     ),
 ]
-ReportFormatOption = Annotated[
-    OutputFormat | None,
-    typer.Option(
+
+
+def format_option(formats: Sequence[OutputFormat], help: str, *, show_default: bool = False) -> Any:
+    """The ``--format``/``-f`` option of a command that writes `formats` (in that order in the
+    help); `help` says what the default is."""
+    return typer.Option(
         "--format",
         "-f",
-        metavar="<text|md|html|json>",
-        help="Report format (default: the -o file's extension, else text).",
+        metavar="<" + "|".join(f.value for f in formats) + ">",
+        help=help,
         case_sensitive=False,
-        show_default=False,
+        show_default=show_default,
         rich_help_panel=OUTPUT,
-    ),
+    )
+
+
+ReportFormatOption = Annotated[
+    OutputFormat | None,
+    format_option(REPORT_FORMATS, "Report format (default: the -o file's extension, else text)."),
 ]
 OutputOption = Annotated[
     Path | None,

@@ -31,6 +31,7 @@ from revdiff.cli_common import (
     deliver,
     exit_status,
     fail,
+    format_option,
     guarded,
     progress_bar,
     resolve_target,
@@ -62,15 +63,7 @@ NamesOption = Annotated[
 ]
 CompilationFormatOption = Annotated[
     OutputFormat | None,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="<text|md|html|json|docx>",
-        help="Format (default: the -o file's extension, else text).",
-        case_sensitive=False,
-        show_default=False,
-        rich_help_panel=OUTPUT,
-    ),
+    format_option(COMPILATION_FORMATS, "Format (default: the -o file's extension, else text)."),
 ]
 
 
@@ -180,13 +173,7 @@ def compile_batch_command(
     ] = None,
     format: Annotated[
         OutputFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Format of each compilation.",
-            case_sensitive=False,
-            rich_help_panel=OUTPUT,
-        ),
+        format_option(COMPILATION_FORMATS, "Format of each compilation.", show_default=True),
     ] = OutputFormat.HTML,
     force: Annotated[
         bool,
@@ -265,14 +252,9 @@ def propose_command(
     ] = None,
     format: Annotated[
         OutputFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="<docx|md|html>",
-            help="Format (default: the -o file's extension, else docx).",
-            case_sensitive=False,
-            show_default=False,
-            rich_help_panel=OUTPUT,
+        format_option(
+            (OutputFormat.DOCX, OutputFormat.MD, OutputFormat.HTML),
+            "Format (default: the -o file's extension, else docx).",
         ),
     ] = None,
     prefix: Annotated[

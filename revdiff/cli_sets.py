@@ -37,6 +37,7 @@ from revdiff.cli_common import (
     deliver,
     exit_status,
     fail,
+    format_option,
     guarded,
     history_summary,
     progress_bar,
@@ -45,6 +46,15 @@ from revdiff.cli_common import (
     warn,
 )
 from revdiff.model import OutputFormat, View
+
+# Batch writes one report per pair, HTML by default, or a Word redline per pair.
+BATCH_FORMATS = (
+    OutputFormat.HTML,
+    OutputFormat.MD,
+    OutputFormat.TEXT,
+    OutputFormat.JSON,
+    OutputFormat.DOCX,
+)
 
 
 def history_command(
@@ -149,13 +159,16 @@ def batch_command(
     new_view: NewViewOption = None,
     format: Annotated[
         OutputFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="<html|md|text|json|docx>",
-            help="Format of each pair's report (docx: a Word redline per pair).",
-            case_sensitive=False,
-            rich_help_panel=OUTPUT,
+        format_option(
+            (
+                OutputFormat.HTML,
+                OutputFormat.MD,
+                OutputFormat.TEXT,
+                OutputFormat.JSON,
+                OutputFormat.DOCX,
+            ),
+            "Format of each pair's report (docx: a Word redline per pair).",
+            show_default=True,
         ),
     ] = OutputFormat.HTML,
     force: Annotated[
