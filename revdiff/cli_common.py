@@ -115,6 +115,12 @@ ShowAllOption = Annotated[
         "--all", help="Show unchanged clauses too (text and Markdown).", rich_help_panel=OUTPUT
     ),
 ]
+FolderForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Write into an output folder that is not empty.", rich_help_panel=OUTPUT
+    ),
+]
 QuietOption = Annotated[
     bool,
     typer.Option(

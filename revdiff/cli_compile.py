@@ -11,6 +11,8 @@ from typing import Annotated
 import typer
 
 from revdiff.cli_common import (
+    DEFAULT_MAX_SIZE_TEXT,
+    EXIT_DIFFERENT,
     EXIT_TROUBLE,
     INPUT,
     OUTPUT,
@@ -19,6 +21,7 @@ from revdiff.cli_common import (
     DateOption,
     DebugOption,
     ExitZeroOption,
+    FolderForceOption,
     ForceOption,
     MaxSizeOption,
     OutputOption,
@@ -100,7 +103,7 @@ def compile_command(
     quiet: QuietOption = False,
     exit_zero: ExitZeroOption = False,
     view: ViewOption = View.ACCEPTED,
-    max_size: MaxSizeOption = "200M",
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE_TEXT,
     strict: StrictOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -175,14 +178,12 @@ def compile_batch_command(
         OutputFormat,
         format_option(COMPILATION_FORMATS, "Format of each compilation.", show_default=True),
     ] = OutputFormat.HTML,
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force", help="Write into an output folder that is not empty.", rich_help_panel=OUTPUT
-        ),
-    ] = False,
+    force: FolderForceOption = False,
+    quiet: QuietOption = False,
+    exit_zero: ExitZeroOption = False,
     view: ViewOption = View.ACCEPTED,
-    max_size: MaxSizeOption = "200M",
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE_TEXT,
+    strict: StrictOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Compile a whole assembly: each base resolution against the proposals for it.
@@ -211,16 +212,24 @@ def compile_batch_command(
                 force=force,
                 progress=progress,
             )
+        warned = warn(w for entry in result.entries for w in entry.warnings)
         for entry in result.entries:
             if entry.error is not None:
                 typer.echo(f"revdiff: {entry.error}", err=True)
-        counts = ", ".join(
-            f"{result.count(status)} {status.value}"
-            for status in CompileStatus
-            if result.count(status)
+        if not quiet:
+            counts = ", ".join(
+                f"{result.count(status)} {status.value}"
+                for status in CompileStatus
+                if result.count(status)
+            )
+            index = output / "index.html"
+            typer.echo(f"{counts or 'no resolutions found'}; index: {index}", err=True)
+        status = result.exit_status
+        if status == EXIT_TROUBLE:
+            return status
+        return strict_status(
+            exit_status(status == EXIT_DIFFERENT, exit_zero=exit_zero), warned, strict
         )
-        typer.echo(f"{counts or 'no resolutions found'}; index: {output / 'index.html'}", err=True)
-        return min(result.exit_status, EXIT_TROUBLE)
 
     raise typer.Exit(guarded(debug, run))
 
@@ -310,7 +319,7 @@ def propose_command(
     exit_zero: ExitZeroOption = False,
     author: AuthorOption = "revdiff",
     date: DateOption = None,
-    max_size: MaxSizeOption = "200M",
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE_TEXT,
     strict: StrictOption = False,
     debug: DebugOption = False,
 ) -> None:

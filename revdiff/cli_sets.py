@@ -21,6 +21,7 @@ from revdiff.cli_common import (
     BothViewsOption,
     DebugOption,
     ExitZeroOption,
+    FolderForceOption,
     ForceOption,
     MaxSizeOption,
     NewViewOption,
@@ -171,14 +172,7 @@ def batch_command(
             show_default=True,
         ),
     ] = OutputFormat.HTML,
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force",
-            help="Write into an output folder that is not empty.",
-            rich_help_panel=OUTPUT,
-        ),
-    ] = False,
+    force: FolderForceOption = False,
     quiet: QuietOption = False,
     exit_zero: ExitZeroOption = False,
     jobs: Annotated[

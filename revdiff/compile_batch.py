@@ -29,7 +29,7 @@ from revdiff.batch import (
     report_name,
 )
 from revdiff.errors import InputError
-from revdiff.model import CompareOptions, Document, OutputFormat
+from revdiff.model import CompareOptions, Document, OutputFormat, ReportWarning
 
 INDEX_JSON = "index.json"
 INDEX_HTML = "index.html"
@@ -58,6 +58,7 @@ class CompileEntry:
     error: str | None = None
     counts: tuple[tuple[str, int], ...] = ()  # rows per status, for COMPILED
     has_differences: bool = False
+    warnings: tuple[ReportWarning, ...] = ()  # the compilation's; the CLI prints them
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +179,7 @@ def run_compile_batch(
                 report=name,
                 counts=tuple((s.value, compilation.count(s)) for s in _statuses()),
                 has_differences=compilation.has_differences,
+                warnings=compilation.warnings,
             )
         )
     result = CompileBatchResult(out_dir, tuple(entries))
