@@ -251,6 +251,8 @@ def wrap_proportionally(text: str, width: float) -> str:
     """The text as pdftotext gives a page set in a proportional font: lines as wide as the
     column (so of uneven length in characters), each item's label alone on its line before a
     blank line, and items in a narrower column than other paragraphs (their hanging indent)."""
+    from test_pdf_loader import wrap_words
+
     from revdiff.load.pdf_layout import relative_width
 
     out: list[str] = []
@@ -259,18 +261,8 @@ def wrap_proportionally(text: str, width: float) -> str:
         if not tab:
             label, body = "", paragraph
         column = width - 6 if label else width
-        line = ""
-        lines = []
-        for word in body.split(" "):
-            candidate = f"{line} {word}" if line else word
-            if line and relative_width(candidate) > column:
-                lines.append(line)
-                line = word
-            else:
-                line = candidate
-        lines.append(line)
         out.extend([label, ""] if label else [])
-        out.extend(lines)
+        out.extend(wrap_words(body, column, relative_width))
     return "\n".join(out)
 
 

@@ -262,12 +262,13 @@ def _chunk(text: str, x: float, y: float, size: float = SIZE, font: str = "Serif
     return PdfChunk(text=text, x=x, y=y, size=size, font=font)
 
 
-def _wrap(text: str, width: int) -> list[str]:
+def wrap_words(text: str, width: float, measure: Callable[[str], float] = len) -> list[str]:
+    """`text` wrapped greedily: as many words a line as fit in `width` by `measure`."""
     lines: list[str] = []
     current = ""
     for word in text.split(" "):
         candidate = f"{current} {word}" if current else word
-        if current and len(candidate) > width:
+        if current and measure(candidate) > width:
             lines.append(current)
             current = word
         else:
@@ -290,7 +291,7 @@ def lay_out(
     for label, text in paragraphs:
         x = INDENT if label else LEFT
         width = WIDTH - (int((INDENT - LEFT) / (AVERAGE_EM * SIZE)) if label else 0)
-        for index, line in enumerate(_wrap(text, width)):
+        for index, line in enumerate(wrap_words(text, width)):
             chunks = [(line, x)]
             if index == 0 and label:
                 chunks.insert(0, (label, LEFT))

@@ -3,12 +3,11 @@ a page at a time. The volume is made at test time by LibreOffice in a fixture fo
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import pytest
-from test_pdf_loader import make_pdf  # fixtures/pdf/make_pdf.py, loaded once
+from test_pdf_loader import make_pdf, needs_libreoffice  # fixtures/pdf/make_pdf.py, loaded once
 
 from revdiff.errors import InputError
 from revdiff.load import load_document
@@ -24,13 +23,7 @@ LIMIT = 10**9
 @pytest.fixture(scope="module")
 def volume(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Res 1 (28 pages), then Res 84 from a new page, in one PDF."""
-    if make_pdf.soffice() is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must install LibreOffice (soffice) for the PDF tests")
-        pytest.skip(
-            "needs LibreOffice (soffice) to make the test PDFs: apt-get install "
-            "libreoffice-writer-nogui (bash scripts/test installs it)"
-        )
+    needs_libreoffice()
     if not RES1_TEXT.is_file():
         pytest.skip(f"needs {RES1_TEXT} (ITU Word files, not shipped in the package)")
     folder = tmp_path_factory.mktemp("volume")
