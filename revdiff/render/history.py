@@ -13,9 +13,18 @@ from typing import Any
 
 from revdiff.errors import RevdiffError
 from revdiff.history import ClauseState, History, Lineage, StateChange
-from revdiff.model import ChangeKind, Document, EditOp, TextEdit
+from revdiff.model import (
+    ChangeKind,
+    Comparison,
+    Document,
+    EditOp,
+    ReportWarning,
+    TextEdit,
+    WarningCode,
+)
 from revdiff.render import common, entries
 from revdiff.render.json_text import to_json_text
+from revdiff.warnings import history_warnings
 
 SCHEMA_ID = "revdiff.history/1"
 SCHEMA_FILE = "schema/history-1.schema.json"
@@ -347,6 +356,10 @@ def history_to_dict(history: History) -> dict[str, Any]:
     per version (``version`` is the index into ``versions``)."""
     return {
         "schema": SCHEMA_ID,
+        "warnings": [
+            entries.warning_to_dict(w) if isinstance(w, ReportWarning) else _text_warning(w)
+            for w in history_warnings(history.comparisons, history.warnings)
+        ],
         "versions": [
             {
                 "source": document.source,
@@ -370,6 +383,28 @@ def history_to_dict(history: History) -> dict[str, Any]:
                 ],
             }
             for lineage in history.lineages
+        ],
+        "steps": [_step(index, comparison) for index, comparison in enumerate(history.comparisons)],
+    }
+
+
+def _text_warning(message: str) -> dict[str, Any]:
+    """A history's own warning (its versions are not all one resolution) as a report's."""
+    warning = ReportWarning(WarningCode.DIFFERENT_RESOLUTIONS, None, message)
+    return entries.warning_to_dict(warning)
+
+
+def _step(index: int, comparison: Comparison) -> dict[str, Any]:
+    """What changed outside the clauses between version `index` and the next."""
+    return {
+        "from": index,
+        "to": index + 1,
+        "metadata": [
+            {"field": m.field, "old": m.old, "new": m.new} for m in comparison.metadata if m.changed
+        ],
+        "headings": [entries.heading_to_dict(c) for c in comparison.heading_changes if c.is_change],
+        "footnotes": [
+            entries.footnote_to_dict(c) for c in comparison.footnote_changes if c.is_change
         ],
     }
 
