@@ -116,6 +116,9 @@ def test_history_shows_a_changed_call_line_it_counts(cli: Cli, tmp_path: Path) -
         result = cli("history", NEW_SEED, copy, "--keep-order", "-f", fmt)
         assert result.exit_code == 1
         assert "heading:resolves" in result.stdout and "decides" in result.stdout
+    report = json.loads(cli("history", NEW_SEED, copy, "--keep-order", "-f", "json").stdout)
+    (step,) = report["steps"]
+    assert [h["id"] for h in step["headings"]] == ["heading:resolves"]
 
 
 @pytest.mark.parametrize(
