@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from revdiff.language import language_tables
 from revdiff.model import Citation, CitationUpdate
-from revdiff.structure.grammar import grammar, language_files
+from revdiff.structure.grammar import grammar
 
 # Tolerant pieces: real texts put no-break spaces and non-breaking hyphens inside citations.
 _SPACE = "[ \t\u00a0\u202f]"
@@ -71,7 +71,7 @@ def _merged(files: Iterable[dict[str, Any]], *path: str) -> list[Any] | dict[str
 def _vocabulary() -> _Vocabulary:
     # The structure stage reads the same files for the number line: its merged words are ours.
     shared = grammar()
-    files = [tomllib.loads(text) for _, text in language_files()]
+    files = [data for _, data in language_tables()]
 
     def words(key: str) -> tuple[str, ...]:
         return tuple(str(w) for w in _merged(files, "citations", key))

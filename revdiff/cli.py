@@ -184,6 +184,7 @@ def _list_volume(file: Path, max_size: int, *, as_json: bool = False) -> bool:
         with file.open("rb") as handle:
             if not handle.read(len(PDF_MAGIC)).startswith(PDF_MAGIC):
                 return False
+        import revdiff.load.pdf  # noqa: F401  (an installation without PDF support fails here)
         from revdiff.load.volume import list_resolutions
     except (OSError, ImportError):
         return False  # the loader says what is wrong (unreadable, or no PDF support)
@@ -488,4 +489,7 @@ def main() -> None:
     """Entry point of the `revdiff` console script."""
     if os.environ.get("NO_COLOR") is not None:
         os.environ.setdefault("TERM", "dumb")
+    from revdiff.cli_lazy import defer_heavy_help_imports
+
+    defer_heavy_help_imports()
     app()

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
 
+from revdiff.language import language_tables
 from revdiff.model import SectionKind
 
 INSTRUMENTS = ("resolution", "recommendation", "decision", "opinion")
@@ -114,20 +113,10 @@ def _unique_pairs(items: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     return tuple(first.items())
 
 
-def language_files() -> list[tuple[str, str]]:
-    """(name, text) of every language file, English first, then by name."""
-    folder = resources.files("revdiff").joinpath("data", "lang")
-    names = sorted(
-        (entry.name for entry in folder.iterdir() if entry.name.endswith(".toml")),
-        key=lambda name: (name != "en.toml", name),
-    )
-    return [(name, folder.joinpath(name).read_text(encoding="utf-8")) for name in names]
-
-
 @functools.cache
 def grammar() -> Grammar:
     """The merged grammar of every language file (read once)."""
-    return merge_grammars([tomllib.loads(text) for _, text in language_files()])
+    return merge_grammars([data for _, data in language_tables()])
 
 
 def merge_grammars(files: list[dict[str, object]]) -> Grammar:
