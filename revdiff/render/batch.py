@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from revdiff.model import BatchEntry, BatchResult, BatchStatus, Marker, Summary
-from revdiff.render import common
+from revdiff.render import common, entries
 from revdiff.render.json_text import to_json_text
 
 SCHEMA_ID = "revdiff.batch/1"
@@ -39,6 +39,7 @@ def batch_to_dict(result: BatchResult) -> dict[str, Any]:
                 "report": entry.report,
                 "error": entry.error,
                 "summary": _summary(entry.summary),
+                "warnings": [entries.warning_to_dict(w) for w in entry.warnings],
             }
             for entry in result.entries
         ],
@@ -88,7 +89,11 @@ def _changes_cell(entry: BatchEntry) -> str:
         if name != "unchanged" and getattr(entry.summary, name)
     ]
     if not counts:
-        words = "metadata only" if entry.has_differences else "no differences"
+        words = (
+            "only lines outside the clauses (metadata, headings, footnotes)"
+            if entry.has_differences
+            else "no differences"
+        )
         return f'<td class="same">{_e(words)}</td>'
     return f"<td>{_e(', '.join(counts))}</td>"
 
@@ -106,6 +111,9 @@ def render_batch_html(result: BatchResult) -> str:
             if entry.report is not None
             else ""
         )
+        if entry.warnings:
+            count = len(entry.warnings)
+            link += f" ({count} warning{'s' if count > 1 else ''})"
         rows.append(
             f'<tr class="{_e(entry.status)}"><td>{_e(entry.identity or "—")}</td>'
             f"{_status_cell(entry)}<td>{_e(str(entry.old or '—'))}</td>"
