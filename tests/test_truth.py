@@ -9,6 +9,7 @@ nothing. Then one test per finding: changed call lines, footnotes, warnings.
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
 from pathlib import Path
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 from revdiff.compare import compare_documents
 from revdiff.load import load_document
 from revdiff.model import CompareOptions, Comparison
+from revdiff.render.json import render_json
 from revdiff.seeds import seed_paths
 
 REPO = Path(__file__).resolve().parents[1]
@@ -96,6 +98,15 @@ def compare_texts(old: str, new: str) -> Comparison:
         return compare_documents(load_document(old_path), load_document(new_path), CompareOptions())
 
 
+def listed_changes(comparison: Comparison) -> int:
+    """How many entries of the JSON report show a difference."""
+    report = json.loads(render_json(comparison))
+    clauses = [c for c in report["changes"] if c["kind"] != "unchanged" or c["moved"]]
+    clauses += [c for c in report["changes"] if c["kind"] == "unchanged" and c["renumbered"]]
+    metadata = [m for m in report["metadata"] if m["old"] != m["new"]]
+    return len(clauses) + len(metadata) + len(report["headings"]) + len(report["footnotes"])
+
+
 @st.composite
 def single_edits(draw: st.DrawFn) -> tuple[str, str, str]:
     name = draw(st.sampled_from(sorted(FIXTURES)))
@@ -122,6 +133,7 @@ def test_any_single_edit_of_any_line_is_reported(edit: tuple[str, str, str]) -> 
     forward, backward = compare_texts(old, new), compare_texts(new, old)
     assert forward.has_differences, where
     assert backward.has_differences, where
+    assert listed_changes(forward) > 0, where  # and the report lists it
     # Swapping the inputs swaps added and deleted headings and footnotes.
     swap = {"added": "deleted", "deleted": "added"}
     for name in ("heading_changes", "footnote_changes"):
@@ -152,4 +164,5 @@ def test_every_line_of_every_fixture_with_every_edit(name: str) -> None:
 def test_a_file_compared_with_itself_has_no_difference(name: str) -> None:
     comparison = compare_texts(FIXTURES[name], FIXTURES[name])
     assert not comparison.has_differences
+    assert listed_changes(comparison) == 0
     assert not comparison.heading_changes and not comparison.footnote_changes
