@@ -159,7 +159,7 @@ def measure_volume(folder: Path) -> dict[str, object]:
     """A volume of seven resolutions in one PDF: listing them, and reading the last one."""
     from pypdf import PdfReader
 
-    from revdiff.load.volume import list_resolutions
+    from revdiff.load.pdf import list_resolutions
 
     make_pdf = load_make_pdf()
     sources = [*SEEDS, *([RES1_TEXT] if RES1_TEXT.is_file() else [])] * 3
@@ -187,7 +187,7 @@ def measure_volume(folder: Path) -> dict[str, object]:
 
 
 _BIG_STEPS = {
-    "list": "from revdiff.load.volume import list_resolutions as f; n = len(f(p, max_size=M))",
+    "list": "from revdiff.load.pdf import list_resolutions as f; n = len(f(p, max_size=M))",
     "one": "from revdiff.load import load_document as f; n = len(f(p, resolution=R).clauses)",
     "whole": "from revdiff.load import read_input as f; n = len(f(p, max_size=M).blocks)",
 }

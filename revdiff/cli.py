@@ -184,8 +184,7 @@ def _list_volume(file: Path, max_size: int, *, as_json: bool = False) -> bool:
         with file.open("rb") as handle:
             if not handle.read(len(PDF_MAGIC)).startswith(PDF_MAGIC):
                 return False
-        import revdiff.load.pdf  # noqa: F401  (an installation without PDF support fails here)
-        from revdiff.load.volume import list_resolutions
+        from revdiff.load.pdf import list_resolutions  # fails without PDF support
     except (OSError, ImportError):
         return False  # the loader says what is wrong (unreadable, or no PDF support)
     with _page_progress() as progress:

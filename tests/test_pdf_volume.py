@@ -11,8 +11,8 @@ from test_pdf_loader import make_pdf, needs_libreoffice  # fixtures/pdf/make_pdf
 
 from revdiff.errors import InputError
 from revdiff.load import load_document
-from revdiff.load.pdf import read_pdf
-from revdiff.load.volume import iter_volume, list_resolutions, number_line
+from revdiff.load.pdf import iter_volume, list_resolutions, read_pdf
+from revdiff.load.volume import number_line
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_2022 = ROOT / "seeds" / "res84-geneva-2022.tika.txt"

@@ -21,8 +21,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from revdiff.model import Block
-
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
 HYPHENS = "-‐"
 SOFT_HYPHEN = "\u00ad"
@@ -190,32 +188,6 @@ def split_label(text: str) -> str:
     if match:
         return f"{match.group(1)}\t{text[match.end() :]}"
     return text
-
-
-# Apache Tika's markup, printed as it was: a text file with Tika's markup made into a PDF.
-_MARKUP_RE = re.compile(r"\[(?:bookmark:|footnoteRef:\d)|^\[FOOTNOTES\]$")
-
-
-def resolve_markup(blocks: Sequence[Block], source: str) -> tuple[tuple[Block, ...], list[str]]:
-    """Blocks whose text shows Apache Tika's markup (``[footnoteRef:1]1``, ``[bookmark: …]``, a
-    ``[FOOTNOTES]`` list at the end) read the way the text loader reads that markup in a text
-    file: footnotes on their blocks, bookmarks gone. Blocks without markup are returned as they
-    are; each block keeps its location and the footnotes it had."""
-    if not any(_MARKUP_RE.search(block.text) for block in blocks):
-        return tuple(blocks), []
-    from revdiff.load.text import parse_text_blocks
-
-    # One block a line: the text loader's lines are these paragraphs.
-    read = parse_text_blocks("\n".join(b.text.replace("\n", " ") for b in blocks), source)
-    resolved = tuple(
-        Block(
-            block.text,
-            blocks[block.location - 1].location,
-            footnotes=blocks[block.location - 1].footnotes + block.footnotes,
-        )
-        for block in read.blocks
-    )
-    return resolved, [w.replace(f"{source}:", "line ", 1) for w in read.warnings]
 
 
 def starts_with_glued_label(text: str) -> bool:

@@ -1,8 +1,9 @@
 """Read a PDF into blocks for the structure parser: pypdf gives the text layer, run by run, with
 positions, fonts and sizes (this module, the only one that touches pypdf), and
 `revdiff.load.pdf_layout` rebuilds the paragraphs a reader sees. The result goes to the same
-`parse_structure` as text and Word files. A PDF that holds many resolutions is read one
-resolution at a time (`revdiff.load.volume`).
+`parse_structure` as text and Word files. A PDF that holds many resolutions (Proceedings, Final
+Acts) is listed (`list_resolutions`) and read one resolution at a time (`read_pdf` with a number,
+`iter_volume`), page by page, with `revdiff.load.volume` telling where each starts.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import logging
 import os
 import traceback
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -20,10 +21,16 @@ from typing import Any
 from revdiff.errors import CorruptFileError, InputError, UnsupportedFormatError
 from revdiff.load.pdf_layout import PdfChunk, parse_pdf_pages
 from revdiff.load.text import CONTROL_CHARACTERS, make_visible_filter
+from revdiff.load.volume import (
+    PdfResolution,
+    Progress,
+    find_resolution,
+    list_entries,
+    split_volume,
+)
 from revdiff.model import LoadedText
 
 PDF_EXTRA_FIX = "reinstall revdiff with its dependencies (pip install pypdf)"
-Progress = Callable[[int, int], None]  # (pages read, pages in the file)
 
 # A font without a usable encoding maps glyph codes straight to characters, control characters
 # and lone UTF-16 surrogates among them: none may reach a report, a terminal or a Word file (the
@@ -55,12 +62,38 @@ def read_pdf(
         if resolution is None:
             pages, image_pages = _extract_chunks(path, max_size, progress)
         else:
-            from revdiff.load.volume import resolution_pages
-
-            pages, image_pages = resolution_pages(path, resolution, max_size, progress)
+            streamed = iter_pages(path, max_size, streamed=True)
+            part = find_resolution(split_volume(streamed, progress), resolution, str(path))
+            pages, image_pages = part.pages, frozenset(part.image_pages)
     loaded = parse_pdf_pages(pages, str(path), image_pages=image_pages)
     extra = tuple(f"pypdf: {message}" for message in dict.fromkeys(messages))
     return replace(loaded, warnings=loaded.warnings + extra)
+
+
+def list_resolutions(
+    path: Path, *, max_size: int, progress: Progress | None = None
+) -> tuple[PdfResolution, ...]:
+    """The resolutions of the PDF at `path` (Proceedings, Final Acts), in the order they
+    appear, read a page at a time."""
+    check_pdf(path, max_size)
+    with captured_pypdf_messages():
+        return list_entries(iter_pages(path, max_size, streamed=True), progress)
+
+
+def iter_volume(
+    path: Path, *, max_size: int, progress: Progress | None = None
+) -> Iterator[tuple[PdfResolution, LoadedText]]:
+    """Every resolution of the PDF at `path` read into blocks, one after the other, in one pass
+    over the pages, one resolution's pages in memory at a time (for a batch over a volume:
+    each can be parsed and compared before the next one is read)."""
+    check_pdf(path, max_size)
+    with captured_pypdf_messages() as messages:
+        for part in split_volume(iter_pages(path, max_size, streamed=True), progress):
+            pages = part.pages
+            loaded = parse_pdf_pages(pages, str(path), image_pages=frozenset(part.image_pages))
+            extra = tuple(f"pypdf: {message}" for message in dict.fromkeys(messages))
+            messages.clear()
+            yield part.entry, replace(loaded, warnings=loaded.warnings + extra)
 
 
 def check_pdf(path: Path, max_size: int) -> None:

@@ -32,11 +32,11 @@ from revdiff.load.layout import (
     furniture_kind,
     is_heading,
     join_text,
-    resolve_markup,
     split_label,
     starts_with_glued_label,
     vocabulary,
 )
+from revdiff.load.text import parse_text_blocks
 from revdiff.model import Block, Footnote, LoadedText, SourceFormat
 
 # A note paragraph ("NOTE –", "NOTE 2 –"): always a paragraph of its own in ITU texts.
@@ -155,6 +155,30 @@ def parse_pdf_pages(
         warnings=tuple(warnings_),
         dropped_furniture=dropped,
     )
+
+
+# Apache Tika's markup, printed as it was: a text file with Tika's markup made into a PDF.
+_MARKUP_RE = re.compile(r"\[(?:bookmark:|footnoteRef:\d)|^\[FOOTNOTES\]$")
+
+
+def resolve_markup(blocks: Sequence[Block], source: str) -> tuple[tuple[Block, ...], list[str]]:
+    """Blocks whose text shows Apache Tika's markup (``[footnoteRef:1]1``, ``[bookmark: …]``, a
+    ``[FOOTNOTES]`` list at the end) read the way the text loader reads that markup in a text
+    file: footnotes on their blocks, bookmarks gone. Blocks without markup are returned as they
+    are; each block keeps its location and the footnotes it had."""
+    if not any(_MARKUP_RE.search(block.text) for block in blocks):
+        return tuple(blocks), []
+    # One block a line: the text loader's lines are these paragraphs.
+    read = parse_text_blocks("\n".join(b.text.replace("\n", " ") for b in blocks), source)
+    resolved = tuple(
+        Block(
+            block.text,
+            blocks[block.location - 1].location,
+            footnotes=blocks[block.location - 1].footnotes + block.footnotes,
+        )
+        for block in read.blocks
+    )
+    return resolved, [w.replace(f"{source}:", "line ", 1) for w in read.warnings]
 
 
 def group_lines(page: int, chunks: Sequence[PdfChunk], *, first_number: int = 1) -> list[PdfLine]:

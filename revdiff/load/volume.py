@@ -1,10 +1,11 @@
 """Many resolutions in one PDF: the Proceedings of an assembly, the Final Acts of a conference.
 
-`list_resolutions` names the resolutions a PDF holds and the pages each starts on;
-`resolution_pages` keeps the pages (and, on the pages where one resolution ends and the next
-begins, the part of the page) of one of them, for the PDF loader to read as a document of its own;
-`iter_volume` reads them all, one after the other, in one pass. All read the PDF a page at a
-time: a 1,000-page volume never has its whole text in memory, only one resolution's.
+Pure: over the pages of a PDF as the PDF loader reads them, one at a time (`revdiff.load.pdf`
+does the reading: `list_resolutions`, `iter_volume`, and `read_pdf` with a resolution number).
+`list_entries` names the resolutions and the pages each starts on; `split_volume` gathers each
+resolution's pages (a page where one resolution ends and the next begins is cut at the number
+line), holding only the resolution being gathered: a 1,000-page volume never has its whole text
+in memory.
 
 A resolution starts at its number line set on a line of its own, in capitals as ITU prints it:
 ``RESOLUTION 84 (Rev. Geneva, 2022)`` (``RÉSOLUTION``, ``RESOLUCIÓN`` in French and Spanish).
@@ -14,14 +15,15 @@ Mentions in running text ("Resolution 84 of …") are not number lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 
 from revdiff.errors import InputError
-from revdiff.load.pdf import Progress, captured_pypdf_messages, check_pdf, iter_pages
-from revdiff.load.pdf_layout import PdfChunk, group_lines, parse_pdf_pages
-from revdiff.model import LoadedText
+from revdiff.load.pdf_layout import PdfChunk, group_lines
+
+Progress = Callable[[int, int], None]  # (pages read, pages in the file)
+# A page as the PDF loader reads it: (number, page count, chunks, whether it holds only images).
+Page = tuple[int, int, list[PdfChunk], bool]
 
 # ITU's English, French and Spanish texts ("RÉSOLUTION 84", "RESOLUCIÓN 84").
 NUMBER_LINE_RE = re.compile(
@@ -58,13 +60,12 @@ def _starts(page: int, chunks: Sequence[PdfChunk]) -> list[tuple[str, str, str, 
     return found
 
 
-def list_resolutions(
-    path: Path, *, max_size: int, progress: Progress | None = None
+def list_entries(
+    pages: Iterable[Page], progress: Progress | None = None
 ) -> tuple[PdfResolution, ...]:
-    """The resolutions of the PDF at `path`, in the order they appear."""
-    check_pdf(path, max_size)
+    """The resolutions of a volume, in the order they appear."""
     found: list[PdfResolution] = []
-    for number, total, chunks, _ in iter_pages(path, max_size, streamed=True):
+    for number, total, chunks, _ in pages:
         for resolution, heading, title, _ in _starts(number, chunks):
             found.append(PdfResolution(resolution, heading, title, number))
         if progress is not None:
@@ -77,21 +78,20 @@ def _normal(number: str) -> str:
 
 
 @dataclass
-class _Part:
-    """One resolution's pages as they are gathered."""
+class VolumePart:
+    """One resolution of a volume with its pages (numbered from 1 again)."""
 
     entry: PdfResolution
     pages: list[list[PdfChunk]] = field(default_factory=list)
     image_pages: set[int] = field(default_factory=set)
 
 
-def _split(path: Path, max_size: int, progress: Progress | None) -> Iterator[_Part]:
+def split_volume(pages: Iterable[Page], progress: Progress | None = None) -> Iterator[VolumePart]:
     """The resolutions of a volume in turn, each with its pages: from its number line to the
-    next one (a page where one ends and the next begins is cut at the number line). Pages
-    before the first number line (a cover, a table of contents) belong to none. Only the
-    resolution being gathered is in memory."""
-    current: _Part | None = None
-    for number, total, chunks, images in iter_pages(path, max_size, streamed=True):
+    next one. Pages before the first number line (a cover, a table of contents) belong to none.
+    Only the resolution being gathered is in memory."""
+    current: VolumePart | None = None
+    for number, total, chunks, images in pages:
         if progress is not None:
             progress(number, total)
         remaining = list(chunks)
@@ -100,7 +100,7 @@ def _split(path: Path, max_size: int, progress: Progress | None) -> Iterator[_Pa
                 current.pages.append([c for c in remaining if c.y > baseline + 1.0])
                 yield current
             remaining = [c for c in remaining if c.y <= baseline + 1.0]
-            current = _Part(PdfResolution(found, heading, title, number))
+            current = VolumePart(PdfResolution(found, heading, title, number))
         if current is not None:
             current.pages.append(remaining)
             if images:
@@ -109,35 +109,17 @@ def _split(path: Path, max_size: int, progress: Progress | None) -> Iterator[_Pa
         yield current
 
 
-def resolution_pages(
-    path: Path, resolution: str, max_size: int, progress: Progress | None = None
-) -> tuple[list[list[PdfChunk]], frozenset[int]]:
-    """The chunks of the pages of resolution `resolution` (the first that has that number),
-    numbered from 1 again. Reading stops at the end of that resolution."""
+def find_resolution(parts: Iterable[VolumePart], resolution: str, source: str) -> VolumePart:
+    """The first part whose number is `resolution`; reading stops at its end."""
     wanted = _normal(resolution)
     seen: list[str] = []
-    for part in _split(path, max_size, progress):
+    for part in parts:
         if _normal(part.entry.number) == wanted:
-            return part.pages, frozenset(part.image_pages)
+            return part
         seen.append(part.entry.number)
     held = ", ".join(dict.fromkeys(seen)) or "none with a RESOLUTION number line"
     raise InputError(
-        str(path),
+        source,
         f"this PDF holds no Resolution {resolution} (it holds: {held})",
         "give one of the numbers it holds (revdiff show FILE lists them)",
     )
-
-
-def iter_volume(
-    path: Path, *, max_size: int, progress: Progress | None = None
-) -> Iterator[tuple[PdfResolution, LoadedText]]:
-    """Every resolution of the PDF at `path` read into blocks, one after the other, in one pass
-    over the pages (for a batch over a volume: each resolution's blocks can be parsed and
-    compared before the next one is read)."""
-    check_pdf(path, max_size)
-    with captured_pypdf_messages() as messages:
-        for part in _split(path, max_size, progress):
-            loaded = parse_pdf_pages(part.pages, str(path), image_pages=frozenset(part.image_pages))
-            extra = tuple(f"pypdf: {message}" for message in dict.fromkeys(messages))
-            messages.clear()
-            yield part.entry, replace(loaded, warnings=loaded.warnings + extra)
