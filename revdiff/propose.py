@@ -13,6 +13,7 @@ before a ``Reasons:`` paragraph. Ids number every marked provision in document o
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from enum import StrEnum
 
 from revdiff.errors import RevdiffError
 from revdiff.language import NAMES as LANGUAGE_NAMES
-from revdiff.model import Change, Comparison, Marker, Proposal
+from revdiff.model import Change, Clause, Comparison, Marker, Proposal
 
 __all__ = [
     "PLACEHOLDER",
@@ -212,12 +213,18 @@ def document_order(comparison: Comparison) -> list[Change]:
         order.extend(("new", clause.id) for clause in section.clauses)
     home: dict[str, _Item] = {}  # old clause -> the paragraph that ends it when rejected
     old_side: dict[str, Change] = {}
+    new_rank = {clause.id: k for k, clause in enumerate(comparison.new.clauses)}
+    old_rank = {clause.id: k for k, clause in enumerate(comparison.old.clauses)}
     for change in comparison.changes:
         if change.new:
             token[id(change)] = ("new", change.new[0].id)
         if change.old and change.new and not change.moved:
-            for clause in change.old:
-                home[clause.id] = ("new", change.new[-1].id)
+            if _together(change.new, new_rank) and _together(change.old, old_rank):
+                for clause in change.old:
+                    home[clause.id] = ("new", change.new[-1].id)
+            else:  # shown as its first parts modified, the other old ones deleted
+                home[change.old[0].id] = ("new", change.new[0].id)
+                old_side.update((clause.id, change) for clause in change.old[1:])
         elif change.old:
             old_side.update((clause.id, change) for clause in change.old)
     in_new = {section.id for section in comparison.new.sections}
@@ -261,6 +268,15 @@ def document_order(comparison: Comparison) -> list[Change]:
     for item in order:
         visit(item)
     return sorted(comparison.changes, key=lambda change: rank[token[id(change)]])
+
+
+def _together(clauses: Sequence[Clause], rank: Mapping[str, int]) -> bool:
+    """Whether a split's or a merge's clauses stand next to each other in one section, as the
+    writer needs to show them as one stretch of paragraphs."""
+    places = [rank.get(clause.id, -10) for clause in clauses]
+    return len({c.section_id for c in clauses}) == 1 and all(
+        b == a + 1 for a, b in itertools.pairwise(places)
+    )
 
 
 def _match_reasons(
