@@ -37,9 +37,15 @@ APT = RES84 / "apt-res84.txt"
 DATE = datetime(2024, 5, 1, tzinfo=UTC)
 PAIRS = {
     "apt": (BASE, APT),
+    "seed": (
+        REPO / "seeds" / "res84-hammamet-2016.reconstructed.tika.txt",
+        REPO / "seeds" / "res84-geneva-2022.tika.txt",
+    ),
+    "cept": (BASE, RES84 / "cept-res84.txt"),
     **{
-        name: (CASES / name / "old.txt", CASES / name / "new.txt")
-        for name in ("deletion", "bis-insertion", "merge", "move-across-sections", "reworded")
+        case.name: (case / "old.txt", case / "new.txt")
+        for case in sorted(CASES.iterdir())
+        if (case / "old.txt").is_file()
     },
 }
 MARKER_LINE = re.compile(r"^(MOD|ADD|SUP|NOC|\(MOD\))(\t\S+)?$")

@@ -26,8 +26,9 @@ DATE = datetime(2024, 5, 1, tzinfo=UTC)
 PAIRS = {
     "apt": (RES84 / "base-res84-geneva-2022.txt", RES84 / "apt-res84.txt"),
     **{
-        name: (CASES / name / "old.txt", CASES / name / "new.txt")
-        for name in ("deletion", "bis-insertion", "merge", "move-across-sections", "reworded")
+        case.name: (case / "old.txt", case / "new.txt")
+        for case in sorted(CASES.iterdir())
+        if (case / "old.txt").is_file()
     },
 }
 PROPOSAL_LINE = re.compile(
