@@ -9,6 +9,7 @@ and HTML.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from collections.abc import Callable
@@ -357,3 +358,25 @@ def test_compiling_proposals_written_by_propose_gives_the_statuses_of_their_text
         (r["base"] and r["base"]["id"], r["status"], r["groups"]) for r in rows[1]
     ]
     assert any(r["status"] == "conflict" for r in rows[1])
+
+
+def test_the_reasons_reader_takes_a_bom_and_lists_and_refuses_folders_and_empty_files(
+    tmp_path: Path,
+) -> None:
+    from revdiff.errors import InputError
+    from revdiff.load.reasons import read_reasons
+
+    given = tmp_path / "reasons.json"
+    given.write_bytes(b'\xef\xbb\xbf{"a/1": ["One", " two "], "b/2": "Three\\n four"}')
+    assert read_reasons(given) == (("a/1", "One two"), ("b/2", "Three four"))
+    with pytest.raises(InputError, match="is a folder"):
+        read_reasons(tmp_path)
+    if importlib.util.find_spec("yaml") is not None:
+        empty = tmp_path / "reasons.yaml"
+        empty.write_text("", encoding="utf-8")
+        with pytest.raises(InputError, match="holds empty, not an object"):
+            read_reasons(empty)
+        broken = tmp_path / "broken.yml"
+        broken.write_text("a: [unclosed\n", encoding="utf-8")
+        with pytest.raises(InputError, match="not valid YAML"):
+            read_reasons(broken)
