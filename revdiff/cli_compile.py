@@ -125,7 +125,7 @@ def compile_command(
     def run() -> int:
         from revdiff.compare import compile_files
         from revdiff.output import check_output_path
-        from revdiff.render.compilation import compilation_bytes
+        from revdiff.write import compilation_bytes
 
         inputs = (base, *proposals)
         if target.path is not None:  # refuse a bad -o before the work, not after

@@ -97,7 +97,7 @@ def run_compile_batch(
     from revdiff.compare import compare_documents
     from revdiff.compilation import NamedProposal, compile_proposals, unique_names
     from revdiff.output import write_atomically
-    from revdiff.render.compilation import compilation_bytes
+    from revdiff.write import compilation_bytes
 
     options = options or CompareOptions()
     if names is not None and len(names) != len(proposal_dirs):

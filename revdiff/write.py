@@ -1,4 +1,5 @@
-"""Writing one comparison to a file in any `OutputFormat`: a rendered report, or the Word redline.
+"""Writing one comparison (or compilation) in any `OutputFormat`: a rendered report, or the Word
+redline (the Word table).
 
 The CLI, the bundled demo and batch all write through `write_report`, so that a format is
 written the same way wherever it is asked for. The bytes come from the pure renderers and the
@@ -11,8 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from revdiff.model import Comparison, OutputFormat
+
+if TYPE_CHECKING:
+    from revdiff.compilation import Compilation
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,3 +77,25 @@ def write_report(
     check_output_path(path, inputs=inputs, force=force)  # before the work, not after
     data = report_bytes(comparison, fmt, show_all=show_all, width=width, redline=redline)
     return write_atomically(path, data, inputs=inputs, force=force)
+
+
+def compilation_bytes(compilation: Compilation, fmt: OutputFormat) -> bytes:
+    """The compilation in `fmt`: a report's UTF-8 text, or the Word table's .docx bytes."""
+    if fmt is OutputFormat.DOCX:
+        from revdiff.render.compilation_docx import render_compilation_docx
+
+        return render_compilation_docx(compilation)
+    from revdiff.render.compilation import (
+        render_compilation_html,
+        render_compilation_json,
+        render_compilation_markdown,
+        render_compilation_text,
+    )
+
+    render = {
+        OutputFormat.TEXT: render_compilation_text,
+        OutputFormat.MD: render_compilation_markdown,
+        OutputFormat.HTML: render_compilation_html,
+        OutputFormat.JSON: render_compilation_json,
+    }[fmt]
+    return render(compilation).encode("utf-8")

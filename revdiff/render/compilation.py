@@ -3,7 +3,7 @@
 A compilation is a wide table: the base clause in the first column, each proposal's version of
 it in one column each (deleted text struck, inserted text underlined, against the base), and a
 status per row. Pure functions from a `Compilation` to a string; the Word table is
-`revdiff.render.compilation_docx`.
+`revdiff.render.compilation_docx`, and `revdiff.write.compilation_bytes` picks by format.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from revdiff.compilation import (
     ProposalVersion,
     RowStatus,
 )
-from revdiff.model import EditOp, OutputFormat, ReportWarning, TextEdit
+from revdiff.model import EditOp, ReportWarning, TextEdit
 from revdiff.render import common
 from revdiff.render.json_text import to_json_text
 
@@ -33,21 +33,6 @@ STATUS_WORDS: dict[RowStatus, str] = {
     RowStatus.MIXED: "deleted by some, modified by others",
     RowStatus.ADDED: "added",
 }
-
-
-def compilation_bytes(compilation: Compilation, fmt: OutputFormat) -> bytes:
-    """The compilation in `fmt`: a report's UTF-8 text, or the Word table's .docx bytes."""
-    if fmt is OutputFormat.DOCX:
-        from revdiff.render.compilation_docx import render_compilation_docx
-
-        return render_compilation_docx(compilation)
-    render = {
-        OutputFormat.TEXT: render_compilation_text,
-        OutputFormat.MD: render_compilation_markdown,
-        OutputFormat.HTML: render_compilation_html,
-        OutputFormat.JSON: render_compilation_json,
-    }[fmt]
-    return render(compilation).encode("utf-8")
 
 
 # --------------------------------------------------------------------------------------------
