@@ -27,6 +27,7 @@ from revdiff.cli_common import (
     DebugOption,
     ExitZeroOption,
     ForceOption,
+    LangOption,
     MarkersOption,
     MaxSizeOption,
     NewViewOption,
@@ -109,6 +110,7 @@ def show(
     ],
     view: ViewOption = View.ACCEPTED,
     resolution: ResolutionOption = None,
+    lang: LangOption = None,
     format: Annotated[
         OutputFormat | None,
         format_option(
@@ -153,7 +155,7 @@ def show(
         if resolution is None and _list_volume(file, parse_size(max_size), as_json=as_json):
             return EXIT_SAME  # a PDF of many resolutions: listed, to pick one with --resolution
         document = load_document(
-            file, view=view, max_size=parse_size(max_size), resolution=resolution
+            file, view=view, max_size=parse_size(max_size), resolution=resolution, lang=lang
         )
         # The outline goes out in pieces as it is made: a huge input's outline (the JSON of a
         # 200 MB text is 600 MB) is never held whole in memory.
@@ -247,6 +249,7 @@ def compare(
     old_view: OldViewOption = None,
     new_view: NewViewOption = None,
     resolution: ResolutionOption = None,
+    lang: LangOption = None,
     format: Annotated[
         OutputFormat | None,
         format_option(
@@ -296,7 +299,7 @@ def compare(
         from revdiff.warnings import report_warnings
         from revdiff.write import report_bytes
 
-        options = compare_options(max_size, sides[0], resolution, new_view=sides[1])
+        options = compare_options(max_size, sides[0], resolution, new_view=sides[1], lang=lang)
         redline = _redline_settings(author, date, comments, markers)
         if old is None:
             from revdiff.seeds import check_demo_targets, compare_seeds, seed_paths

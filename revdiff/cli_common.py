@@ -465,9 +465,27 @@ ResolutionOption = Annotated[
     ),
 ]
 
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="CODE",
+        help=(
+            "The language the texts are in (en, fr, es, ru, ar, zh), when detection should not "
+            "decide; by default it is told from each text."
+        ),
+        rich_help_panel=INPUT,
+    ),
+]
+
 
 def compare_options(
-    max_size: str, view: View, resolution: str | None = None, *, new_view: View | None = None
+    max_size: str,
+    view: View,
+    resolution: str | None = None,
+    *,
+    new_view: View | None = None,
+    lang: str | None = None,
 ) -> CompareOptions:
     """The one options value a command's limits and views make (`view` for both sides unless
     `new_view` says otherwise)."""
@@ -476,6 +494,7 @@ def compare_options(
         old_view=view,
         new_view=new_view or view,
         resolution=resolution,
+        lang=lang,
     )
 
 

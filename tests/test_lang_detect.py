@@ -155,3 +155,20 @@ def test_arabic_words_are_matched_without_vowel_signs_and_tatweel() -> None:
     line = read_number_line("القـرار 5 (المراجَع في بوينس آيرس، 2017)")
     assert line is not None and (line.number, line.year, line.place) == ("5", 2017, "Buenos Aires")
     assert match_call("يقـرّر") is match_call("يقرر") is not None
+
+
+def test_lang_forces_the_language_at_the_command_line() -> None:
+    from typer.testing import CliRunner
+
+    from revdiff.cli import app
+
+    french = str(FIXTURES / "lang" / "fr" / "uit-r-38-3.txt")
+    runner = CliRunner()
+    shown = runner.invoke(app, ["show", french, "--lang", "ES"])
+    assert shown.exit_code == 0 and "language:  Spanish\n" in shown.output
+    detected = runner.invoke(app, ["show", french])
+    assert "language:  French\n" in detected.output
+    refused = runner.invoke(app, ["show", french, "--lang", "xx"])
+    assert refused.exit_code == 2 and "unknown language 'xx'" in refused.output
+    compared = runner.invoke(app, ["compare", french, french, "--lang", "fr", "-f", "json"])
+    assert compared.exit_code == 0, compared.output
