@@ -1,4 +1,6 @@
 """Batch: compare a whole set of resolutions, one folder of old versions against one of new.
+Either side may instead be a PDF that holds many resolutions (Proceedings, Final Acts): each of
+its resolutions is one input, named ``proceedings.pdf#84`` (`revdiff.batch_volume`).
 
 Documents are paired by identity (issuing body, kind and number, read from each document's number
 line and preamble, never from file names). Loading and comparing run in a process pool; each pair
@@ -21,6 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
+from revdiff.batch_volume import is_volume
 from revdiff.errors import InputError, OutputError, RevdiffError, UnsupportedFormatError
 from revdiff.load.sniff import GIVE_RESOLUTION
 from revdiff.model import (
@@ -43,7 +46,8 @@ INDEX_JSON = "index.json"
 INDEX_HTML = "index.html"
 
 Progress = Callable[[str, int, int], None]
-"""Called as ``progress(phase, done, total)``, phase ``"loading"`` then ``"comparing"``."""
+"""Called as ``progress(phase, done, total)``, phase ``"loading"`` then ``"comparing"``; a
+volume's pages first, as ``"reading NAME"``."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -122,6 +126,7 @@ class _Loaded:
     document: Document | None
     error: str | None
     skipped: bool = False  # the file is of a kind revdiff does not read: not a resolution
+    file: Path | None = None  # the volume a resolution was read from (`path` names the part)
 
 
 @dataclass(frozen=True)
@@ -245,12 +250,19 @@ def run_batch(
         )
     fmt = OutputFormat(report_format)
     options = options or CompareOptions()
-    old_files, new_files = list_inputs(old_dir), list_inputs(new_dir)
-    check_output_folder(out_dir, (old_dir, new_dir), force=force)
+    volumes = [side for side in (old_dir, new_dir) if is_volume(side)]
+    old_files, new_files = (
+        [] if side in volumes else list_inputs(side) for side in (old_dir, new_dir)
+    )
+    folders = [side for side in (old_dir, new_dir) if side not in volumes]
+    check_output_folder(out_dir, folders, force=force)
     workers = max(1, jobs if jobs is not None else default_jobs())
     report = progress or (lambda phase, done, total: None)
+    # A volume is read here, a page at a time, before the pool starts: its pages come in order.
+    parts = {side: _read_volume(side, options, report) for side in volumes}
+    read = sum(len(items) for items in parts.values())
 
-    with _executor(workers, len(old_files) + len(new_files)) as executor:
+    with _executor(workers, len(old_files) + len(new_files) + read) as executor:
         paths = [*old_files, *new_files]
         loaded = _run_all(
             executor,
@@ -263,6 +275,8 @@ def run_batch(
         )
         loaded = [replace(item, path=p) for p, item in zip(paths, loaded, strict=True)]
         old_loaded, new_loaded = loaded[: len(old_files)], loaded[len(old_files) :]
+        old_loaded = parts.get(old_dir, old_loaded)
+        new_loaded = parts.get(new_dir, new_loaded)
         entries, pairs = _pair(old_loaded, new_loaded, fmt)
         compared = _run_all(
             executor,
@@ -300,13 +314,24 @@ def run_batch(
             )
     entries.sort(key=_entry_key)
     result = BatchResult(old_dir, new_dir, out_dir, tuple(entries), fmt)
-    inputs = [*old_files, *new_files]
+    inputs = [*old_files, *new_files, *volumes]
     for name, text in (
         (INDEX_JSON, render_batch_json(result)),
         (INDEX_HTML, render_batch_html(result)),
     ):
         write_atomically(out_dir / name, text.encode("utf-8"), inputs=inputs, force=True)
     return result
+
+
+def _read_volume(path: Path, options: CompareOptions, report: Progress) -> list[_Loaded]:
+    """The resolutions of the volume at `path` as loaded inputs, each named ``path#number``."""
+    from revdiff.batch_volume import read_volume
+
+    phase = f"reading {path.name}"
+    return [
+        _Loaded(part.source, part.document, part.error, file=path)
+        for part in read_volume(path, options, lambda page, pages: report(phase, page, pages))
+    ]
 
 
 def _entry_key(entry: BatchEntry) -> tuple[object, ...]:
@@ -320,6 +345,8 @@ def _pair(
     """Entries for what cannot be compared (errors, added, suppressed) and the pairs to compare."""
     entries: list[BatchEntry] = []
     sides: list[dict[str, Document]] = []
+    # The file each input was read from, where it is not the path named: a volume's parts.
+    files = {str(item.path): item.file for item in (*old_loaded, *new_loaded) if item.file}
     for loaded, side in ((old_loaded, "old"), (new_loaded, "new")):
         by_identity: dict[str, Document] = {}
         for item in loaded:
@@ -357,14 +384,15 @@ def _pair(
                 continue
             if identity in by_identity:
                 first = by_identity[identity].source
+                where = "file" if item.file else "folder"
                 entries.append(
                     BatchEntry(
                         identity,
                         old_path,
                         new_path,
                         BatchStatus.ERROR,
-                        error=f"{item.path}: {first} in the same folder is also {identity}, and "
-                        "only one version per folder can be paired. To fix: keep one of them.",
+                        error=f"{item.path}: {first} in the same {where} is also {identity}, and "
+                        f"only one version per {where} can be paired. To fix: keep one of them.",
                     )
                 )
                 continue
@@ -377,7 +405,11 @@ def _pair(
         old_doc, new_doc = old_by_identity.get(identity), new_by_identity.get(identity)
         if old_doc is not None and new_doc is not None:
             name = report_name(identity, taken, fmt)
-            pairs.append((old_doc, new_doc, name, (Path(old_doc.source), Path(new_doc.source))))
+            inputs = (
+                files.get(old_doc.source) or Path(old_doc.source),
+                files.get(new_doc.source) or Path(new_doc.source),
+            )
+            pairs.append((old_doc, new_doc, name, inputs))
         elif new_doc is not None:
             entries.append(BatchEntry(identity, None, Path(new_doc.source), BatchStatus.ADDED))
         elif old_doc is not None:

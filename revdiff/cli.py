@@ -6,10 +6,7 @@ on stderr naming the file, the problem and the fix; ``--debug`` adds the traceba
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -45,6 +42,7 @@ from revdiff.cli_common import (
     deliver,
     exit_status,
     format_option,
+    page_progress,
     parse_size,
     resolve_target,
     say_written,
@@ -189,7 +187,7 @@ def _list_volume(file: Path, max_size: int, *, as_json: bool = False) -> bool:
         from revdiff.load.pdf import list_resolutions  # fails without PDF support
     except (OSError, ImportError):
         return False  # the loader says what is wrong (unreadable, or no PDF support)
-    with _page_progress() as progress:
+    with page_progress() as progress:
         found = list_resolutions(file, max_size=max_size, progress=progress)
     if len({entry.number for entry in found}) < 2:
         return False
@@ -207,24 +205,6 @@ def _list_volume(file: Path, max_size: int, *, as_json: bool = False) -> bool:
         typer.echo(f"  {entry.number:>5}  page {entry.page:>4}  {entry.heading}  {entry.title}")
     typer.echo(f"Pick one: revdiff show {file} --resolution {found[0].number}")
     return True
-
-
-@contextlib.contextmanager
-def _page_progress() -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar over the pages of a PDF on a terminal (stderr); nothing elsewhere."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("reading pages", total=None)
-
-        def advance(page: int, pages: int) -> None:
-            bar.update(task, completed=page, total=pages)
-
-        yield advance
 
 
 @app.command()
@@ -315,7 +295,8 @@ def compare(
         else:
             from revdiff.compare import compare_files
 
-            comparison = compare_files(old, new or old, options)
+            with page_progress() as progress:
+                comparison = compare_files(old, new or old, options, progress=progress)
             if new is None:
                 _check_tracked_changes(old, comparison)
         # On stdout the text report decides its colour from NO_COLOR / FORCE_COLOR / whether
@@ -425,7 +406,8 @@ def redline(
         redline = _redline_settings(author, date, comments, markers)
         if target.path is not None:  # before the work, not after
             check_output_path(target.path, inputs=(old, new), force=force)
-        comparison = compare_files(old, new, options)
+        with page_progress() as progress:
+            comparison = compare_files(old, new, options, progress=progress)
         data = report_bytes(comparison, OutputFormat.DOCX, redline=redline)
         warned = warn(report_warnings(comparison))
         summary = comparison_summary(comparison)

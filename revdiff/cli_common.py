@@ -439,6 +439,14 @@ def progress_bar(delay: float = 1.0) -> Iterator[Callable[[str, int, int], None]
         bar.stop()
 
 
+@contextlib.contextmanager
+def page_progress() -> Iterator[Callable[[int, int], None]]:
+    """Yields ``progress(page, pages)`` for reading a PDF: `progress_bar`'s bar over its pages
+    (a long volume read for one resolution), on a terminal and past a second only."""
+    with progress_bar() as progress:
+        yield lambda page, pages: progress("pages", page, pages)
+
+
 def exit_status(differs: bool, *, exit_zero: bool) -> int:
     """diff(1)'s status: 1 when the versions differ, unless --exit-zero; else 0."""
     return EXIT_DIFFERENT if differs and not exit_zero else EXIT_SAME

@@ -41,6 +41,7 @@ from revdiff.cli_common import (
     format_option,
     guarded,
     history_summary,
+    page_progress,
     progress_bar,
     resolve_target,
     strict_status,
@@ -109,9 +110,13 @@ def history_command(
 
         if target.path is not None:  # refuse a bad -o before the work, not after
             check_output_path(target.path, inputs=files, force=force)
-        traced = trace_history(
-            files, compare_options(max_size, view, resolution), keep_order=keep_order
-        )
+        with page_progress() as progress:
+            traced = trace_history(
+                files,
+                compare_options(max_size, view, resolution),
+                keep_order=keep_order,
+                progress=progress,
+            )
         warned = warn(history_warnings(traced.comparisons, traced.warnings))
         report = render_history(traced, target.format.value, show_all=show_all)
         what = history_summary(traced)
@@ -131,8 +136,8 @@ def batch_command(
         Path,
         typer.Argument(
             metavar="OLD_DIR",
-            help="Folder of the earlier versions.",
-            file_okay=False,
+            help="Folder of the earlier versions, or a PDF that holds many (Proceedings, Final "
+            "Acts).",
             show_default=False,
         ),
     ],
@@ -140,8 +145,7 @@ def batch_command(
         Path,
         typer.Argument(
             metavar="NEW_DIR",
-            help="Folder of the later versions.",
-            file_okay=False,
+            help="Folder of the later versions, or a PDF that holds many.",
             show_default=False,
         ),
     ],
@@ -193,7 +197,9 @@ def batch_command(
     """Compare a whole set: every resolution in OLD_DIR against the same one in NEW_DIR.
 
     Documents are paired by identity (issuing body and number, read from each document, not
-    from file names). One report per pair goes to the output folder, with index.html and
+    from file names). Either side may be a PDF that holds many resolutions (Proceedings, Final
+    Acts), read a page at a time: each of its resolutions is one input, named FILE.pdf#NUMBER in
+    the reports. One report per pair goes to the output folder, with index.html and
     index.json. A resolution only in NEW_DIR is added (ADD), one only in OLD_DIR suppressed
     (SUP). A file that is not a resolution (a README, notes) is skipped with a warning; a file
     that cannot be read is listed as an error and the batch goes on. A progress bar shows on a
@@ -201,6 +207,8 @@ def batch_command(
     anything differs (0 with --exit-zero), 0 if nothing does.
 
     Example: revdiff batch wtsa-2016/ wtsa-2022/ -o wtsa-changes/ --jobs 4
+
+    Example: revdiff batch wtsa-2016-proceedings.pdf wtsa-2022/ -o wtsa-changes/
     """
     old_side, new_side = both_views(view, old_view, new_view)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,6 +44,8 @@ __all__ = [
 
 Source = Document | str | os.PathLike[str]
 """An input to compare: a path to load, or a Document already loaded."""
+PageProgress = Callable[[int, int], None]
+"""Called as ``progress(page, pages)`` while a PDF is read (a long volume, for one resolution)."""
 
 # Limits far beyond any resolution, within which a comparison renders every report and writes
 # the Word redline in about a minute and under 1.5 GB. A document past one is refused with a
@@ -54,7 +56,9 @@ MAX_TEXT_CHARS = 20_000_000
 MAX_CLAUSE_CHARS = 2_000_000
 
 
-def load_input(source: Source, options: CompareOptions, view: View) -> Document:
+def load_input(
+    source: Source, options: CompareOptions, view: View, progress: PageProgress | None = None
+) -> Document:
     """`source` as a Document: loaded in `view` within the limits of `options`, or as given."""
     if isinstance(source, Document):
         return source
@@ -68,27 +72,39 @@ def load_input(source: Source, options: CompareOptions, view: View) -> Document:
         max_clauses=options.max_clauses,
         lang=options.lang,
         resolution=options.resolution,
+        progress=progress,
     )
 
 
-def compare_files(old: Source, new: Source, options: CompareOptions | None = None) -> Comparison:
+def compare_files(
+    old: Source,
+    new: Source,
+    options: CompareOptions | None = None,
+    *,
+    progress: PageProgress | None = None,
+) -> Comparison:
     """Load `old` (in `options.old_view`) and `new` (in `options.new_view`) and compare them.
-    The same path may be given twice, to compare two views of one Word file."""
+    The same path may be given twice, to compare two views of one Word file. `progress`
+    follows the pages of a PDF input as it is read."""
     options = options or CompareOptions()
-    old_document = load_input(old, options, options.old_view)
-    new_document = load_input(new, options, options.new_view)
+    old_document = load_input(old, options, options.old_view, progress)
+    new_document = load_input(new, options, options.new_view, progress)
     return compare_documents(old_document, new_document, options)
 
 
 def trace_history(
-    sources: Sequence[Source], options: CompareOptions | None = None, *, keep_order: bool = False
+    sources: Sequence[Source],
+    options: CompareOptions | None = None,
+    *,
+    keep_order: bool = False,
+    progress: PageProgress | None = None,
 ) -> History:
-    """Load every version (in `options.new_view`), put them in order, compare each with the
-    next, and follow each clause across them."""
+    """Load every version (in `options.new_view`; `progress` follows a PDF's pages), put them in
+    order, compare each with the next, and follow each clause across them."""
     from revdiff.history import build_history, order_versions
 
     options = options or CompareOptions()
-    documents = [load_input(source, options, options.new_view) for source in sources]
+    documents = [load_input(source, options, options.new_view, progress) for source in sources]
     ordered = order_versions(documents, keep_order=keep_order)
     comparisons = tuple(
         compare_documents(old, new, options) for old, new in itertools.pairwise(ordered)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,15 +29,18 @@ def load_document(
     max_clauses: int | None = None,
     lang: str | None = None,
     resolution: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Document:
     """Read `path` (text, .docx or PDF) and parse it into a `Document`. With `max_clauses`, a
     document of more clauses is refused (`InputError`) as soon as the parse finds one too many.
     `lang` names the text's language (None: tell it from the text); `resolution` picks one
-    resolution of a PDF that holds several.
+    resolution of a PDF that holds several; `progress(page, pages)` follows a PDF's pages.
     """
     from revdiff.structure import parse_block_list
 
-    loaded = read_input(path, view=view, max_size=max_size, resolution=resolution)
+    loaded = read_input(
+        path, view=view, max_size=max_size, resolution=resolution, progress=progress
+    )
     # Only the list keeps the blocks alive from here: popping hands each one to the parse, which
     # lets go of it once read (the parse never changes what it is given).
     pending = list(reversed(loaded.blocks))
@@ -53,9 +57,10 @@ def read_input(
     view: View = View.ACCEPTED,
     max_size: int = DEFAULT_MAX_SIZE,
     resolution: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> LoadedText:
     """Check that `path` is a readable file, tell its format by content and extension, and
-    hand it to that format's loader."""
+    hand it to that format's loader (`progress(page, pages)` is called for a PDF's pages)."""
     path = Path(path)
     head = _read_head(path)
     source_format = detect_format(path, head)
@@ -86,7 +91,7 @@ def read_input(
                 "reinstall revdiff with its dependencies (pip install pypdf), or " + SAVE_AS_DOCX,
             ) from None
 
-        return read_pdf(path, max_size=max_size, resolution=resolution)
+        return read_pdf(path, max_size=max_size, resolution=resolution, progress=progress)
     raise UnsupportedFormatError(
         str(path), f"revdiff cannot read {source_format} files", "convert it: " + SAVE_AS_DOCX
     )
