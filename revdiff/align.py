@@ -400,6 +400,8 @@ class _State:
                 index[token].append(t)
         source_total = len(source_profiles)
         target_total = len(target_profiles)
+        # Locals: read for every word of every source.
+        weights, postings_of = self.weights, index.get
         out: list[tuple[int, int, float]] = []
         for s in sources:
             weight_by_target: dict[int, float] = defaultdict(float)
@@ -408,15 +410,17 @@ class _State:
             # highest count of its rare words, by which a rare word's weight may be shared.
             frequent_weight, rare_count = 0.0, 0
             for token, count in source_profiles[s].bag.items():
-                postings = index.get(token)
+                postings = postings_of(token)
                 if not postings:
                     continue
                 if len(postings) <= RARE_WORD_LIMIT:
+                    weight = weights[token]
                     for t in postings:
-                        weight_by_target[t] += self.weights[token]
-                    rare_count = max(rare_count, count)
+                        weight_by_target[t] += weight
+                    if count > rare_count:
+                        rare_count = count
                 else:
-                    frequent_weight += count * self.weights[token]
+                    frequent_weight += count * weights[token]
             position = (s + 0.5) / source_total
             floor = CANDIDATE_FLOOR * max(weight_by_target.values(), default=0.0)
             # A target below the floor is never chosen and ranks after every target above it:

@@ -23,7 +23,8 @@ def to_json_text(value: Any) -> str:
     """`value` (dicts with string keys, lists, strings, numbers, booleans, None) as JSON text."""
     data = _orjson(value)
     if data is not None and not _holds_c1(data):  # almost every report: no scan of the text
-        return data.decode() + "\n"
+        # The line end joined to the bytes: one copy of a 13 MB report fewer than after decoding.
+        return (data + b"\n").decode()
     text = (data.decode() if data is not None else dumps_indented(value)) + "\n"
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
