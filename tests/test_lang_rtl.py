@@ -7,16 +7,24 @@ from pathlib import Path
 
 from revdiff.compare import compare_documents, load_input
 from revdiff.language import with_language
-from revdiff.model import CompareOptions, OutputFormat, View
+from revdiff.model import CompareOptions, Comparison, OutputFormat, View
 from revdiff.render import render_comparison
 
 SYNTHETIC = Path(__file__).parent.parent / "fixtures" / "lang" / "synthetic"
 
 
-def _html(old: Path, new: Path) -> str:
+def _comparison(old: Path, new: Path) -> Comparison:
     options = CompareOptions()
     documents = [with_language(load_input(p, options, View.ACCEPTED)) for p in (old, new)]
-    return render_comparison(compare_documents(*documents, options), OutputFormat.HTML)
+    return compare_documents(*documents, options)
+
+
+def _arabic_pair() -> Comparison:
+    return _comparison(SYNTHETIC / "ar-old.txt", SYNTHETIC / "ar-new.txt")
+
+
+def _html(old: Path, new: Path) -> str:
+    return render_comparison(_comparison(old, new), OutputFormat.HTML)
 
 
 def test_arabic_clauses_carry_dir_and_lang() -> None:
@@ -39,12 +47,7 @@ def test_english_clauses_keep_the_page_direction() -> None:
 def test_reports_name_the_languages_read_when_not_english() -> None:
     from revdiff.model import OutputFormat as Format
 
-    options = CompareOptions()
-    documents = [
-        with_language(load_input(SYNTHETIC / n, options, View.ACCEPTED))
-        for n in ("ar-old.txt", "ar-new.txt")
-    ]
-    comparison = compare_documents(*documents, options)
+    comparison = _arabic_pair()
     assert "| Language | Arabic | Arabic |" in render_comparison(comparison, Format.MD)
     assert "<th>Language</th><td>Arabic</td><td>Arabic</td>" in render_comparison(
         comparison, Format.HTML
@@ -60,14 +63,8 @@ def test_the_json_report_names_the_languages_and_follows_its_schema() -> None:
 
     from revdiff.render.json import load_schema
 
-    options = CompareOptions()
-    documents = [
-        with_language(load_input(SYNTHETIC / n, options, View.ACCEPTED))
-        for n in ("ar-old.txt", "ar-new.txt")
-    ]
-    report = json.loads(
-        render_comparison(compare_documents(*documents, options), OutputFormat.JSON)
-    )
+    comparison = _arabic_pair()
+    report = json.loads(render_comparison(comparison, OutputFormat.JSON))
     jsonschema.validate(report, load_schema())
     assert report["old"]["language"] == report["new"]["language"] == "ar"
 
@@ -82,12 +79,7 @@ def test_an_arabic_redline_sets_the_bidirectional_properties() -> None:
     from revdiff.ooxml.names import w
     from revdiff.redline import build_redline
 
-    options = CompareOptions()
-    documents = [
-        with_language(load_input(SYNTHETIC / n, options, View.ACCEPTED))
-        for n in ("ar-old.txt", "ar-new.txt")
-    ]
-    comparison = compare_documents(*documents, options)
+    comparison = _arabic_pair()
     data = build_redline(comparison, base=None, date=datetime(2026, 1, 1, tzinfo=UTC))
     body = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
     arabic = [
