@@ -19,9 +19,41 @@ from revdiff.ooxml.paragraphs import iter_body_paragraphs, make_paragraph, next_
 from revdiff.ooxml.parts import Package
 from revdiff.ooxml.revisions import clone_properties, resolve_revisions
 from revdiff.ooxml.runs import text_run
+from revdiff.ooxml.schema import PPR_ORDER, get_or_add
 from revdiff.redline.atoms import read_atoms
 from revdiff.redline.locate import locate, paragraph_text, squash
 from revdiff.redline.template import Layout
+
+_LABEL_SHAPE = (re.compile(r"[0-9]+"), re.compile(r"[A-Za-z]+"))
+
+
+def _label_shape(label: str) -> str:
+    """`label` with its numbers and letters stood for by one sign each: ``1.4`` -> ``#.#``."""
+    digits, letters = _LABEL_SHAPE
+    return letters.sub("a", digits.sub("#", label))
+
+
+def _same_list(model: Clause, clause: Clause) -> bool:
+    """Whether `clause` belongs in the automatic list of `model`: same section, same label form."""
+    return (
+        model.section_id == clause.section_id
+        and model.label is not None
+        and clause.label is not None
+        and _label_shape(model.label) == _label_shape(clause.label)
+    )
+
+
+def _leave_list(p: etree._Element) -> None:
+    """Take paragraph `p` out of any automatic list: numbering id 0 means none, also over a
+    list its style would give it."""
+    props = p.find(w("pPr"))
+    if props is None:
+        props = etree.Element(w("pPr"))
+        p.insert(0, props)
+    numbering = get_or_add(props, w("numPr"), PPR_ORDER)
+    for child in list(numbering):
+        numbering.remove(child)
+    etree.SubElement(numbering, w("numId")).set(w("val"), "0")
 
 
 class NeedTemplate(Exception):
@@ -78,7 +110,14 @@ class _DocxMaker:
         else:
             first = next((a for a in atoms if a.char), None)
             text_props = first.r_pr if first is not None else None
-        if clause.label and (typed or model_clause.label is None):
+        numbered = not typed and model_clause.label is not None
+        if numbered and not _same_list(model_clause, clause):
+            # Word numbers a paragraph by the list it is in: a clause taking the list of another
+            # section's (or another kind of) item would show that list's next label (f) for a
+            # deleted noting b)), so it leaves the list and its own label is typed.
+            _leave_list(p)
+            numbered = False
+        if clause.label and not numbered:
             p.append(text_run(clause.label, label_props))
             p.append(text_run("\t", text_props))
         if clause.text:

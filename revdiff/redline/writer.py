@@ -68,6 +68,7 @@ from revdiff.redline.paragraphs import (
     word_edits,
 )
 from revdiff.redline.plan import Plan, moved_sections, plan_changes
+from revdiff.redline.seams import separate_seams
 from revdiff.redline.template import Layout, build_template
 
 __all__ = ["Decorate", "RedlineStats", "build_redline_bytes"]
@@ -116,6 +117,7 @@ def _write(
     draft = Draft(layout, revisions, stats)
     _Redliner(draft, comparison, markers=markers, decorate=decorate).run()
     mark_right_to_left(layout.body)  # Arabic paragraphs: w:bidi and w:rtl, so Word shows them RTL
+    separate_seams(layout.body)  # LibreOffice would join a change across a paragraph mark
     package, main = layout.package, layout.main
     settings = package.related_part(main, REL_SETTINGS)
     if settings and package.has(settings):
