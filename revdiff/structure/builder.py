@@ -210,24 +210,19 @@ class Builder:
         previous: Draft | None = None
         if label.kind == "num":
             components = label.components
-            parent_at = next(
-                (
-                    i
-                    for i in range(len(stack) - 1, -1, -1)
-                    if is_prefix(draft_components(stack[i]), components)
-                ),
-                None,
-            )
+            # Plain loops rather than next() over a generator: run for every labelled clause.
+            parent_at: int | None = None
+            for i in range(len(stack) - 1, -1, -1):
+                if is_prefix(draft_components(stack[i]), components):
+                    parent_at = i
+                    break
             # A sibling (1.4 after 1.3) counts only above the parent: below it, it is an uncle.
             floor = -1 if parent_at is None else parent_at
-            sibling_at = next(
-                (
-                    i
-                    for i in range(len(stack) - 1, floor, -1)
-                    if same_level_components(draft_components(stack[i]), components)
-                ),
-                None,
-            )
+            sibling_at: int | None = None
+            for i in range(len(stack) - 1, floor, -1):
+                if same_level_components(draft_components(stack[i]), components):
+                    sibling_at = i
+                    break
             if sibling_at is not None:
                 previous = stack[sibling_at]
                 del stack[sibling_at:]
@@ -246,9 +241,12 @@ class Builder:
             else:
                 parent = self._list_parent(stack)
         else:
-            sibling_at = next(
-                (i for i in range(len(stack) - 1, -1, -1) if stack[i].kind == label.kind), None
-            )
+            kind = label.kind
+            sibling_at = None
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i].kind == kind:
+                    sibling_at = i
+                    break
             if sibling_at is not None:
                 previous = stack[sibling_at]
                 del stack[sibling_at:]
