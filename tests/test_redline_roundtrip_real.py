@@ -26,6 +26,7 @@ from revdiff.compare import compare_documents
 from revdiff.load import load_document
 from revdiff.model import CompareOptions, Comparison
 from revdiff.ooxml.names import W_NS
+from revdiff.ooxml.revisions import Revisions
 from revdiff.redline import build_redline
 from revdiff.redline.seams import separate_seams
 
@@ -117,7 +118,7 @@ def test_a_seam_is_separated_by_turning_a_deletion_and_insertion_round() -> None
         "<w:p><w:del/><w:ins/></w:p><w:p><w:ins/><w:r/></w:p>"
         "<w:p><w:r/><w:del/></w:p><w:p><w:del/><w:ins/></w:p>"
     )
-    assert separate_seams(body) == 2
+    assert separate_seams(body, Revisions("revdiff", DATE)) == 2
     assert _kinds(body) == [["ins", "del"], ["ins", "r"], ["r", "del"], ["ins", "del"]]
 
 
@@ -126,19 +127,68 @@ def test_a_seam_across_a_tracked_mark_or_without_a_pair_is_left_alone() -> None:
         "<w:p><w:pPr><w:rPr><w:del/></w:rPr></w:pPr><w:del/><w:ins/></w:p><w:p><w:ins/></w:p>"
         "<w:p><w:r/><w:ins/></w:p><w:p><w:ins/><w:r/></w:p>"
     )
-    assert separate_seams(body) == 0
+    assert separate_seams(body, Revisions("revdiff", DATE)) == 0
     assert _kinds(body) == [["pPr", "del", "ins"], ["ins"], ["r", "ins"], ["ins", "r"]]
 
 
-def test_libreoffice_rejects_the_wtdc_res30_redline_to_2006(
+def _texts(p: etree._Element, drop: str) -> str:
+    """The text of `p` without the changes of kind `drop` (``del`` accepts, ``ins`` rejects)."""
+    return "".join(
+        t.text or ""
+        for t in p.iter(q("t"), q("delText"))
+        if not any(a.tag == q(drop) for a in t.iterancestors())
+    )
+
+
+def test_a_seam_without_a_pair_takes_in_the_next_word() -> None:
+    body = _paragraphs(
+        '<w:p><w:r><w:t>Conference</w:t></w:r><w:ins><w:r><w:t xml:space="preserve"> plus</w:t>'
+        '</w:r></w:ins></w:p><w:p><w:ins><w:r><w:t xml:space="preserve">WTDC </w:t></w:r></w:ins>'
+        '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">RESOLUTION 30</w:t></w:r></w:p>'
+    )
+    assert separate_seams(body, Revisions("revdiff", DATE, next_id=50)) == 1
+    second = body[1]
+    assert _kinds(body)[1] == ["del", "ins", "ins", "r"]
+    assert _texts(second, "del") == "WTDC RESOLUTION 30"
+    assert _texts(second, "ins") == "RESOLUTION 30"
+    assert [e.get(q("id")) for e in second if e.tag != q("r")] == ["50", None, "51"]
+    assert second[0].find(f"{q('r')}/{q('rPr')}/{q('b')}") is not None  # the word's properties
+
+
+def _insertions_on_both_sides_of_a_seam(tmp_path: Path) -> Comparison:
+    """The 2006 text with a word added at the end of its front-matter line and the body prefix
+    added to its number line: an insertion alone on each side of the seam."""
+    new = tmp_path / "seam.txt"
+    text = OLD30.read_text(encoding="utf-8")
+    text = text.replace("Conference\n", "Conference plus\n", 1).replace(
+        "RESOLUTION 30", "WTDC RESOLUTION 30", 1
+    )
+    new.write_text(text, encoding="utf-8")
+    return compare(OLD30, new)
+
+
+def test_insertions_alone_on_both_sides_of_a_seam_round_trip(tmp_path: Path) -> None:
+    comparison = _insertions_on_both_sides_of_a_seam(tmp_path)
+    data = redline(comparison)
+    assert not [s for s in change_kinds_at_seams(data) if s[0] == s[1] and s[0] in ("ins", "del")]
+    assert view_texts(data, "reject") == expected_lines(comparison.old)
+    assert view_texts(data, "accept") == expected_lines(comparison.new)
+
+
+def test_libreoffice_rejects_the_wtdc_res30_redlines_to_the_old_texts(
     libreoffice: None, tmp_path: Path
 ) -> None:
-    comparison = compare(OLD30, NEW30)
-    path = tmp_path / "res30.docx"
-    path.write_bytes(redline(comparison))
-    result = run_libreoffice([path], tmp_path)["res30.docx"]
-    assert nonempty(result["reject"]) == expected_lines(comparison.old)
-    assert nonempty(result["accept"]) == expected_lines(comparison.new)
+    cases = {
+        "res30": compare(OLD30, NEW30),
+        "seam": _insertions_on_both_sides_of_a_seam(tmp_path),
+    }
+    for name, comparison in cases.items():
+        (tmp_path / f"{name}.docx").write_bytes(redline(comparison))
+    results = run_libreoffice([tmp_path / f"{name}.docx" for name in cases], tmp_path)
+    for name, comparison in cases.items():
+        result = results[f"{name}.docx"]
+        assert nonempty(result["reject"]) == expected_lines(comparison.old), name
+        assert nonempty(result["accept"]) == expected_lines(comparison.new), name
 
 
 def test_history_and_batch_read_the_prefixed_number_lines(tmp_path: Path) -> None:

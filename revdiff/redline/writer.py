@@ -117,7 +117,7 @@ def _write(
     draft = Draft(layout, revisions, stats)
     _Redliner(draft, comparison, markers=markers, decorate=decorate).run()
     mark_right_to_left(layout.body)  # Arabic paragraphs: w:bidi and w:rtl, so Word shows them RTL
-    separate_seams(layout.body)  # LibreOffice would join a change across a paragraph mark
+    separate_seams(layout.body, revisions)  # LibreOffice joins changes across a paragraph mark
     package, main = layout.package, layout.main
     settings = package.related_part(main, REL_SETTINGS)
     if settings and package.has(settings):
