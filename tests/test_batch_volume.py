@@ -148,11 +148,6 @@ def test_a_volume_is_paired_with_a_folder_on_either_side(
         ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the running head above a number line goes to the resolution before it, and in a "
-    "part of one page it repeats nowhere, so the layout stage keeps it as text",
-)
 def test_a_volume_reads_as_the_texts_it_was_made_from(
     volumes: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:

@@ -91,13 +91,19 @@ def split_volume(pages: Iterable[Page], progress: Progress | None = None) -> Ite
     next one. Pages before the first number line (a cover, a table of contents) belong to none.
     Only the resolution being gathered is in memory."""
     current: VolumePart | None = None
+    heads: set[str] = set()  # the top lines of the pages read so far, numbers masked
     for number, total, chunks, images in pages:
         if progress is not None:
             progress(number, total)
         remaining = list(chunks)
+        head = _running_head(number, chunks, heads)
         for found, heading, title, baseline in _starts(number, chunks):  # top first
             if current is not None:
-                current.pages.append([c for c in remaining if c.y > baseline + 1.0])
+                # What stands above the number line ends the resolution before, except the
+                # page's running head: in a resolution of one page it would repeat nowhere,
+                # and the layout stage could not tell it from text.
+                above = [c for c in remaining if c.y > baseline + 1.0 and c not in head]
+                current.pages.append(above)
                 yield current
             remaining = [c for c in remaining if c.y <= baseline + 1.0]
             current = VolumePart(PdfResolution(found, heading, title, number))
@@ -107,6 +113,18 @@ def split_volume(pages: Iterable[Page], progress: Progress | None = None) -> Ite
                 current.image_pages.add(len(current.pages))
     if current is not None:
         yield current
+
+
+def _running_head(page: int, chunks: Sequence[PdfChunk], heads: set[str]) -> list[PdfChunk]:
+    """The chunks of the page's top line when an earlier page had the same top line (its page
+    numbers aside): a running head. Records this page's top line in `heads`."""
+    lines = group_lines(page, chunks)
+    if not lines:
+        return []
+    key = re.sub(r"\d+", "#", " ".join(lines[0].text.split())).casefold()
+    seen = key in heads
+    heads.add(key)
+    return list(lines[0].chunks) if seen and number_line(lines[0].text) is None else []
 
 
 def find_resolution(parts: Iterable[VolumePart], resolution: str, source: str) -> VolumePart:
