@@ -30,8 +30,8 @@ Every command's `--help`, as the installed `revdiff` prints it. This file is gen
 so do not edit it by hand.
 
 Exit status, for every command that compares: **0** no differences, **1** differences (0 with
-`--exit-zero`), **2** trouble (a bad input, an output that would be overwritten, a refused file; with
-`--strict`, any warning too), as for `diff(1)`. `revdiff show` exits 0 or 2.
+`--exit-zero`), **2** trouble (a bad input, an output that would be overwritten, a refused file;
+with `--strict`, any warning too), as for `diff(1)`. `revdiff show` exits 0 or 2.
 """
 
 
