@@ -54,6 +54,7 @@ STYLE_IDS = {
     "enumlev1": "enumlev1",
     "enumlev2": "enumlev2",
     "enumlev3": "enumlev3",
+    "Heading_b": "Headingb",
 }
 FOOTNOTE_TEXT = "FootnoteText"
 FOOTNOTE_REFERENCE = "FootnoteReference"
@@ -223,6 +224,12 @@ def _styles() -> etree._Element:
             r_pr=[("i", {})],
         ),
         _style("Normalaftertitle", "Normal after title", p_pr=[("spacing", {"before": "360"})]),
+        _style(
+            "Headingb",
+            "Heading_b",
+            p_pr=[*keep, ("spacing", {"before": "160"})],
+            r_pr=[("b", {})],
+        ),
         _style(
             "Call",
             "Call",

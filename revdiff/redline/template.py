@@ -7,7 +7,8 @@ line) and a `ParagraphMaker` that builds paragraphs for OLD content the new docu
 (deleted clauses, removed sections). Here both come from the template; for a .docx new version,
 the writer maps the real file onto the same `Layout`.
 
-What the template looks like: front matter in Normal; the number line in ``Res_No``, the title in
+What the template looks like: front matter in Normal (a heading line such as FOREWORD in
+``Heading_b``); the number line in ``Res_No``, the title in
 ``Res_title``, the history line in ``Res_ref`` (with the footnotes no clause carries), the
 preamble line in ``Normal after title``; each section heading in ``Call`` (italic), or
 ``Section_No`` + ``Section_title`` for numbered sections, ``Annex_No`` + ``Annex_title`` for
@@ -190,6 +191,14 @@ class _FootnoteWriter:
 # The package
 
 
+def front_matter_style(line: str) -> str | None:
+    """The ITU style of a front-matter paragraph: a heading line such as ``FOREWORD`` (a few
+    words, all in capitals) in ``Heading_b``, as ITU sets it; other paragraphs in Normal."""
+    words = line.split()
+    heading = 0 < len(words) <= 6 and line.isupper()
+    return STYLE_IDS["Heading_b"] if heading else None
+
+
 def build_template(document: Document, *, date: datetime, author: str) -> Layout:
     """A .docx of `document` in ITU's styles, as a `Layout` the redline writer can work on."""
     root = etree.Element(w("document"), nsmap={"w": W_NS, "r": R_NS})
@@ -199,7 +208,7 @@ def build_template(document: Document, *, date: datetime, author: str) -> Layout
 
     front = []
     for line in document.front_matter:
-        p = make_paragraph(None, [text_run(line)])
+        p = make_paragraph(front_matter_style(line), [text_run(line)])
         body.append(p)
         front.append(p)
 
