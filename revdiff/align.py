@@ -14,6 +14,10 @@ previous ones left unpaired:
 5. moved (section changed, or out of order) and renumbered (label changed), per pair.
 
 Every step is sub-quadratic: anchors use dictionaries, candidates per clause are capped.
+
+One module of some 700 lines on purpose: the steps share one pairing state (`_State`) and its
+invariants (a clause is in at most one pair; later steps see only what earlier ones left), and
+cutting them apart would spread that state over modules that each need all of it.
 """
 
 from __future__ import annotations
