@@ -434,7 +434,25 @@ def write_benchmarks_md(path: Path | None = None) -> Path:
         lines += _quality_section(q)
     if sp:
         lines += _speed_section(sp)
+    lines += _other_benchmarks()
     if NOTES.is_file():
         lines += ["## Notes from profiling", "", NOTES.read_text(encoding="utf-8").strip(), ""]
     path.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
     return path
+
+
+# Benchmarks with their own script and page, run apart from `python -m benchmarks`.
+OTHER_BENCHMARKS = (
+    ("LAYOUT.md", "PDFs and wrapped text: clause agreement, furniture, time per page"),
+    ("COMPILE.md", "compilations: six proposals against a 200-clause resolution"),
+)
+
+
+def _other_benchmarks() -> list[str]:
+    """Links to the benchmarks kept on pages of their own."""
+    found = [(name, what) for name, what in OTHER_BENCHMARKS if (NOTES.parent / name).is_file()]
+    if not found:
+        return []
+    out = ["## Other benchmarks", ""]
+    out += [f"- [{what}](benchmarks/{name})" for name, what in found]
+    return [*out, ""]
