@@ -35,6 +35,10 @@ EXIT_SAME = 0
 EXIT_DIFFERENT = 1
 EXIT_TROUBLE = 2
 
+# Every option is declared once below, as an Annotated alias. The commands still list the
+# aliases they take in their own signatures, so those lists look alike from command to command:
+# typer builds each command's options from its function's signature and offers no other way.
+
 # The panels that group each command's options in --help.
 INPUT = "Input"
 OUTPUT = "Output"
