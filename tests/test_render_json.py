@@ -144,12 +144,31 @@ def test_metadata_lists_every_field_changed_or_not() -> None:
     assert [m["field"] for m in report["metadata"]] == list(METADATA_FIELDS)
     title = next(m for m in report["metadata"] if m["field"] == "title")
     assert title["old"] == title["new"] == "Protection of *users* & <consumers>"
+    assert set(title) == {"field", "old", "new"}  # unchanged: no nature, no runs
     number = next(m for m in report["metadata"] if m["field"] == "number_line")
-    assert number == {
-        "field": "number_line",
-        "old": "RESOLUTION 99 (Hammamet, 2016)",
-        "new": "RESOLUTION 99 (Rev. Geneva, 2022)",
-    }
+    assert (number["field"], number["old"], number["new"]) == (
+        "number_line",
+        "RESOLUTION 99 (Hammamet, 2016)",
+        "RESOLUTION 99 (Rev. Geneva, 2022)",
+    )
+    # A changed line says how it changed, as a clause change does.
+    assert number["nature"] == ["citation"]
+    assert "".join(t for op, t in number["inline"] if op != "+") == number["old"]
+    assert "".join(t for op, t in number["inline"] if op != "-") == number["new"]
+
+
+def test_a_no_break_space_in_a_metadata_line_shows_in_the_json() -> None:
+    from strategies import build_document
+
+    from revdiff import compare
+    from revdiff.model import Metadata
+
+    line = "RESOLUTION 84 (Rev. Geneva, 2022)"
+    old = build_document([], metadata=Metadata(number_line=line))
+    new = build_document([], metadata=Metadata(number_line=line.replace("Rev. ", "Rev.\u00a0")))
+    number = comparison_to_dict(compare(old, new))["metadata"][0]
+    assert number["nature"] == ["editorial"]
+    assert ["-", " "] in number["inline"] and ["+", "\u00a0"] in number["inline"]
 
 
 def test_metadata_falls_back_to_the_documents_when_the_comparison_lists_none() -> None:

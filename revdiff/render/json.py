@@ -78,7 +78,13 @@ def _metadata(comparison: Comparison) -> list[dict[str, Any]]:
         else:
             old = getattr(comparison.old.metadata, field, None)
             new = getattr(comparison.new.metadata, field, None)
-        rows.append({"field": field, "old": old, "new": new})
+        row: dict[str, Any] = {"field": field, "old": old, "new": new}
+        if change is not None and change.changed:
+            # A changed line says how, as a clause does: a no-break space for a space is an
+            # editorial change a reader could not see in the two strings alone.
+            row["nature"] = [_VALUES[nature] for nature in change.natures]
+            row["inline"] = [[_VALUES[e.op], e.text] for e in common.metadata_edits(change)]
+        rows.append(row)
     return rows
 
 
