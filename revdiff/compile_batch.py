@@ -95,7 +95,7 @@ def run_compile_batch(
     """Compile every resolution of `base_dir` against the proposals for it in `proposal_dirs`
     (see the module docstring). A proposer is named by `names`, else by its folder's name."""
     from revdiff.compare import compare_documents
-    from revdiff.compilation import NamedProposal, compile_proposals, unique_names
+    from revdiff.compilation import NamedProposal, RowStatus, compile_proposals, unique_names
     from revdiff.output import write_atomically
     from revdiff.write import compilation_bytes
 
@@ -177,7 +177,7 @@ def run_compile_batch(
                 base=Path(base.source),
                 proposals=sources,
                 report=name,
-                counts=tuple((s.value, compilation.count(s)) for s in _statuses()),
+                counts=tuple((s.value, compilation.count(s)) for s in RowStatus),
                 has_differences=compilation.has_differences,
                 warnings=compilation.warnings,
             )
@@ -190,12 +190,6 @@ def run_compile_batch(
     ):
         write_atomically(out_dir / index_name, text.encode("utf-8"), inputs=inputs, force=True)
     return result
-
-
-def _statuses() -> tuple[Any, ...]:
-    from revdiff.compilation import RowStatus
-
-    return tuple(RowStatus)
 
 
 def index_to_dict(result: CompileBatchResult) -> dict[str, Any]:
