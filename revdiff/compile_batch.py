@@ -29,7 +29,7 @@ from revdiff.batch import (
     report_name,
 )
 from revdiff.errors import InputError
-from revdiff.model import CompareOptions, Document, OutputFormat, ReportWarning
+from revdiff.model import CompareOptions, Document, OutputFormat, ReportWarning, View
 
 INDEX_JSON = "index.json"
 INDEX_HTML = "index.html"
@@ -115,7 +115,7 @@ def run_compile_batch(
     done = 0
     entries: list[CompileEntry] = []
 
-    def load_all(files: Sequence[Path], view: Any) -> dict[str, Document]:
+    def load_all(files: Sequence[Path], view: View) -> dict[str, Document]:
         nonlocal done
         found: dict[str, Document] = {}
         for path in files:
