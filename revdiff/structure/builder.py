@@ -88,6 +88,9 @@ class Builder:
         # Markers with no provision in this view (SUP accepted, ADD original), and whether the
         # notes that follow are still theirs.
         self.detached: list[Proposal] = []
+        # SUP proposals detached since the last labelled clause: in the accepted view of a
+        # proposal their provisions are gone, so a gap in the labels there is explained.
+        self.suppressed_since_label = 0
         self.notes_detached = False
         self.warning_counts: dict[str, int] = {}
 
@@ -253,8 +256,9 @@ class Builder:
                 parent = stack[-1] if stack else None
             else:
                 parent = self._list_parent(stack)
-        if previous is not None and previous.label is not None:
+        if previous is not None and previous.label is not None and not self.suppressed_since_label:
             self._check_sequence(previous.label, label, block)
+        self.suppressed_since_label = 0
         draft = Draft(
             self._clause_id(section, parent, label, block),
             label,
@@ -331,6 +335,7 @@ class Builder:
         """Say so when a marker found no provision before the next marker or the end."""
         if self.pending is not None and self.pending.marker in {"SUP", "(SUP)"}:
             self.detached.append(self.pending)  # its provision deleted in this view
+            self.suppressed_since_label += 1
         elif self.pending is not None:
             self.warn(
                 "markers",
@@ -346,6 +351,8 @@ class Builder:
         no clause was proposed (it belongs to the whole text)."""
         if self.pending is not None:  # "SUP ACP/1/3" then its reasons: no provision in this view
             self.detached.append(replace(self.pending, **{kind: text}))
+            if self.pending.marker in {"SUP", "(SUP)"}:
+                self.suppressed_since_label += 1
             self.pending = None
             self.notes_detached = True
             return True
