@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from revdiff.records import quick_init
+
 # --------------------------------------------------------------------------------------------
 # Loading
 
@@ -79,6 +81,7 @@ class Footnote:
     text: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Block:
     """One paragraph as a loader read it, before any structure is recognised.
@@ -128,6 +131,7 @@ class SectionKind(StrEnum):
     BODY = "body"  # unrecognised structure: paragraphs kept in order
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SourceLocation:
     """Where a clause stands in its input: a 1-based line (text) or paragraph (docx) number."""
@@ -148,6 +152,7 @@ class Proposal:
     references: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Clause:
     """One provision: a lettered or numbered item, an indent, or an unlabelled paragraph.
@@ -255,6 +260,7 @@ class EditOp(StrEnum):
     INSERT = "+"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TextEdit:
     """A run of text that is kept, deleted or inserted. A clause's edits rebuild both texts:
@@ -289,6 +295,7 @@ class Marker(StrEnum):
     SUP = "SUP"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Citation:
     """A reference to another ITU text, parsed: ``Resolution 196 (Rev. Dubai, 2018)``."""
@@ -323,6 +330,7 @@ class CitationUpdate:
     new: Citation
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Change:
     """One entry of the comparison: the clauses it involves on each side and how they differ.
