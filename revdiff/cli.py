@@ -6,6 +6,7 @@ on stderr naming the file, the problem and the fix; ``--debug`` adds the traceba
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -476,4 +477,9 @@ def main() -> None:
     from revdiff.cli_lazy import defer_heavy_help_imports
 
     defer_heavy_help_imports()
-    app()
+    try:
+        app()
+    finally:
+        # The process ends here. Shutdown would run the cyclic collector over every object still
+        # alive (0.04 s of CPU after a 10,000-clause comparison); frozen, they are only freed.
+        gc.freeze()
