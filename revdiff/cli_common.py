@@ -408,10 +408,14 @@ def progress_bar(delay: float = 1.0) -> Iterator[Callable[[str, int, int], None]
     """Yields ``progress(phase, done, total)``, which draws a bar per phase on stderr: only when
     stderr is a terminal, and only once the work has taken `delay` seconds (a quick run shows
     nothing). The bar goes away when the work is done."""
-    from rich.console import Console
+    # rich is imported for a terminal only: some 15 ms of start-up that a run into a pipe or a
+    # file never needs.
+    console = None
+    if sys.stderr is not None and sys.stderr.isatty():
+        from rich.console import Console
 
-    console = Console(stderr=True)
-    if not console.is_terminal:
+        console = Console(stderr=True)
+    if console is None or not console.is_terminal:
         yield lambda phase, done, total: None
         return
     import threading
