@@ -38,6 +38,7 @@ from revdiff.cli_common import (
     guarded,
     progress_bar,
     resolve_target,
+    say_folder_written,
     strict_status,
     warn,
 )
@@ -213,17 +214,13 @@ def compile_batch_command(
                 progress=progress,
             )
         warned = warn(w for entry in result.entries for w in entry.warnings)
-        for entry in result.entries:
-            if entry.error is not None:
-                typer.echo(f"revdiff: {entry.error}", err=True)
-        if not quiet:
-            counts = ", ".join(
-                f"{result.count(status)} {status.value}"
-                for status in CompileStatus
-                if result.count(status)
-            )
-            index = output / "index.html"
-            typer.echo(f"{counts or 'no resolutions found'}; index: {index}", err=True)
+        counts = ", ".join(
+            f"{result.count(status)} {status.value}"
+            for status in CompileStatus
+            if result.count(status)
+        )
+        failed = (e.error for e in result.entries if e.error is not None)
+        say_folder_written(output, counts, failed=failed, quiet=quiet)
         status = result.exit_status
         if status == EXIT_TROUBLE:
             return status

@@ -44,6 +44,7 @@ from revdiff.cli_common import (
     page_progress,
     progress_bar,
     resolve_target,
+    say_folder_written,
     strict_status,
     warn,
 )
@@ -229,17 +230,13 @@ def batch_command(
             )
         skipped = [e.error or "" for e in result.entries if e.status is BatchStatus.SKIPPED]
         warned = warn([*skipped, *(w for entry in result.entries for w in entry.warnings)])
-        for entry in result.entries:
-            if entry.status is BatchStatus.ERROR:
-                typer.echo(f"revdiff: {entry.error}", err=True)
         counts = ", ".join(
             f"{result.count(status)} {_STATUS_WORDS.get(status, status)}"
             for status in BatchStatus
             if result.count(status)
         )
-        if not quiet:
-            index = output / "index.html"
-            typer.echo(f"{counts or 'no resolutions found'}; index: {index}", err=True)
+        failed = (e.error for e in result.entries if e.status is BatchStatus.ERROR)
+        say_folder_written(output, counts, failed=failed, quiet=quiet)
         status = result.exit_status
         if status == EXIT_DIFFERENT and exit_zero:
             status = EXIT_SAME
