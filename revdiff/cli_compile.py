@@ -259,7 +259,7 @@ def propose_command(
     format: Annotated[
         OutputFormat | None,
         format_option(
-            (OutputFormat.DOCX, OutputFormat.MD, OutputFormat.HTML),
+            PROPOSAL_FORMATS,
             "Format (default: the -o file's extension, else docx).",
         ),
     ] = None,

@@ -166,13 +166,7 @@ def batch_command(
     format: Annotated[
         OutputFormat,
         format_option(
-            (
-                OutputFormat.HTML,
-                OutputFormat.MD,
-                OutputFormat.TEXT,
-                OutputFormat.JSON,
-                OutputFormat.DOCX,
-            ),
+            BATCH_FORMATS,
             "Format of each pair's report (docx: a Word redline per pair).",
             show_default=True,
         ),
