@@ -83,6 +83,8 @@ def _split_names(names: str | None) -> list[str] | None:
     return split
 
 
+# As in cli.py, each signature lists the shared option aliases its command takes: typer reads
+# options from the signature only, so the signatures look alike by design.
 def compile_command(
     base: Annotated[
         Path, typer.Argument(metavar="BASE", help="The base resolution the proposals revise.")

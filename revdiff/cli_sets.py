@@ -60,6 +60,8 @@ BATCH_FORMATS = (
 )
 
 
+# As in cli.py, each signature lists the shared option aliases its command takes: typer reads
+# options from the signature only, so the signatures look alike by design.
 def history_command(
     files: Annotated[
         list[Path],
