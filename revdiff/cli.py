@@ -96,6 +96,9 @@ def _root(
     """Show exactly what changed between versions of an ITU resolution, clause by clause."""
 
 
+# Each command's signature lists the shared option aliases it takes (declared once, in
+# cli_common): typer reads a command's options from its own signature only, so the signatures
+# look alike by design.
 @app.command()
 def show(
     file: Annotated[

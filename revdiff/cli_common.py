@@ -376,6 +376,19 @@ def say_written(paths: Sequence[Path], what: str, *, quiet: bool) -> None:
         typer.echo(f"Wrote {', '.join(str(p) for p in paths)}: {what}", err=True)
 
 
+def say_folder_written(
+    folder: Path, counts: str, *, failed: Iterable[object] = (), quiet: bool
+) -> None:
+    """How a command that writes a folder of reports (batch, compile-batch) ends: one line on
+    stderr per input that `failed`, then, unless `quiet`, ``5 changed, 1 failed; index:
+    out/index.html``."""
+    for error in failed:
+        typer.echo(f"revdiff: {error}", err=True)
+    if not quiet:
+        index = folder / "index.html"
+        typer.echo(f"{counts or 'no resolutions found'}; index: {index}", err=True)
+
+
 def comparison_summary(comparison: Comparison) -> str:
     """``5 of 32 clauses changed`` (with the metadata lines, headings and footnotes when they
     changed)."""

@@ -38,6 +38,7 @@ from revdiff.cli_common import (
     guarded,
     progress_bar,
     resolve_target,
+    say_folder_written,
     strict_status,
     warn,
 )
@@ -82,6 +83,8 @@ def _split_names(names: str | None) -> list[str] | None:
     return split
 
 
+# As in cli.py, each signature lists the shared option aliases its command takes: typer reads
+# options from the signature only, so the signatures look alike by design.
 def compile_command(
     base: Annotated[
         Path, typer.Argument(metavar="BASE", help="The base resolution the proposals revise.")
@@ -213,17 +216,13 @@ def compile_batch_command(
                 progress=progress,
             )
         warned = warn(w for entry in result.entries for w in entry.warnings)
-        for entry in result.entries:
-            if entry.error is not None:
-                typer.echo(f"revdiff: {entry.error}", err=True)
-        if not quiet:
-            counts = ", ".join(
-                f"{result.count(status)} {status.value}"
-                for status in CompileStatus
-                if result.count(status)
-            )
-            index = output / "index.html"
-            typer.echo(f"{counts or 'no resolutions found'}; index: {index}", err=True)
+        counts = ", ".join(
+            f"{result.count(status)} {status.value}"
+            for status in CompileStatus
+            if result.count(status)
+        )
+        failed = (e.error for e in result.entries if e.error is not None)
+        say_folder_written(output, counts, failed=failed, quiet=quiet)
         status = result.exit_status
         if status == EXIT_TROUBLE:
             return status
@@ -262,7 +261,7 @@ def propose_command(
     format: Annotated[
         OutputFormat | None,
         format_option(
-            (OutputFormat.DOCX, OutputFormat.MD, OutputFormat.HTML),
+            PROPOSAL_FORMATS,
             "Format (default: the -o file's extension, else docx).",
         ),
     ] = None,

@@ -44,6 +44,7 @@ from revdiff.cli_common import (
     page_progress,
     progress_bar,
     resolve_target,
+    say_folder_written,
     strict_status,
     warn,
 )
@@ -59,6 +60,8 @@ BATCH_FORMATS = (
 )
 
 
+# As in cli.py, each signature lists the shared option aliases its command takes: typer reads
+# options from the signature only, so the signatures look alike by design.
 def history_command(
     files: Annotated[
         list[Path],
@@ -165,13 +168,7 @@ def batch_command(
     format: Annotated[
         OutputFormat,
         format_option(
-            (
-                OutputFormat.HTML,
-                OutputFormat.MD,
-                OutputFormat.TEXT,
-                OutputFormat.JSON,
-                OutputFormat.DOCX,
-            ),
+            BATCH_FORMATS,
             "Format of each pair's report (docx: a Word redline per pair).",
             show_default=True,
         ),
@@ -229,17 +226,13 @@ def batch_command(
             )
         skipped = [e.error or "" for e in result.entries if e.status is BatchStatus.SKIPPED]
         warned = warn([*skipped, *(w for entry in result.entries for w in entry.warnings)])
-        for entry in result.entries:
-            if entry.status is BatchStatus.ERROR:
-                typer.echo(f"revdiff: {entry.error}", err=True)
         counts = ", ".join(
             f"{result.count(status)} {_STATUS_WORDS.get(status, status)}"
             for status in BatchStatus
             if result.count(status)
         )
-        if not quiet:
-            index = output / "index.html"
-            typer.echo(f"{counts or 'no resolutions found'}; index: {index}", err=True)
+        failed = (e.error for e in result.entries if e.status is BatchStatus.ERROR)
+        say_folder_written(output, counts, failed=failed, quiet=quiet)
         status = result.exit_status
         if status == EXIT_DIFFERENT and exit_zero:
             status = EXIT_SAME

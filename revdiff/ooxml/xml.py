@@ -30,6 +30,8 @@ _DOCTYPE_MARKS = tuple(
 DOCTYPE_OVERLAP = max(len(mark) for mark in _DOCTYPE_MARKS) - 1
 
 
+# The settings' names and types, so that mypy checks them where both parsers below take them;
+# the values follow once, in _SAFE_PARSING.
 class _SafeParsing(TypedDict):
     resolve_entities: bool
     no_network: bool

@@ -22,13 +22,12 @@ from revdiff.model import (
     TextEdit,
     WarningCode,
 )
-from revdiff.render import common, entries
+from revdiff.render import FORMATS, common, entries
 from revdiff.render.json_text import to_json_text
 from revdiff.warnings import history_warnings
 
 SCHEMA_ID = "revdiff.history/1"
 SCHEMA_FILE = "schema/history-1.schema.json"
-FORMATS: tuple[str, ...] = ("text", "md", "html", "json")
 _ALIASES = {"txt": "text", "markdown": "md", "htm": "html"}
 
 

@@ -21,16 +21,8 @@ from revdiff.language import direction_of
 from revdiff.model import Change, Comparison, Document, EditOp, Marker, Nature, TextEdit
 from revdiff.render import common, entries
 
-_KIND_ORDER = (
-    "modified",
-    "added",
-    "deleted",
-    "split",
-    "merged",
-    "moved",
-    "renumbered",
-    "unchanged",
-)
+# The kind filter's boxes: the summary's kinds, with unchanged (hidden by default) last.
+_KIND_ORDER = (*(kind for kind in common.SUMMARY_FIELDS if kind != "unchanged"), "unchanged")
 _NATURE_ORDER = (Nature.SUBSTANTIVE, Nature.CITATION, Nature.EDITORIAL)
 _HIDDEN_BY_DEFAULT = frozenset({"unchanged"})
 _MARKER_CLASSES: dict[str, str] = {

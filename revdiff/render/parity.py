@@ -9,6 +9,7 @@ from typing import Any
 
 from revdiff.language import direction_of, language_name
 from revdiff.parity import Mismatch, Parity, SectionPair
+from revdiff.render import FORMATS
 from revdiff.render.common import (
     document_heading,
     escape_html,
@@ -20,7 +21,6 @@ from revdiff.render.json_text import to_json_text
 
 SCHEMA_ID = "revdiff.parity/1"
 SCHEMA_FILE = "schema/parity-1.schema.json"
-FORMATS: tuple[str, ...] = ("text", "md", "html", "json")
 
 
 def render_parity(parity: Parity, fmt: str) -> str:
