@@ -21,7 +21,7 @@ from revdiff.model import (
     Nature,
 )
 from revdiff.render import common, entries
-from revdiff.render.json_text import to_json_text
+from revdiff.render.json_text import to_json_bytes, to_json_text
 from revdiff.warnings import report_warnings
 
 SCHEMA_ID = "revdiff.report/1"
@@ -31,6 +31,11 @@ SCHEMA_FILE = "schema/report-1.schema.json"
 def render_json(comparison: Comparison) -> str:
     """The report as JSON text (UTF-8 characters kept, two-space indent, newline at the end)."""
     return to_json_text(comparison_to_dict(comparison))
+
+
+def render_json_bytes(comparison: Comparison) -> bytes:
+    """`render_json(comparison)` encoded in UTF-8, for a file (no round trip through text)."""
+    return to_json_bytes(comparison_to_dict(comparison))
 
 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
