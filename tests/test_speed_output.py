@@ -39,3 +39,16 @@ def test_the_json_report_is_written_as_it_is_rendered() -> None:
     comparison = compare_seeds(CompareOptions())
     rendered = render_comparison(comparison, OutputFormat.JSON)
     assert report_bytes(comparison, OutputFormat.JSON) == rendered.encode("utf-8")
+
+
+def test_a_change_with_one_run_or_no_run_is_rendered_as_the_general_path_renders_it() -> None:
+    from revdiff.model import Change, ChangeKind, Clause, EditOp, SourceLocation, TextEdit
+    from revdiff.render.common import inline_edits
+    from revdiff.render.json import _change
+
+    clause = Clause("c", "s", "a)", "", SourceLocation("t", 1))
+    for edits in [(), (TextEdit(EditOp.EQUAL, ""),), (TextEdit(EditOp.EQUAL, "x"),)]:
+        change = Change(ChangeKind.UNCHANGED, (clause,), (clause,), edits, similarity=1)
+        rendered = _change(change)
+        assert rendered["inline"] == [[e.op.value, e.text] for e in inline_edits(change)]
+        assert rendered["similarity"] == 1.0 and isinstance(rendered["similarity"], float)
