@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import pytest
@@ -52,3 +53,44 @@ def test_a_change_with_one_run_or_no_run_is_rendered_as_the_general_path_renders
         rendered = _change(change)
         assert rendered["inline"] == [[e.op.value, e.text] for e in inline_edits(change)]
         assert rendered["similarity"] == 1.0 and isinstance(rendered["similarity"], float)
+
+
+def _longest_named_as_before(document: Any) -> tuple[str, str]:
+    """check_comparable's choice as it was written before it named only the longest text."""
+    from revdiff.model import METADATA_FIELDS
+
+    metadata = (getattr(document.metadata, field) or "" for field in METADATA_FIELDS)
+    texts = [
+        *((f"clause {clause.id}", clause.text) for clause in document.clauses),
+        *((f"footnote {note.mark}", note.text) for note in document.footnotes),
+        *(("the heading", text) for text in metadata),
+    ]
+    return max(texts, key=lambda item: len(item[1]), default=("", ""))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "seeds/res84-geneva-2022.tika.txt",
+        "fixtures/forms/footnotes-separator.txt",
+        "fixtures/forms/footnotes-page-foot.txt",
+        "fixtures/cases/split/new.txt",
+        "fixtures/forms/decision.txt",
+    ],
+)
+def test_the_text_too_long_is_named_as_before(
+    name: str, repo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from revdiff.errors import InputError
+    from revdiff.load import load_document
+
+    compare_module = importlib.import_module("revdiff.compare")  # revdiff.compare: a function
+    document = load_document(repo / name)
+    expected, longest = _longest_named_as_before(document)
+    for limit in (0, len(longest) - 1):
+        monkeypatch.setattr(compare_module, "MAX_CLAUSE_CHARS", limit)
+        with pytest.raises(InputError) as refused:
+            compare_module.check_comparable(document)
+        assert f"{expected} holds {len(longest):,} characters" in str(refused.value)
+    monkeypatch.setattr(compare_module, "MAX_CLAUSE_CHARS", len(longest))
+    compare_module.check_comparable(document)
