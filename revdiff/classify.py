@@ -65,6 +65,19 @@ def classify_change(
     bodies: dict[tuple[str, str], str] | None = None,
 ) -> Change:
     """The Change for old clauses paired with new ones (either side may be empty)."""
+    if len(old) == 1 and len(new) == 1 and old[0].text == new[0].text:
+        # Most pairs of a revision (8,878 of the 10,095 of the benchmark pair): what the general
+        # path below gives an unchanged clause, without joining or diffing its text.
+        text = old[0].text
+        return Change(
+            ChangeKind.UNCHANGED,
+            tuple(old),
+            tuple(new),
+            (TextEdit(EditOp.EQUAL, text),) if text else (),
+            marker=Marker.MOD_EDITORIAL if moved or renumbered else Marker.NOC,
+            moved=moved,
+            renumbered=renumbered,
+        )
     old_text = JOINER.join([c.text for c in old])
     new_text = JOINER.join([c.text for c in new])
     edits = diff_words(old_text, new_text, timeout=timeout)

@@ -22,6 +22,10 @@ def compare_document_footnotes(
 ) -> tuple[FootnoteChange, ...]:
     """`compare_footnotes` of two documents, with a note moved when its reference mark went to
     another clause than the one its clause became (`changes` say which clause became which)."""
+    if not old.footnotes or not new.footnotes:
+        # No note is paired, so none is asked whether it moved: the maps of every clause below
+        # would be built for nothing (most documents have no footnote).
+        return compare_footnotes(old.footnotes, new.footnotes, timeout=timeout)
     became: dict[str, set[str]] = {}
     for change in changes:
         for clause in change.old:

@@ -73,12 +73,18 @@ def align_sections(
     the new order, a removed section right after the pair of the old section before it."""
     old_index = {s.id: n for n, s in enumerate(old)}
     new_index = {s.id: n for n, s in enumerate(new)}
-    votes: Counter[tuple[int, int]] = Counter()
+    # The votes listed, then counted by Counter in C: 10,000 `votes[key] += 1` cost more.
+    cast: list[tuple[int, int]] = []
     for change in changes:
         for a in change.old:
+            i = old_index.get(a.section_id)
+            if i is None:
+                continue
             for b in change.new:
-                if a.section_id in old_index and b.section_id in new_index:
-                    votes[old_index[a.section_id], new_index[b.section_id]] += 1
+                j = new_index.get(b.section_id)
+                if j is not None:
+                    cast.append((i, j))
+    votes = Counter(cast)
     # A pair needs the most votes of its row (where the old section's clauses went) and of its
     # column (where the new section's clauses came from).
     row_best: dict[int, int] = {}

@@ -35,6 +35,8 @@ _PRIVATE_USE = [(0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD)]
 # A clause of more distinct tokens than that (a long run of numbers or codes) goes on with the
 # other code points: the characters only stand for tokens inside this module and never leave it.
 _PRIVATE_USE += [(0x0, 0xDFFF), (0xF900, 0xEFFFF)]
+_PRIVATE_USE_SIZE = sum(high - low + 1 for low, high in _PRIVATE_USE)
+_FIRST_RANGE_SIZE = _PRIVATE_USE[0][1] - _PRIVATE_USE[0][0] + 1
 
 
 def tokenize(text: str) -> list[str]:
@@ -88,20 +90,20 @@ def _diff_tokens(
 ) -> list[tuple[EditOp, list[str]]]:
     huge = len(old) * len(new) > MAX_DMP_TOKEN_PAIRS
     distinct = dict.fromkeys([*old, *new])
-    if len(distinct) > _private_use_size():  # more distinct tokens than characters to map to
+    if len(distinct) > _PRIVATE_USE_SIZE:  # more distinct tokens than characters to map to
         return _diff_tokens_difflib(old, new)
-    codes = {token: _code_point(index) for index, token in enumerate(distinct)}
-    old_chars = "".join(codes[t] for t in old)
-    new_chars = "".join(codes[t] for t in new)
+    codes = dict(zip(distinct, map(_code_point, range(len(distinct))), strict=True))
+    old_chars = "".join(map(codes.__getitem__, old))  # map: no Python frame per token
+    new_chars = "".join(map(codes.__getitem__, new))
     import diff_match_patch
 
     dmp = diff_match_patch.diff_match_patch()
     dmp.Diff_Timeout = 1.0 if huge else timeout  # positive: the half-match search is used
     deadline = _StepBudget(MAX_BISECT_STEPS) if huge else None
     diffs = dmp.diff_main(old_chars, new_chars, False, deadline)
-    tokens = {code: token for token, code in codes.items()}
+    tokens = dict(zip(codes.values(), codes, strict=True))
     ops = {0: EditOp.EQUAL, -1: EditOp.DELETE, 1: EditOp.INSERT}
-    return [(ops[op], [tokens[c] for c in chars]) for op, chars in diffs if chars]
+    return [(ops[op], list(map(tokens.__getitem__, chars))) for op, chars in diffs if chars]
 
 
 class _StepBudget:
@@ -120,11 +122,9 @@ class _StepBudget:
         return self.left < 0
 
 
-def _private_use_size() -> int:
-    return sum(high - low + 1 for low, high in _PRIVATE_USE)
-
-
 def _code_point(index: int) -> str:
+    if index < _FIRST_RANGE_SIZE:  # almost every token of a clause: no loop over the ranges
+        return chr(0xE000 + index)
     for low, high in _PRIVATE_USE:
         if index <= high - low:
             return chr(low + index)

@@ -21,12 +21,18 @@ _C1 = re.compile("[\x7f-\x9f]")
 
 def to_json_text(value: Any) -> str:
     """`value` (dicts with string keys, lists, strings, numbers, booleans, None) as JSON text."""
-    data = _orjson(value)
+    return to_json_bytes(value).decode()
+
+
+def to_json_bytes(value: Any) -> bytes:
+    """`to_json_text(value)` encoded in UTF-8, made without decoding it: a file is written from
+    these bytes, and a round trip through text costs 0.03 s on a 13 MB report."""
+    # orjson puts the line end on: no copy of the bytes to join it.
+    data = _orjson(value, orjson.OPT_APPEND_NEWLINE)
     if data is not None and not _holds_c1(data):  # almost every report: no scan of the text
-        # The line end joined to the bytes: one copy of a 13 MB report fewer than after decoding.
-        return (data + b"\n").decode()
-    text = (data.decode() if data is not None else dumps_indented(value)) + "\n"
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+        return data
+    text = data.decode() if data is not None else dumps_indented(value) + "\n"
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode()
 
 
 def dumps_indented(value: Any) -> str:
@@ -47,9 +53,9 @@ def dumps_indented(value: Any) -> str:
     return text
 
 
-def _orjson(value: Any) -> bytes | None:
+def _orjson(value: Any, option: int = 0) -> bytes | None:
     try:
-        return orjson.dumps(value, option=orjson.OPT_INDENT_2)
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2 | option)
     except orjson.JSONEncodeError:
         return None
 
