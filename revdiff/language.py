@@ -141,11 +141,18 @@ def year_suffixes() -> tuple[str, ...]:
 # --------------------------------------------------------------------------------------------
 # Detection
 
-_SCRIPT_RANGES = (
-    ("Cyrl", re.compile(r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")),
-    ("Arab", re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")),
-    ("Hani", re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")),  # noqa: E501
-)  # fmt: skip
+
+# Compiled when first needed (some 4 ms): an ASCII text, most English ones, is never searched.
+@functools.cache
+def _script_patterns() -> dict[str, re.Pattern[str]]:
+    ranges = {
+        "Cyrl": "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f",
+        "Arab": "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff",
+        "Hani": "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f",
+    }
+    return {script: re.compile(f"[{chars}]") for script, chars in ranges.items()}
+
+
 _LETTER = re.compile(r"[^\W\d_]")
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|[^\W\d_]+['’]")
 
@@ -163,7 +170,7 @@ def detect_language(texts: Iterable[str]) -> str:
     if not letters:
         return DEFAULT_LANGUAGE
     by_script = {code: lang for code, lang in languages().items()}
-    for script, pattern in _SCRIPT_RANGES:
+    for script, pattern in {} if sample.isascii() else _script_patterns().items():
         if len(pattern.findall(sample)) / letters >= _SCRIPT_SHARE:
             matches = [code for code, lang in by_script.items() if lang.script == script]
             if matches:
@@ -240,7 +247,7 @@ def checked_language(code: str) -> str:
 def direction_of(text: str) -> str:
     """``rtl`` when `text` is mostly Arabic script, else ``ltr``: the direction to show it in."""
     letters = len(_LETTER.findall(text))
-    arabic = len(_SCRIPT_RANGES[1][1].findall(text))
+    arabic = 0 if text.isascii() else len(_script_patterns()["Arab"].findall(text))
     return "rtl" if letters and arabic / letters >= 0.5 else "ltr"
 
 

@@ -52,8 +52,17 @@ _SPACELESS = (
     "\u3040-\u30ff\u31f0-\u31ff"  # kana
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"  # Han
 )
-_HAS_SPACELESS = re.compile(f"[{_SPACELESS}]").search
-_SPACELESS_RUNS = re.compile(f"[{_SPACELESS}]+|[^{_SPACELESS}]+")
+
+
+# Compiled when first needed (some 4 ms for both, in a process that may never meet such a text).
+@functools.cache
+def _spaceless() -> re.Pattern[str]:
+    return re.compile(f"[{_SPACELESS}]")
+
+
+@functools.cache
+def _spaceless_runs() -> re.Pattern[str]:
+    return re.compile(f"[{_SPACELESS}]+|[^{_SPACELESS}]+")
 
 
 def tokenize(text: str) -> list[str]:
@@ -65,15 +74,16 @@ def tokenize(text: str) -> list[str]:
     ['القرار', ' ', '5', ' ', '(', 'المراجَع', ')']
     """
     tokens: list[str] = TOKEN.findall(text)
-    if _HAS_SPACELESS(text) is None:
+    if not has_spaceless_script(text):
         return tokens
+    spaceless = _spaceless().search
     out: list[str] = []
     for token in tokens:
-        if _HAS_SPACELESS(token) is None:
+        if spaceless(token) is None:
             out.append(token)
             continue
-        for run in _SPACELESS_RUNS.findall(token):
-            if _HAS_SPACELESS(run) is None:
+        for run in _spaceless_runs().findall(token):
+            if spaceless(run) is None:
                 out.append(run)  # digits or Latin inside a Chinese run: "ITU-R第36号" keeps "ITU-R"
             else:
                 out.extend(_cut_words(run))
@@ -82,7 +92,7 @@ def tokenize(text: str) -> list[str]:
 
 def has_spaceless_script(text: str) -> bool:
     """True when `text` holds Han or kana characters (a script written without spaces)."""
-    return _HAS_SPACELESS(text) is not None
+    return not text.isascii() and _spaceless().search(text) is not None
 
 
 @functools.lru_cache(maxsize=8192)  # clause texts repeat between the two versions compared
