@@ -123,15 +123,17 @@ def compile_files(
     `options.new_view`, by default their accepted text), compare each proposal with the base and
     compile the results clause by clause. A proposal is named by `names`, else by the Source
     line of its document header, else by its file name."""
-    from revdiff.compilation import NamedProposal, compile_proposals, proposal_name, unique_names
+    from revdiff.compilation import (
+        NamedProposal,
+        check_name_count,
+        compile_proposals,
+        proposal_name,
+        unique_names,
+    )
 
     options = options or CompareOptions()
-    if names is not None and len(names) != len(proposals):
-        raise InputError(
-            None,
-            f"{len(names)} names for {len(proposals)} proposals",
-            "give one name per proposal, in the order of the files",
-        )
+    fix = "give one name per proposal, in the order of the files"
+    check_name_count(names, len(proposals), "proposals", fix)
     base_document = load_input(base, options, options.old_view)
     documents = [load_input(source, options, options.new_view) for source in proposals]
     chosen = unique_names(names if names is not None else [proposal_name(d) for d in documents])

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from revdiff.errors import InputError
 from revdiff.model import (
     Change,
     ChangeKind,
@@ -173,6 +174,13 @@ def proposal_name(document: Document) -> str:
             return value.strip()
     name = document.source.replace("\\", "/").rsplit("/", 1)[-1]
     return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def check_name_count(names: Sequence[str] | None, count: int, named: str, fix: str) -> None:
+    """Refuse (`InputError`) names given for a compilation's proposals that are not one for
+    each of the `count` `named` ("proposals", "proposal folders")."""
+    if names is not None and len(names) != count:
+        raise InputError(None, f"{len(names)} names for {count} {named}", fix)
 
 
 def unique_names(names: Sequence[str]) -> tuple[str, ...]:

@@ -28,7 +28,6 @@ from revdiff.batch import (
     load_one,
     report_name,
 )
-from revdiff.errors import InputError
 from revdiff.model import CompareOptions, Document, OutputFormat, ReportWarning, View
 
 INDEX_JSON = "index.json"
@@ -95,17 +94,19 @@ def run_compile_batch(
     """Compile every resolution of `base_dir` against the proposals for it in `proposal_dirs`
     (see the module docstring). A proposer is named by `names`, else by its folder's name."""
     from revdiff.compare import compare_documents
-    from revdiff.compilation import NamedProposal, RowStatus, compile_proposals, unique_names
+    from revdiff.compilation import (
+        NamedProposal,
+        RowStatus,
+        check_name_count,
+        compile_proposals,
+        unique_names,
+    )
     from revdiff.output import write_atomically
     from revdiff.write import compilation_bytes
 
     options = options or CompareOptions()
-    if names is not None and len(names) != len(proposal_dirs):
-        raise InputError(
-            None,
-            f"{len(names)} names for {len(proposal_dirs)} proposal folders",
-            "give one name per folder, in the order of the folders",
-        )
+    fix = "give one name per folder, in the order of the folders"
+    check_name_count(names, len(proposal_dirs), "proposal folders", fix)
     proposers = unique_names(names or [folder.resolve().name for folder in proposal_dirs])
     base_files = list_inputs(base_dir)
     proposal_files = [list_inputs(folder) for folder in proposal_dirs]

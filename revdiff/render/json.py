@@ -118,15 +118,17 @@ def _change(change: Change) -> dict[str, Any]:
         "moved": change.moved,
         "renumbered": change.renumbered,
         "nature": [values[nature] for nature in natures] if natures else [],
-        "old": [_clause(old[0])] if len(old) == 1 else [_clause(clause) for clause in old],
-        "new": [_clause(new[0])] if len(new) == 1 else [_clause(clause) for clause in new],
+        "old": [clause_dict(old[0])] if len(old) == 1 else [clause_dict(c) for c in old],
+        "new": [clause_dict(new[0])] if len(new) == 1 else [clause_dict(c) for c in new],
         # 1.0, an unchanged clause's, needs no rounding (round() is the slowest call here).
         "similarity": 1.0 if similarity == 1.0 else round(float(similarity), 4),
         "inline": inline,
     }
 
 
-def _clause(clause: Clause) -> dict[str, Any]:
+def clause_dict(clause: Clause) -> dict[str, Any]:
+    """A clause as every JSON document of revdiff names it: id, section, label and text (the
+    outline adds its other members after these)."""
     return {
         "id": clause.id,
         "section": clause.section_id,

@@ -51,6 +51,7 @@ from dataclasses import asdict
 
 from revdiff.language import language_name
 from revdiff.model import Clause, Document, Footnote, Proposal, Section
+from revdiff.render.json import clause_dict
 from revdiff.render.json_text import dumps_indented
 
 OUTLINE_SCHEMA = "revdiff.outline/1"
@@ -259,10 +260,7 @@ def _section_head(section: Section) -> dict[str, object]:
 
 def _clause_dict(clause: Clause) -> dict[str, object]:
     return {
-        "id": clause.id,
-        "section": clause.section_id,
-        "label": clause.label,
-        "text": clause.text,
+        **clause_dict(clause),
         "parent": clause.parent_id,
         "depth": clause.depth,
         "footnotes": [asdict(note) for note in clause.footnotes],
