@@ -27,7 +27,7 @@ import functools
 import math
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -114,7 +114,7 @@ def align_clauses(old: Document, new: Document, options: CompareOptions) -> Alig
     old_profiles = [_profile(c.text, by_text) for c in old_clauses]
     new_profiles = [_profile(c.text, by_text) for c in new_clauses]
     weights = _idf_weights(old_profiles, new_profiles)
-    size_by_text = {text: bag_size(profile.bag, weights) for text, profile in by_text.items()}
+    size_by_text = _SizeByText(by_text, weights)
     state = _State(old_clauses, new_clauses, old_profiles, new_profiles, weights, size_by_text)
 
     state.pair_exact()
@@ -152,6 +152,33 @@ def _text_profile(text: str) -> _Profile:
     else:
         tokens = split_match_words(norm)
     return _Profile(norm, Counter(tokens), keys)
+
+
+class _SizeByText(dict[str, float]):
+    """The weighted size of each text's bag (see bag_size), computed when first read: only the
+    clauses the exact anchors leave unpaired, and their neighbours, are ever scored (on the
+    10,000-clause benchmark, a fifth of the texts)."""
+
+    def __init__(self, by_text: dict[str, _Profile], weights: dict[str, float]) -> None:
+        super().__init__()
+        self.by_text, self.weights = by_text, weights
+
+    def __missing__(self, text: str) -> float:
+        size = self[text] = bag_size(self.by_text[text].bag, self.weights)
+        return size
+
+
+class _ClauseSizes(dict[int, float]):
+    """The weighted size of each clause's bag, by the clause's index, read from `size_by_text`
+    when first needed."""
+
+    def __init__(self, clauses: Sequence[Clause], size_by_text: Mapping[str, float]) -> None:
+        super().__init__()
+        self.clauses, self.size_by_text = clauses, size_by_text
+
+    def __missing__(self, index: int) -> float:
+        size = self[index] = self.size_by_text[self.clauses[index].text]
+        return size
 
 
 def _idf_weights(*sides: Sequence[_Profile]) -> dict[str, float]:
@@ -205,14 +232,14 @@ class _State:
         old_profiles: list[_Profile],
         new_profiles: list[_Profile],
         weights: dict[str, float],
-        size_by_text: dict[str, float],
+        size_by_text: Mapping[str, float],
     ) -> None:
         self.old_clauses, self.new_clauses = old_clauses, new_clauses
         self.old_profiles, self.new_profiles = old_profiles, new_profiles
         self.weights = weights
-        # The weighted size of each clause's bag (see bag_size), computed once per text.
-        self.old_sizes = [size_by_text[c.text] for c in old_clauses]
-        self.new_sizes = [size_by_text[c.text] for c in new_clauses]
+        # The weighted size of each clause's bag (see bag_size), read when first needed.
+        self.old_sizes = _ClauseSizes(old_clauses, size_by_text)
+        self.new_sizes = _ClauseSizes(new_clauses, size_by_text)
         # group id of each clause (None: unpaired); groups hold (old indices, new indices)
         self.old_group: list[int | None] = [None] * len(old_clauses)
         self.new_group: list[int | None] = [None] * len(new_clauses)
