@@ -687,7 +687,10 @@ def _mark_moves(pairs: list[ClausePair], old: Document, new: Document) -> list[C
         section_moved = section_map.get(first_old.section_id) != first_new.section_id
         moved = section_moved or (pair.old[0], pair.new[0]) not in in_order
         renumbered = label_of(first_old.label) != label_of(first_new.label)
-        out.append(ClausePair(pair.old, pair.new, pair.score, pair.evidence, moved, renumbered))
+        if moved == pair.moved and renumbered == pair.renumbered:  # most pairs: kept as they are
+            out.append(pair)
+        else:
+            out.append(ClausePair(pair.old, pair.new, pair.score, pair.evidence, moved, renumbered))
     return out
 
 
@@ -718,8 +721,9 @@ def _in_order(pairs: list[ClausePair], old_clauses: Sequence[Clause]) -> set[tup
     ordered = sorted(pairs, key=lambda p: p.new[0])
     ranks = {i: rank for rank, i in enumerate(sorted(p.old[0] for p in ordered))}
     size = len(ordered)
+    lengths = [len(old_clauses[p.old[0]].text) for p in ordered]
     # Length only breaks ties between chains of equal count: its share stays below 1.
-    total_length = 1 + sum(len(old_clauses[p.old[0]].text) for p in ordered)
+    total_length = 1 + sum(lengths)
     # Fenwick tree over old ranks holding (best chain weight, index of its last pair).
     tree: list[tuple[float, int]] = [(0.0, -1)] * (size + 1)
     previous = [-1] * size
@@ -732,15 +736,17 @@ def _in_order(pairs: list[ClausePair], old_clauses: Sequence[Clause]) -> set[tup
             if tree[k] > found:
                 found = tree[k]
             k -= k & -k
-        weight = found[0] + 1.0 + len(old_clauses[pair.old[0]].text) / total_length
+        weight = found[0] + 1.0 + lengths[position] / total_length
         previous[position] = found[1]
         entry = (weight, position)
         if entry > (best_weight, best_end):
             best_weight, best_end = entry
         k = rank + 1
         while k <= size:
-            if entry > tree[k]:
-                tree[k] = entry
+            if not entry > tree[k]:
+                # Each node further on covers this one's range, so holds at least as much.
+                break
+            tree[k] = entry
             k += k & -k
     chain: set[tuple[int, int]] = set()
     while best_end >= 0:
