@@ -183,8 +183,17 @@ class _ClauseSizes(dict[int, float]):
 
 def _idf_weights(*sides: Sequence[_Profile]) -> dict[str, float]:
     """Rare words weigh more: log(1 + N / document frequency) over the clauses of both sides."""
-    # One count over every clause's distinct words (a bag iterates over its words once each).
-    frequency = Counter(chain.from_iterable(p.bag for profiles in sides for p in profiles))
+    # Clauses with the same text share a profile: each distinct bag's words are counted once
+    # (a bag iterates over its words once each), then times the number of clauses that have it.
+    clauses_of = Counter(map(id, chain.from_iterable(sides)))
+    profile_of = {id(p): p for profiles in sides for p in profiles}
+    bags_by_clauses: dict[int, list[Counter[str]]] = defaultdict(list)
+    for key, clauses in clauses_of.items():
+        bags_by_clauses[clauses].append(profile_of[key].bag)
+    frequency: Counter[str] = Counter()
+    for clauses, bags in bags_by_clauses.items():
+        for token, count in Counter(chain.from_iterable(bags)).items():
+            frequency[token] += count * clauses
     total = sum(len(profiles) for profiles in sides)
     return {token: math.log(1 + total / count) for token, count in frequency.items()}
 

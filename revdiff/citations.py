@@ -444,7 +444,8 @@ def find_citations(text: str) -> tuple[Citation, ...]:
     ...     "Resolution 1 (Rev.WRC-19) and Recommendation ITU-R SM.1138-2")]
     [('Resolution', '1', 'Rev.WRC-19'), ('Recommendation', 'ITU-R SM.1138', '2')]
     """
-    return tuple(f.citation for f in _found_in(text))
+    found = _found_in(text)
+    return tuple(f.citation for f in found) if found else ()  # most texts cite nothing
 
 
 _NUMBER_SEPARATOR = re.compile(r"[^\w]+(?:[^\W\d]+[^\w]+)?")
