@@ -101,8 +101,29 @@ def _any(phrases: Iterable[str], *, case: bool = True) -> str:
     for phrase in sorted(set(phrases), key=len, reverse=True):
         parts = [re.escape(word) for word in phrase.split()]
         alternatives.append(_H.join(_S.join(parts).split(r"\-")))
-    joined = "|".join(alternatives) or "(?!)"
-    return f"(?:{joined})" if case else f"(?i:{joined})"
+    if not case:
+        return f"(?i:{'|'.join(alternatives) or '(?!)'})"
+    return f"(?:{_by_first_letter(alternatives) or '(?!)'})"
+
+
+def _by_first_letter(alternatives: list[str]) -> str:
+    """`alternatives` joined, those that start with the same letter behind it once, in their
+    order: "Resolutions|Resolution|Rec" is "R(?:esolutions|esolution|ec)". Only alternatives that
+    start with the same letter can match at the same place, so the same one matches; the engine
+    tries a letter per group instead of every alternative (the cue scan and the listed pattern
+    run twice as fast)."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        first = alternative[:1]
+        # A letter or digit stands for itself; anything else may be an escape or a group.
+        groups.setdefault(first if first.isalnum() else alternative, []).append(alternative)
+    joined = []
+    for first, group in groups.items():
+        if len(group) == 1:
+            joined.append(group[0])
+        else:
+            joined.append(first + "(?:" + "|".join(a[1:] for a in group) + ")")
+    return "|".join(joined)
 
 
 # --------------------------------------------------------------------------------------------
@@ -221,7 +242,7 @@ def _grammar() -> _Grammar:
     cue_words["listed"] = {cue for kind in _LISTED_KINDS for cue in cue_words.get(kind, ())}
     cue_words["any"] = {cue for cues in cue_words.values() for cue in cues}
     cues = {
-        kind: re.compile("|".join(map(re.escape, sorted(words))) or "(?!)")
+        kind: re.compile(_by_first_letter([re.escape(w) for w in sorted(words)]) or "(?!)")
         for kind, words in cue_words.items()
     }
     return _Grammar(
