@@ -110,8 +110,8 @@ def _by_first_letter(alternatives: list[str]) -> str:
     """`alternatives` joined, those that start with the same letter behind it once, in their
     order: "Resolutions|Resolution|Rec" is "R(?:esolutions|esolution|ec)". Only alternatives that
     start with the same letter can match at the same place, so the same one matches; the engine
-    tries a letter per group instead of every alternative (the cue scan and the listed pattern
-    run twice as fast)."""
+    tries a letter per group instead of every alternative (the cue scan runs 1.7 times as fast,
+    the listed pattern a quarter faster)."""
     groups: dict[str, list[str]] = {}
     for alternative in alternatives:
         first = alternative[:1]
