@@ -52,14 +52,21 @@ _VARIANTS = str.maketrans(
     }
 )
 
-# Runs of the characters above. Most clause texts hold a few, and most of their characters none:
-# finding the runs and translating only them is three times faster than str.translate over the
-# whole text, which looks every character up in the table.
-_VARIANT_RUNS = re.compile("[" + re.escape("".join(map(chr, _VARIANTS))) + "]+")
+# Each variant with its plain form ("" for the invisible ones). Most clause texts hold one or two
+# of them: looking for each with `in` and replacing only those found is three times faster than
+# translating the runs found by a pattern, and ten times faster than str.translate over the whole
+# text, which looks every character up in the table. No plain form is itself a variant, so the
+# order of the replacements does not matter.
+_VARIANT_PAIRS = tuple((chr(code), plain or "") for code, plain in _VARIANTS.items())
 # What a list item's end may carry without it mattering for matching: "…services; and".
 _TRAILING_PUNCTUATION = ";,.: "
 _TRAILING_WORDS = (" and", " or")
 _WORD = re.compile(r"\w+")
+# Every ASCII character that is not a word character (\w), mapped to a space: an ASCII text
+# translated by it and split on whitespace gives the words _WORD finds, a third faster.
+_ASCII_NON_WORD = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")}
+)
 # Runs of the characters str.isalnum() accepts: \w is exactly those and "_".
 _ALNUM_RUNS = re.compile(r"[^\W_]+")
 
@@ -69,11 +76,10 @@ def unify_variants(text: str) -> str:
     quotes) by their plain forms and drop invisible characters. Case and spacing are kept."""
     if text.isascii():  # a constant-time test: the tab is the only ASCII variant
         return text.replace("\t", " ")
-    return _VARIANT_RUNS.sub(_unify_run, text)
-
-
-def _unify_run(match: re.Match[str]) -> str:
-    return match.group().translate(_VARIANTS)
+    for variant, plain in _VARIANT_PAIRS:
+        if variant in text:
+            text = text.replace(variant, plain)
+    return text
 
 
 def normalize_for_matching(text: str) -> str:
@@ -106,6 +112,8 @@ def match_tokens(text: str) -> list[str]:
 
 def split_match_words(normalized: str) -> list[str]:
     """The words of a text already in its matching form (see match_tokens)."""
+    if normalized.isascii():  # most texts once normalised
+        return normalized.translate(_ASCII_NON_WORD).split()
     return _WORD.findall(normalized)
 
 
