@@ -39,6 +39,7 @@ from revdiff.normalize import (
     normalize_label,
     split_match_words,
 )
+from revdiff.records import quick_init
 
 # A word in at most this many unpaired clauses of the other side indexes candidates.
 RARE_WORD_LIMIT = 16
@@ -76,7 +77,8 @@ GAP_FLOOR = 0.2
 ANCHOR_KINDS = frozenset({"Resolution", "Recommendation", "Opinion", "Decision", "Question"})
 
 
-@dataclass(frozen=True)
+@quick_init
+@dataclass(frozen=True, slots=True)
 class ClausePair:
     """Old clauses and the new clauses they became: 1:1, 1:n (split), n:1 (merge), or one
     side empty (deleted, added). Indices point into `Document.clauses`, ascending."""
@@ -97,6 +99,7 @@ class Alignment:
     scored: int = 0  # candidate pairs whose similarity was computed (bounded, not n × m)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Profile:
     norm: str

@@ -21,6 +21,7 @@ from typing import Any
 
 from revdiff.language import language_tables
 from revdiff.model import Citation, CitationUpdate
+from revdiff.records import quick_init
 from revdiff.structure.grammar import grammar
 
 # Tolerant pieces: real texts put no-break spaces and non-breaking hyphens inside citations.
@@ -286,6 +287,7 @@ def _cue(word: str) -> str:
 # Finding
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Found:
     """A citation and where it stands: its start, and the slot its edition fills (empty when
