@@ -63,12 +63,15 @@ class Label:
 def split_label(text: str) -> tuple[Label, str] | None:
     """Split a typed label off the start of `text`: ``a)\\tthe …``, ``b)bis\\t…``,
     ``a)Resolution …``, ``1.3\\t…``, ``–\\t…``. None when the start is not unambiguously a label."""
-    match = _ALPHA_LABEL.match(text)
-    if match:
-        rest = text[match.end() :]
-        if match.group("sep") is None and not re.match(r"[^\W_]|[\"'“‘«§(]", rest):
-            return None
-        return _make_alpha_label(match), rest.strip()
+    # A number with no ")" where an alpha label's would stand (3 digits and a suffix: "12bis)")
+    # is no alpha label: the usual numbered line ("1.3\t…") skips that pattern.
+    if not (text[:1].isdecimal() and ")" not in text[:13]):
+        match = _ALPHA_LABEL.match(text)
+        if match:
+            rest = text[match.end() :]
+            if match.group("sep") is None and not re.match(r"[^\W_]|[\"'“‘«§(]", rest):
+                return None
+            return _make_alpha_label(match), rest.strip()
     match = _NUMBER_LABEL.match(text)
     if match:
         number = match.group("number")

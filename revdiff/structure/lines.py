@@ -65,7 +65,19 @@ def is_call_line(block: Block) -> SectionKind | None:
 
 def _opens_no_call(text: str) -> bool:
     """True when `text`'s first word (whole, within the 200 characters `match_call` reads)
-    starts no call phrase: then `match_call` finds nothing, and the line need not be squashed."""
+    starts no call phrase: then `match_call` finds nothing, and the line need not be squashed.
+    Also True for a first word of any length that starts with an ASCII letter or digit no call
+    phrase starts with: `match_call` then finds nothing either."""
+    # Most lines open with a label ("1.3", "a)"): the first character or two tell, without
+    # lower-casing the line and searching it (this runs for every line of a document).
+    initial = text[:1]
+    if initial.isascii() and initial.isalnum():
+        lower = initial.lower()
+        if lower not in grammar().call_initials:
+            return True
+        after = text[1:2]
+        if after.isascii() and after and not after.isalnum():
+            return lower not in grammar().calls_by_first_word
     first = FIRST_WORD(fold_marks(text[:256].lower()))
     return (
         first is not None
