@@ -76,7 +76,7 @@ def split_label(text: str) -> tuple[Label, str] | None:
     if match:
         number = match.group("number")
         weak = "\t" not in match.group("sep")
-        return _number_label(number, weak=weak), text[match.end() :].strip()
+        return _number_label(number, weak), text[match.end() :].strip()
     match = _INDENT_LABEL.match(text)
     if match:
         mark = match.group("mark")
@@ -136,7 +136,10 @@ def _alpha_label(
 _LAST_NUMBER = re.compile(r"(\d+)(.*)").match
 
 
-def _number_label(number: str, *, weak: bool = False) -> Label:
+# Cached as `_alpha_label` is: the two versions of a text share most numbers. Large enough to
+# hold every number of a long text, so that the second version finds the first one's.
+@functools.lru_cache(maxsize=16384)
+def _number_label(number: str, weak: bool = False) -> Label:
     components = tuple(number.split("."))
     last = _LAST_NUMBER(components[-1])
     value = int(last.group(1)) if last else None
