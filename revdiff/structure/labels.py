@@ -34,6 +34,7 @@ _INDENT_LABEL = re.compile(r"(?P<mark>[–—\-−•·▪◦])(?P<sep>\t+|[ \u0
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 
+@functools.lru_cache(maxsize=1024)  # asked again for every ambiguous letter (i, v, x, l, c)
 def roman_value(text: str) -> int | None:
     if not text or any(ch not in ROMAN for ch in text):
         return None
@@ -169,11 +170,8 @@ def as_roman(label: Label, kind: str, value: int) -> Label:
 
 
 def same_level(a: Label, b: Label) -> bool:
-    return same_level_components(a.components, b.components)
-
-
-def same_level_components(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    return bool(a) and len(a) == len(b) and a[:-1] == b[:-1]
+    first, second = a.components, b.components
+    return bool(first) and len(first) == len(second) and first[:-1] == second[:-1]
 
 
 def continues(previous: Label, label: Label) -> bool:

@@ -44,7 +44,7 @@ def match_call(text: str) -> SectionKind | None:
 
 
 def is_call_line(block: Block) -> SectionKind | None:
-    role = style_role(block.style)
+    role = style_role(block.style) if block.style else None  # plain text: no call for a role
     if block.label or block.in_table or role not in {None, "call", "after-title"}:
         return None
     if role != "call" and _opens_no_call(block.text):
@@ -87,7 +87,7 @@ def _opens_no_call(text: str) -> bool:
 
 
 def section_number(block: Block) -> str | None:
-    role = style_role(block.style)
+    role = style_role(block.style) if block.style else None
     if role not in {None, "section"}:
         return None
     if role is None and _SECTION_START(block.text) is None:
@@ -103,7 +103,7 @@ def section_number(block: Block) -> str | None:
 def annex_heading(block: Block) -> tuple[str, str, str | None] | None:
     """(section id, heading, title if on the same line: ``Annex A – Title``) when `block` opens
     an annex, appendix or attachment."""
-    role = style_role(block.style)
+    role = style_role(block.style) if block.style else None
     if role not in {None, "annex"} or block.label:
         return None
     if role is None and block.text.lstrip()[:1] not in _ANNEX_INITIALS:
