@@ -64,28 +64,23 @@ _HIDDEN = CONTROL_CHARACTERS | {"\u00ad": None, "\ufeff": None, "\u200b": None}
 _visible = make_visible_filter(_HIDDEN)
 
 # The characters of `_HIDDEN` in UTF-8: an ASCII control, a byte pair for a C1 control or the
-# soft hyphen, and three bytes for the byte-order mark and the zero-width space.
-_HIDDEN_ASCII = bytes(code for code in range(0x80) if chr(code) in _HIDDEN)
+# soft hyphen, and three bytes for the byte-order mark and the zero-width space (each of these
+# two with a byte that text seldom holds: when it is absent, so is the character).
+_HIDDEN_ASCII = tuple(bytes([code]) for code in range(0x80) if chr(code) in _HIDDEN)
 _HIDDEN_PAIR = re.compile(b"\xc2[\x80-\x9f\xad]").search
-_HIDDEN_TRIPLES = (b"\xef\xbb\xbf", b"\xe2\x80\x8b")
-_CHECK_STEP = 1 << 20
+_HIDDEN_TRIPLES = ((b"\xef", b"\xef\xbb\xbf"), (b"\x8b", b"\xe2\x80\x8b"))
 
 
 def _shows_every_byte(data: bytes, start: int) -> bool:
     """True when UTF-8 `data[start:]` holds no character `_visible` changes, as the usual file
-    does: then its lines need no look one by one (searching each line costs three times as much
-    as these searches of the bytes: a quarter of reading a large file). Checked a megabyte at a
-    time, so that a large file is never copied whole."""
-    view = memoryview(data)
-    try:
-        for position in range(start, len(data), _CHECK_STEP):
-            piece = bytes(view[position : position + _CHECK_STEP])
-            if len(piece.translate(None, _HIDDEN_ASCII)) != len(piece):
-                return False
-    finally:
-        view.release()
-    return _HIDDEN_PAIR(data, start) is None and not any(
-        data.find(triple, start) >= 0 for triple in _HIDDEN_TRIPLES
+    does: then its lines need no look one by one (searching each line costs five times as much
+    as these searches of the bytes; a single byte is found as memchr finds it)."""
+    return (
+        not any(byte in data for byte in _HIDDEN_ASCII)
+        and _HIDDEN_PAIR(data, start) is None
+        and not any(
+            rare in data and data.find(triple, start) >= 0 for rare, triple in _HIDDEN_TRIPLES
+        )
     )
 
 
