@@ -44,7 +44,7 @@ def match_call(text: str) -> SectionKind | None:
 
 
 def is_call_line(block: Block) -> SectionKind | None:
-    role = style_role(block.style) if block.style else None  # plain text: no call for a role
+    role = style_role(block.style) if block.style else None  # plain text: no style to look up
     if block.label or block.in_table or role not in {None, "call", "after-title"}:
         return None
     if role != "call" and _opens_no_call(block.text):
