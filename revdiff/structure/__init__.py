@@ -268,9 +268,9 @@ def _read_title(blocks: Window, index: int, role: str) -> tuple[str | None, int]
     while (
         not styled
         and (following := blocks.get(index)) is not None
+        and following.text.strip()[:1].islower()  # first: the cheapest test, and the usual "no"
         and is_plain(following)
         and is_title_like(following)
-        and following.text.strip()[:1].islower()
         and is_call_line(following) is None
     ):
         parts.append(squash(following.text))

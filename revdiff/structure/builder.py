@@ -8,6 +8,7 @@ from revdiff.errors import InputError
 from revdiff.model import (
     Block,
     Clause,
+    Footnote,
     Proposal,
     ReportWarning,
     Section,
@@ -15,7 +16,7 @@ from revdiff.model import (
     SourceLocation,
     WarningCode,
 )
-from revdiff.structure.common import TERMINAL, TITLE_MAX_WORDS, style_role
+from revdiff.structure.common import TERMINAL, TITLE_MAX_WORDS, slot_setters, style_role
 from revdiff.structure.footnotes import strip_typed_marks
 from revdiff.structure.labels import (
     Label,
@@ -25,9 +26,59 @@ from revdiff.structure.labels import (
     parse_given_label,
     roman_value,
     same_level,
-    same_level_components,
     split_label,
 )
+
+_CLAUSE_SLOTS = slot_setters(
+    Clause, "id section_id label text location footnotes parent_id depth style proposal"
+)
+_LOCATION_SLOTS = slot_setters(SourceLocation, "source line")
+
+
+def _new_clause(
+    clause_id: str,
+    section_id: str,
+    label: str | None,
+    text: str,
+    source: str,
+    line: int,
+    footnotes: tuple[Footnote, ...],
+    parent_id: str | None,
+    depth: int,
+    style: str | None,
+    proposal: Proposal | None,
+) -> Clause:
+    """``Clause(clause_id, …, SourceLocation(source, line), …)`` in half the time (a tenth of
+    parsing a text goes into making its clauses): see `slot_setters`."""
+    location = object.__new__(SourceLocation)
+    set_source, set_line = _LOCATION_SLOTS
+    set_source(location, source)
+    set_line(location, line)
+    clause = object.__new__(Clause)
+    (
+        set_id,
+        set_section_id,
+        set_label,
+        set_text,
+        set_location,
+        set_footnotes,
+        set_parent_id,
+        set_depth,
+        set_style,
+        set_proposal,
+    ) = _CLAUSE_SLOTS
+    set_id(clause, clause_id)
+    set_section_id(clause, section_id)
+    set_label(clause, label)
+    set_text(clause, text)
+    set_location(clause, location)
+    set_footnotes(clause, footnotes)
+    set_parent_id(clause, parent_id)
+    set_depth(clause, depth)
+    set_style(clause, style)
+    set_proposal(clause, proposal)
+    return clause
+
 
 WARNINGS_PER_KIND = 10  # a damaged input can repeat one problem thousands of times
 BODY_SECTION_ID = "body"
@@ -47,10 +98,14 @@ class Draft:
     # Stored, not derived by walking up: a hostile input may nest thousands of levels deep.
     depth: int = field(init=False)
     kind: str = field(init=False)
+    # A numbered clause's label components (``1.3`` → ``("1", "3")``); () for any other. Stored:
+    # nesting compares them with those of every open clause.
+    components: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         self.depth = 0 if self.parent is None else self.parent.depth + 1
         self.kind = self.label.kind if self.label else "para"
+        self.components = self.label.components if self.label and self.kind == "num" else ()
 
 
 @dataclass(slots=True)
@@ -164,10 +219,11 @@ class Builder:
             split = split_label(text)
             if split is not None:
                 label, text = split
-        if label is not None:
+        if label is not None and (label.ambiguous or label.weak):  # else settled already
             label = self._settle_label(label)
+            if label is None:
+                text = block.text.strip()
         if label is None:
-            text = block.text.strip()
             self._add_paragraph(block, text)
         else:
             self._add_labelled(block, label, text)
@@ -211,51 +267,50 @@ class Builder:
         stack = section.stack
         parent: Draft | None
         previous: Draft | None = None
-        if label.kind == "num":
-            components = label.components
-            # Plain loops rather than next() over a generator: run for every labelled clause.
-            parent_at: int | None = None
+        kind = label.kind
+        components = label.components
+        size = len(components)
+        # Plain loops over the open clauses, last first, rather than next() over a generator or
+        # helper calls: this runs for every labelled clause.
+        parent_at: int | None = None  # a number's parent: the last clause whose number heads it
+        sibling_at: int | None = None  # the last clause of the same list (1.4 after 1.3)
+        if kind == "num":
             for i in range(len(stack) - 1, -1, -1):
-                if is_prefix(draft_components(stack[i]), components):
+                head = stack[i].components
+                if head and len(head) < size and components[: len(head)] == head:
                     parent_at = i
                     break
-            # A sibling (1.4 after 1.3) counts only above the parent: below it, it is an uncle.
-            floor = -1 if parent_at is None else parent_at
-            sibling_at: int | None = None
-            for i in range(len(stack) - 1, floor, -1):
-                if same_level_components(draft_components(stack[i]), components):
+            # A sibling counts only above the parent: below it, it is an uncle.
+            level = components[:-1]
+            for i in range(len(stack) - 1, -1 if parent_at is None else parent_at, -1):
+                other = stack[i].components
+                if other and len(other) == size and other[:-1] == level:
                     sibling_at = i
                     break
-            if sibling_at is not None:
-                previous = stack[sibling_at]
-                del stack[sibling_at:]
-                parent = stack[-1] if stack else None
-            elif parent_at is not None:
-                del stack[parent_at + 1 :]
-                parent = stack[-1]
-            elif len(label.components) > 1:
-                stack.clear()
-                parent = None
-            elif any(draft.kind == "num" for draft in stack):
-                # "1bis" after 1.1–1.3 with no item 1: a number of the first level, never a
-                # child of 1.3.
-                del stack[next(i for i, draft in enumerate(stack) if draft.kind == "num") :]
-                parent = stack[-1] if stack else None
-            else:
-                parent = self._list_parent(stack)
         else:
-            kind = label.kind
-            sibling_at = None
             for i in range(len(stack) - 1, -1, -1):
                 if stack[i].kind == kind:
                     sibling_at = i
                     break
-            if sibling_at is not None:
-                previous = stack[sibling_at]
-                del stack[sibling_at:]
-                parent = stack[-1] if stack else None
-            else:
-                parent = self._list_parent(stack)
+        if sibling_at is not None:
+            previous = stack[sibling_at]
+            del stack[sibling_at:]
+            parent = stack[-1] if stack else None
+        elif kind != "num":
+            parent = self._list_parent(stack)
+        elif parent_at is not None:
+            del stack[parent_at + 1 :]
+            parent = stack[-1]
+        elif size > 1:
+            stack.clear()
+            parent = None
+        elif any(draft.kind == "num" for draft in stack):
+            # "1bis" after 1.1–1.3 with no item 1: a number of the first level, never a
+            # child of 1.3.
+            del stack[next(i for i, draft in enumerate(stack) if draft.kind == "num") :]
+            parent = stack[-1] if stack else None
+        else:
+            parent = self._list_parent(stack)
         if previous is not None and previous.label is not None and not self.suppressed_since_label:
             self._check_sequence(previous.label, label, block)
         self.suppressed_since_label = 0
@@ -304,12 +359,13 @@ class Builder:
         section.stack.append(draft)
         parent = draft.parent
         section.clauses.append(
-            Clause(
+            _new_clause(
                 draft.id,
                 section.id,
                 draft.label.text if draft.label else None,
                 strip_typed_marks(draft.text, block.footnotes) if block.footnotes else draft.text,
-                SourceLocation(self.source, block.location),
+                self.source,
+                block.location,
                 block.footnotes,
                 parent.id if parent else None,
                 draft.depth,
@@ -440,17 +496,14 @@ class Builder:
         return tuple(sections)
 
 
-def draft_components(draft: Draft) -> tuple[str, ...]:
-    """A numbered clause's label components (``1.3`` → ``("1", "3")``); () for any other."""
-    return draft.label.components if draft.label is not None and draft.kind == "num" else ()
-
-
 def is_heading_like(block: Block, label: Label, text: str) -> bool:
     """A numbered clause that is a heading (``1.13\\tVoting``): its paragraphs nest under it."""
-    if style_role(block.style) == "heading":
-        return True
-    if block.style is not None and style_role(block.style) is not None:
-        return False
+    if block.style:  # plain text has none (and no role)
+        role = style_role(block.style)
+        if role == "heading":
+            return True
+        if role is not None:
+            return False
     return (
         label.kind == "num"
         and bool(text)

@@ -78,6 +78,11 @@ class Grammar:
         return {word: tuple(entries) for word, entries in index.items()}
 
     @functools.cached_property
+    def call_initials(self) -> frozenset[str]:
+        """The first letters of the call phrases' first words (as `words_of` gives them)."""
+        return frozenset(word[0] for word in self.calls_by_first_word)
+
+    @functools.cached_property
     def instrument_of(self) -> dict[str, str]:
         """Instrument word (upper-cased, spaces squashed) → instrument."""
         return {" ".join(word.upper().split()): kind for word, kind in self.instruments}

@@ -34,6 +34,7 @@ _INDENT_LABEL = re.compile(r"(?P<mark>[–—\-−•·▪◦])(?P<sep>\t+|[ \u0
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 
+@functools.lru_cache(maxsize=1024)  # asked again for every ambiguous letter (i, v, x, l, c)
 def roman_value(text: str) -> int | None:
     if not text or any(ch not in ROMAN for ch in text):
         return None
@@ -63,17 +64,20 @@ class Label:
 def split_label(text: str) -> tuple[Label, str] | None:
     """Split a typed label off the start of `text`: ``a)\\tthe …``, ``b)bis\\t…``,
     ``a)Resolution …``, ``1.3\\t…``, ``–\\t…``. None when the start is not unambiguously a label."""
-    match = _ALPHA_LABEL.match(text)
-    if match:
-        rest = text[match.end() :]
-        if match.group("sep") is None and not re.match(r"[^\W_]|[\"'“‘«§(]", rest):
-            return None
-        return _make_alpha_label(match), rest.strip()
+    # A number with no ")" where an alpha label's would stand (3 digits and a suffix: "12bis)")
+    # is no alpha label: the usual numbered line ("1.3\t…") skips that pattern.
+    if not (text[:1].isdecimal() and ")" not in text[:13]):
+        match = _ALPHA_LABEL.match(text)
+        if match:
+            rest = text[match.end() :]
+            if match.group("sep") is None and not re.match(r"[^\W_]|[\"'“‘«§(]", rest):
+                return None
+            return _make_alpha_label(match), rest.strip()
     match = _NUMBER_LABEL.match(text)
     if match:
         number = match.group("number")
         weak = "\t" not in match.group("sep")
-        return _number_label(number, weak=weak), text[match.end() :].strip()
+        return _number_label(number, weak), text[match.end() :].strip()
     match = _INDENT_LABEL.match(text)
     if match:
         mark = match.group("mark")
@@ -133,7 +137,10 @@ def _alpha_label(
 _LAST_NUMBER = re.compile(r"(\d+)(.*)").match
 
 
-def _number_label(number: str, *, weak: bool = False) -> Label:
+# Cached as `_alpha_label` is: the two versions of a text share most numbers. Large enough to
+# hold every number of a long text, so that the second version finds the first one's.
+@functools.lru_cache(maxsize=16384)
+def _number_label(number: str, weak: bool = False) -> Label:
     components = tuple(number.split("."))
     last = _LAST_NUMBER(components[-1])
     value = int(last.group(1)) if last else None
@@ -163,11 +170,8 @@ def as_roman(label: Label, kind: str, value: int) -> Label:
 
 
 def same_level(a: Label, b: Label) -> bool:
-    return same_level_components(a.components, b.components)
-
-
-def same_level_components(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    return bool(a) and len(a) == len(b) and a[:-1] == b[:-1]
+    first, second = a.components, b.components
+    return bool(first) and len(first) == len(second) and first[:-1] == second[:-1]
 
 
 def continues(previous: Label, label: Label) -> bool:

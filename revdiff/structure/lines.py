@@ -44,7 +44,7 @@ def match_call(text: str) -> SectionKind | None:
 
 
 def is_call_line(block: Block) -> SectionKind | None:
-    role = style_role(block.style)
+    role = style_role(block.style) if block.style else None  # plain text: no style to look up
     if block.label or block.in_table or role not in {None, "call", "after-title"}:
         return None
     if role != "call" and _opens_no_call(block.text):
@@ -65,7 +65,19 @@ def is_call_line(block: Block) -> SectionKind | None:
 
 def _opens_no_call(text: str) -> bool:
     """True when `text`'s first word (whole, within the 200 characters `match_call` reads)
-    starts no call phrase: then `match_call` finds nothing, and the line need not be squashed."""
+    starts no call phrase: then `match_call` finds nothing, and the line need not be squashed.
+    Also True for a first word of any length that starts with an ASCII letter or digit no call
+    phrase starts with: `match_call` then finds nothing either."""
+    # Most lines open with a label ("1.3", "a)"): the first character or two tell, without
+    # lower-casing the line and searching it (this runs for every line of a document).
+    initial = text[:1]
+    if initial.isascii() and initial.isalnum():
+        lower = initial.lower()
+        if lower not in grammar().call_initials:
+            return True
+        after = text[1:2]
+        if after.isascii() and after and not after.isalnum():
+            return lower not in grammar().calls_by_first_word
     first = FIRST_WORD(fold_marks(text[:256].lower()))
     return (
         first is not None
@@ -75,7 +87,7 @@ def _opens_no_call(text: str) -> bool:
 
 
 def section_number(block: Block) -> str | None:
-    role = style_role(block.style)
+    role = style_role(block.style) if block.style else None
     if role not in {None, "section"}:
         return None
     if role is None and _SECTION_START(block.text) is None:
@@ -91,7 +103,7 @@ def section_number(block: Block) -> str | None:
 def annex_heading(block: Block) -> tuple[str, str, str | None] | None:
     """(section id, heading, title if on the same line: ``Annex A – Title``) when `block` opens
     an annex, appendix or attachment."""
-    role = style_role(block.style)
+    role = style_role(block.style) if block.style else None
     if role not in {None, "annex"} or block.label:
         return None
     if role is None and block.text.lstrip()[:1] not in _ANNEX_INITIALS:

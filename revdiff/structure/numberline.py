@@ -51,7 +51,9 @@ def normalise(text: str) -> str:
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _parts() -> tuple[str, str, str]:
+    """The number line's pattern in two parts (marker to number; edition and title), and the
+    pattern of a lone marker or body prefix."""
     words = grammar()
     markers = phrase_pattern(words.markers)
     prefixes = phrase_pattern(words.body_prefixes)
@@ -74,14 +76,26 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     )
     edition = rf"{_STARS}?(?:\s*\((?P<revision>[^()]{{1,80}})\))?{_MARKS}?"
     title = rf"(?:\s+{_DASH}\s*(?P<title>\S.*))?"
-    line = re.compile(head + number + edition + title, re.IGNORECASE)
-    # A number line cut after its instrument word or its number: the rest is on the next line.
-    cut = re.compile(head + number, re.IGNORECASE)
-    lone = re.compile(
+    lone = (
         rf"(?-i:(?P<marker>{markers}))(?:\s+(?P<pid>[A-Z][A-Za-z0-9]*(?:/[A-Za-z0-9.()]+)+))?"
         rf"|(?P<prefix>{prefixes})"
     )
-    return line, cut, lone
+    return head + number, edition + title, lone
+
+
+@functools.cache
+def _line_pattern() -> re.Pattern[str]:
+    head, rest, _ = _parts()
+    return re.compile(head + rest, re.IGNORECASE)
+
+
+@functools.cache
+def _cut_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A number line cut after its instrument word or its number (the rest is on the next
+    line), and a lone marker or prefix: compiled apart from `_line_pattern`, only for a text
+    whose number line is not whole on its line (compiling them is a few milliseconds)."""
+    head, _, lone = _parts()
+    return re.compile(head, re.IGNORECASE), re.compile(lone)
 
 
 def read_number_line(text: str) -> NumberLine | None:
@@ -89,7 +103,7 @@ def read_number_line(text: str) -> NumberLine | None:
     line = normalise(text)
     if len(line) > 300:
         return None
-    match = _patterns()[0].fullmatch(line)
+    match = _line_pattern().fullmatch(line)
     if match is None:
         return _number_first(line)
     if match.group("number") is None and match.group("qualifier") is None:
@@ -108,7 +122,7 @@ def starts_number_line(text: str) -> bool:
     line = normalise(text)
     if len(line) > 120:
         return False
-    _, cut, lone = _patterns()
+    cut, lone = _cut_patterns()
     return bool(cut.fullmatch(line) or lone.fullmatch(line))
 
 

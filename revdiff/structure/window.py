@@ -20,15 +20,17 @@ class Window:
 
     def get(self, index: int) -> Block | None:
         """The block at `index`, or None past the end."""
-        while index - self._base >= len(self._held):
+        held = self._held  # changed in place only: read once, for every block of a text
+        position = index - self._base
+        while position >= len(held):
             block = next(self._source, None)
             if block is None:
                 return None
             if block.text.strip() or block.footnotes:
                 if block.footnotes:
                     self._footnotes.update(dict.fromkeys(block.footnotes))
-                self._held.append(block)
-        return self._held[index - self._base]
+                held.append(block)
+        return held[position]
 
     def __getitem__(self, index: int) -> Block:
         block = self.get(index)
