@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pytest
 
-from revdiff.load.text import _HIDDEN, _line_block, _shows_every_byte, _visible, read_text
-from revdiff.model import Block, Clause, Footnote, Proposal, SectionKind, SourceLocation
-from revdiff.structure.builder import _new_clause
+from revdiff.load.text import _HIDDEN, _shows_every_byte, _visible, read_text
+from revdiff.model import Block, SectionKind
 from revdiff.structure.labels import split_label
 from revdiff.structure.lines import is_call_line
 
@@ -65,19 +63,3 @@ def test_split_label_with_or_without_the_alpha_pattern(text: str, label: str, re
 )
 def test_call_lines_are_told_by_their_first_characters(text: str, kind: SectionKind | None) -> None:
     assert is_call_line(Block(text, 1)) is kind
-
-
-def test_blocks_and_clauses_made_by_their_slots_are_the_constructed_ones() -> None:
-    block = _line_block("a)\ttext", 7)
-    assert block == Block("a)\ttext", 7)
-    assert repr(block) == repr(Block("a)\ttext", 7))
-    notes = (Footnote("1", "note"),)
-    made = _new_clause("s/a", "s", "a)", "text", "in.txt", 7, notes, "s", 1, "x", Proposal("MOD"))
-    location = SourceLocation("in.txt", 7)
-    built = Clause("s/a", "s", "a)", "text", location, notes, "s", 1, "x", Proposal("MOD"))
-    assert made == built
-    assert repr(made) == repr(built)
-    assert hash(made.location) == hash(location)
-    for frozen, name in ((block, "text"), (made, "text"), (made.location, "line")):
-        with pytest.raises(FrozenInstanceError):
-            setattr(frozen, name, "changed")

@@ -12,7 +12,7 @@ import codecs
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -159,28 +159,6 @@ def _normalise_line_ends(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-# A Block for each line of a file, made by setting its slots: half the time of Block(text,
-# line), a frozen dataclass's __init__ setting each field through object.__setattr__.
-_BLOCK_FIELDS = ("text", "location", "style", "label", "footnotes", "in_table")
-if tuple(item.name for item in fields(Block)) != _BLOCK_FIELDS:  # checked: none left unset
-    raise TypeError(f"the fields of Block are no longer {', '.join(_BLOCK_FIELDS)}")
-_SET_TEXT, _SET_LOCATION, _SET_STYLE, _SET_LABEL, _SET_FOOTNOTES, _SET_IN_TABLE = (
-    Block.__dict__[name].__set__ for name in _BLOCK_FIELDS
-)
-
-
-def _line_block(text: str, line: int) -> Block:
-    """``Block(text, line)``, made faster (see above)."""
-    block = object.__new__(Block)
-    _SET_TEXT(block, text)
-    _SET_LOCATION(block, line)
-    _SET_STYLE(block, None)
-    _SET_LABEL(block, None)
-    _SET_FOOTNOTES(block, ())
-    _SET_IN_TABLE(block, False)
-    return block
-
-
 @dataclass(slots=True)
 class _Line:
     """One line with Tika markup being cleaned: its text so far and the footnote ids it cites."""
@@ -229,7 +207,7 @@ def _parse_lines(
         if "[" not in current:  # no bookmark, no footnote: the text is the line
             stripped = current.strip()
             if stripped:
-                entries.append(_line_block(stripped, number))
+                entries.append(Block(stripped, number))
                 notes_possible = notes_possible or stripped[0] in "_*"
             continue
         current = _drop_bookmarks(current)

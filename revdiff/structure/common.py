@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections.abc import Callable
-from typing import Any
 
 from revdiff.normalize import squash_whitespace
 from revdiff.structure.grammar import words_of
 
 WORD = re.compile(r"[^\W_]+")
 FIRST_WORD = WORD.search
-
-
-def slot_setters(cls: type, names: str) -> tuple[Callable[[Any, Any], None], ...]:
-    """The functions that set the slots `names` of an object made by ``object.__new__(cls)``:
-    all the fields of the frozen dataclass `cls`, in order (checked at import, so that a field
-    added to the model is not left unset). Its __init__ sets each field through
-    object.__setattr__; setting the slots directly takes half the time, which counts for the
-    objects made once per line of an input."""
-    wanted = tuple(names.split())
-    if tuple(field.name for field in dataclasses.fields(cls)) != wanted:
-        raise TypeError(f"the fields of {cls.__name__} are no longer {', '.join(wanted)}")
-    return tuple(cls.__dict__[name].__set__ for name in wanted)
 
 
 def words(text: str) -> list[str]:
