@@ -624,3 +624,30 @@ def test_res1_parses_the_same_from_word_styles_as_from_text(res1: Document) -> N
     # The text extraction splits the figure title "… TAP / – Sequence of events" over two lines.
     from_text = [(c.id, c.label, c.parent_id) for c in res1.clauses if c.id != "section-9/9.8.2/-1"]
     assert [(c.id, c.label, c.parent_id) for c in styled.clauses] == from_text
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "value"),
+    [("VV)\ttext", "LETTER)", 48), ("IIII)\ttext", "ROMAN)", None), ("XX)\ttext", "ROMAN)", 20)],
+)
+def test_capital_letters_that_are_no_numeral_still_make_a_label(
+    line: str, kind: str, value: int | None
+) -> None:
+    """ "VV)" crashed the parser (ord() of two letters): it is the doubled letter after "Z)", as
+    "vv)" is after "z)"; a longer run of I, V and X that is no numeral is a label of no value."""
+    from revdiff.structure.labels import split_label
+
+    found = split_label(line)
+    assert found is not None
+    label, text = found
+    assert (label.kind, label.value, text) == (kind, value, "text")
+
+
+@given(st.from_regex(r"\(?[IVXLCivxlcA-Za-z]{1,7}\)(bis|ter)?", fullmatch=True))
+@settings(max_examples=300, deadline=None)
+def test_any_letter_label_parses_without_error(label: str) -> None:
+    from revdiff.structure.labels import split_label
+
+    split_label(f"{label}\tthe Council,")  # a label or plain text, never an exception
+    document = parse_structure(parse_text_blocks(f"considering\n{label}\tthe Council;\n", "t.txt"))
+    assert document.clauses

@@ -113,11 +113,13 @@ def _alpha_label(
     if core.isdigit():
         return Label(shown, style.format("num"), int(core), suffix, segment=core + suffix)
     if core.isupper():
-        # "A)", "B)" in some resolutions' considering; "II)" a capital roman numeral.
+        # "A)", "B)" in some resolutions' considering; "II)" a capital roman numeral; "VV)" the
+        # doubled letter after "Z)", as "vv)" comes after "z)"; "IIII)" no numeral, still a label.
         upper_roman = roman_value(core.lower()) if len(core) > 1 else None
-        if upper_roman is not None:
+        if upper_roman is not None or len(core) > 2:
             return Label(shown, style.format("ROMAN"), upper_roman, suffix, segment=core + suffix)
-        return Label(shown, style.format("LETTER"), ord(core) - 64, suffix, segment=core + suffix)
+        value = ord(core[0]) - 64 + (26 if len(core) == 2 else 0)
+        return Label(shown, style.format("LETTER"), value, suffix, segment=core + suffix)
     roman = roman_value(core)
     if (len(core) > 1 and roman is not None and core[0] != core[-1]) or len(core) > 2:
         return Label(shown, style.format("roman"), roman, suffix, segment=core + suffix)
