@@ -539,24 +539,30 @@ class _State:
         for group_id in self._groups_near_free():
             olds, news, _score, _evidence = self.groups[group_id]
             if len(olds) == 1:  # a 1:1 pair or a split: try adding a new clause nearby
-                single, single_size = self.old_profiles[olds[0]].bag, self.old_sizes[olds[0]]
-                parts = [self.new_profiles[j].bag for j in news]
-                for j in _free_near(news, self.new_group):
-                    extra = self.new_profiles[j].bag, self.new_sizes[j]
-                    gain = self._gain(single, single_size, parts, *extra)
-                    if gain is not None:
-                        key = (-gain, min(olds[0], j), max(olds[0], j))
-                        proposals.append((key, group_id, "new", j))
+                proposals += self._extensions_of(group_id, olds[0], news, "new")
             if len(news) == 1:  # a 1:1 pair or a merge: try adding an old clause nearby
-                single, single_size = self.new_profiles[news[0]].bag, self.new_sizes[news[0]]
-                parts = [self.old_profiles[i].bag for i in olds]
-                for i in _free_near(olds, self.old_group):
-                    extra = self.old_profiles[i].bag, self.old_sizes[i]
-                    gain = self._gain(single, single_size, parts, *extra)
-                    if gain is not None:
-                        key = (-gain, min(i, news[0]), max(i, news[0]))
-                        proposals.append((key, group_id, "old", i))
+                proposals += self._extensions_of(group_id, news[0], olds, "old")
         return proposals
+
+    def _extensions_of(
+        self, group_id: int, single: int, parts: list[int], side: str
+    ) -> list[tuple[tuple[float, int, int], int, str, int]]:
+        """Proposals to add to a group an unpaired clause of `side` near `parts`, the group's
+        clauses on that side; `single` is the group's one clause on the other side."""
+        if side == "new":
+            single_profiles, single_sizes = self.old_profiles, self.old_sizes
+            part_profiles, part_sizes, group_of = self.new_profiles, self.new_sizes, self.new_group
+        else:
+            single_profiles, single_sizes = self.new_profiles, self.new_sizes
+            part_profiles, part_sizes, group_of = self.old_profiles, self.old_sizes, self.old_group
+        bag, size = single_profiles[single].bag, single_sizes[single]
+        bags = [part_profiles[k].bag for k in parts]
+        found = []
+        for k in _free_near(parts, group_of):
+            gain = self._gain(bag, size, bags, part_profiles[k].bag, part_sizes[k])
+            if gain is not None:
+                found.append(((-gain, min(single, k), max(single, k)), group_id, side, k))
+        return found
 
     def _may_extend(self, single: Counter[str], extra: Counter[str]) -> bool:
         """False when `extra` cannot reach SPLIT_PRECISION against `single`: it covers no more of
