@@ -92,14 +92,21 @@ class ProposalVersion:
     ids: tuple[str, ...] = ()
     moved: bool = False
     merged_into: str | None = None
+    # A split or a merge: the paragraphs were cut or joined, even where no word changed.
+    restructured: bool = False
 
     @property
     def changes_base(self) -> bool:
-        """True when this version differs from the base in text, existence or place. A new
-        label alone (relettering after another insertion) is not a change of the clause."""
+        """True when this version differs from the base in text, existence, place or paragraphs
+        (a split or a merge). A new label alone (relettering after another insertion) is not a
+        change of the clause."""
         if self.text is None:
             return True
-        return self.moved or any(edit.op is not EditOp.EQUAL for edit in self.edits)
+        return (
+            self.moved
+            or self.restructured
+            or any(edit.op is not EditOp.EQUAL for edit in self.edits)
+        )
 
     @property
     def deletes_base(self) -> bool:
@@ -309,7 +316,7 @@ def identical_groups(
 
 def _version_key(version: ProposalVersion) -> tuple[object, ...]:
     text = None if version.text is None else " ".join(version.text.split())
-    return (text, version.merged_into, version.moved)
+    return (text, version.merged_into, version.moved, version.restructured)
 
 
 def _suppressed(
@@ -350,6 +357,7 @@ def _clause_version(change: Change) -> ProposalVersion:
         edits=change.edits,
         ids=tuple(clause.id for clause in change.new),
         moved=change.moved,
+        restructured=change.kind in (ChangeKind.SPLIT, ChangeKind.MERGED),
     )
 
 

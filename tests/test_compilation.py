@@ -194,3 +194,28 @@ def test_the_order_of_the_proposals_changes_no_status(data: st.DataObject) -> No
     assert _statuses(compile_documents(base, named)) == _statuses(
         compile_documents(base, list(order))
     )
+
+
+def _document(tmp_path: Path, name: str, items: list[str]) -> Document:
+    lines = ["RESOLUTION 1 (Geneva, 2022)", "", "Title", "", "considering", ""]
+    lines += [f"{chr(97 + i)})\t{item}" for i, item in enumerate(items)]
+    path = tmp_path / f"{name}.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_document(path)
+
+
+def test_a_split_or_a_merge_that_keeps_every_word_still_changes_the_row(tmp_path: Path) -> None:
+    """Cutting one provision into two (or joining two), without changing a word, is a (MOD) of
+    the provision: the row must not say untouched (it did, since its edits are all equal)."""
+    first = "that the first sentence stands here for the Council;"
+    second = "that the second sentence follows it in the same provision;"
+    other = "that nothing else changes in this text at all, in any proposal;"
+    base = _document(tmp_path, "base", [f"{first} {second}", other, "that it ends here,"])
+    split = _document(tmp_path, "split", [first, second, other, "that it ends here,"])
+    merged = _document(tmp_path, "merged", [f"{first} {second} {other}", "that it ends here,"])
+    compilation = compile_documents(base, [("SPLIT", split), ("MERGED", merged)])
+    rows = {row.id: row for row in compilation.rows}
+    assert rows["considering/a"].changed_by == ("SPLIT", "MERGED")
+    assert rows["considering/a"].status is RowStatus.CONFLICT
+    assert rows["considering/b"].changed_by == ("MERGED",)  # joined into a)
+    assert rows["considering/c"].status is RowStatus.UNTOUCHED
