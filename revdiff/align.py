@@ -15,7 +15,7 @@ previous ones left unpaired:
 
 Every step is sub-quadratic: anchors use dictionaries, candidates per clause are capped.
 
-One module of some 700 lines on purpose: the steps share one pairing state (`_State`) and its
+One module of some 800 lines on purpose: the steps share one pairing state (`_State`) and its
 invariants (a clause is in at most one pair; later steps see only what earlier ones left), and
 cutting them apart would spread that state over modules that each need all of it.
 """

@@ -6,7 +6,8 @@ citations as evidence of a pair; classification uses them to tell a citation upd
 text cited in another edition) from a change of substance (another text cited, or other words).
 
 The words are data: the ``[citations]`` table (and the Sectors, revision words and bodies) of
-every language file under ``revdiff/data/lang/``, merged.
+every language file under ``revdiff/data/lang/``, merged; `revdiff.citation_grammar` makes the
+patterns of them.
 """
 
 from __future__ import annotations
@@ -19,272 +20,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from revdiff.language import language_tables
+from revdiff.citation_grammar import (
+    HYPHEN,
+    PROVISION_KINDS,
+    CitationGrammar,
+    CitationVocabulary,
+    citation_grammar,
+    citation_vocabulary,
+    noun_kinds,
+)
 from revdiff.model import Citation, CitationUpdate
 from revdiff.records import quick_init
-from revdiff.structure.grammar import grammar
-
-# Tolerant pieces: real texts put no-break spaces and non-breaking hyphens inside citations.
-_SPACE = "[ \t\u00a0\u202f]"
-_S = _SPACE + "+"  # at least one space of any kind
-_S0 = _SPACE + "*"
-_H = r"[-\u2010\u2011\u2013]"  # a hyphen of any kind
-
-
-# --------------------------------------------------------------------------------------------
-# Vocabulary
-
-
-@dataclass(frozen=True, slots=True)
-class _Vocabulary:
-    kinds: dict[str, str]  # noun as written (singular or plural) → kind
-    link: tuple[str, ...]  # "of the"
-    conjunctions: tuple[str, ...]  # "and", "or"
-    instruments: tuple[str, ...]  # what an Article or Appendix belongs to: "Radio Regulations"
-    suffixes: tuple[str, ...]  # Latin ordinals after a number: "1bis", "5ter"
-    year_suffixes: tuple[str, ...]  # after the year of an edition: "2018 г."
-    amended: tuple[str, ...]  # before the year of a Council resolution: "(modified 2016)"
-    revision: tuple[str, ...]  # "Rev."
-    sectors: tuple[str, ...]  # "ITU-R"
-    prefixes: tuple[str, ...]  # bodies written before the noun: "WTSA Resolution 1"
-    short_forms: tuple[str, ...]  # conference short forms of an edition: "(Rev.WRC-19)"
-    bodies: dict[str, str]  # body named after the link → abbreviation
-
-
-def _merged(files: Iterable[dict[str, Any]], *path: str) -> list[Any] | dict[str, Any]:
-    """The value at `path` joined over the language files as their schema says: lists joined
-    without repeats, tables joined with the first file to write a key winning."""
-    joined: list[Any] | dict[str, Any] | None = None
-    for data in files:
-        value: Any = data
-        for key in path:
-            value = value.get(key, {}) if isinstance(value, dict) else {}
-        if isinstance(value, list):
-            joined = joined if isinstance(joined, list) else []
-            joined.extend(v for v in value if v not in joined)
-        elif isinstance(value, dict) and value:
-            joined = joined if isinstance(joined, dict) else {}
-            for key, item in value.items():
-                joined.setdefault(key, item)
-    return joined if joined is not None else []
-
-
-@functools.cache
-def _vocabulary() -> _Vocabulary:
-    # The structure stage reads the same files for the number line: its merged words are ours.
-    shared = grammar()
-    files = [data for _, data in language_tables()]
-
-    def words(key: str) -> tuple[str, ...]:
-        return tuple(str(w) for w in _merged(files, "citations", key))
-
-    found = _merged(files, "citations", "kinds")
-    kinds = {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
-    return _Vocabulary(
-        kinds=kinds,
-        link=words("link"),
-        conjunctions=words("conjunctions"),
-        instruments=words("instruments"),
-        suffixes=shared.suffixes,
-        year_suffixes=words("year_suffixes"),
-        amended=words("amended"),
-        revision=shared.revision_words,
-        sectors=shared.sectors,
-        prefixes=shared.body_prefixes,
-        short_forms=shared.short_forms,
-        bodies=dict(shared.body_names),
-    )
-
-
-def _any(phrases: Iterable[str], *, case: bool = True) -> str:
-    """An alternation of `phrases`, longest first, tolerant of the spaces and hyphens inside."""
-    alternatives = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        parts = [re.escape(word) for word in phrase.split()]
-        alternatives.append(_H.join(_S.join(parts).split(r"\-")))
-    if not case:
-        return f"(?i:{'|'.join(alternatives) or '(?!)'})"
-    return f"(?:{_by_first_letter(alternatives) or '(?!)'})"
-
-
-def _by_first_letter(alternatives: list[str]) -> str:
-    """`alternatives` joined, those that start with the same letter behind it once, in their
-    order: "Resolutions|Resolution|Rec" is "R(?:esolutions|esolution|ec)". Only alternatives that
-    start with the same letter can match at the same place, so the same one matches; the engine
-    tries a letter per group instead of every alternative (the cue scan runs 1.7 times as fast,
-    the listed pattern a quarter faster)."""
-    groups: dict[str, list[str]] = {}
-    for alternative in alternatives:
-        first = alternative[:1]
-        # A letter or digit stands for itself; anything else may be an escape or a group.
-        groups.setdefault(first if first.isalnum() else alternative, []).append(alternative)
-    joined = []
-    for first, group in groups.items():
-        if len(group) == 1:
-            joined.append(group[0])
-        else:
-            joined.append(first + "(?:" + "|".join(a[1:] for a in group) + ")")
-    return "|".join(joined)
-
-
-# --------------------------------------------------------------------------------------------
-# Grammar
-
-# Kinds whose number names the text; a list ("Resolutions 64, 69 and 72") shares the noun, and
-# each number may carry its edition. Question, Study Group and Document have grammars of their own.
-_LISTED_KINDS = frozenset(
-    {"Resolution", "Decision", "Opinion", "Recommendation", "Article", "Appendix", "No."}
-)
-# Kinds that are parts of a treaty text (the Radio Regulations, the Constitution).
-_PROVISION_KINDS = frozenset({"Article", "Appendix", "No."})
-
-
-@dataclass(frozen=True, slots=True)
-class _Grammar:
-    listed: re.Pattern[str]  # noun, optional Sector, a list of numbers with editions, body
-    item: re.Pattern[str]  # one number of the list, with its version and edition
-    study_group: re.Pattern[str]
-    question: re.Pattern[str]
-    document: re.Pattern[str]
-    edition_in_metadata: re.Pattern[str]
-    # Each pattern runs only on a text that holds a word it cannot match without: most clauses
-    # cite nothing, and a substring test is far cheaper than a scan with a pattern.
-    cues: _CuePatterns
-    cue_words: dict[str, frozenset[str]]  # the words of each cue pattern
-    vocabulary: _Vocabulary
-
-
-# A conference's place: "Dubai", "Buenos Aires", "Sharm el-Sheikh", "Dubaï", "Дубай".
-_PLACE = r"[^\W\d_]+(?:[ \u00a0'\-][^\W\d_]+)*"
-
-
-def _edition(vocabulary: _Vocabulary) -> str:
-    """ "(Rev. Dubai, 2018)", "(Busan, 2014)", "(Rev.WRC-19)", "(WRC-12)", and the dates of an
-    ITU-T Recommendation or a Council resolution: "(11/2010)", "(2009)", "(modified 2016)"."""
-    revision = f"(?P<rev>{_any(vocabulary.revision, case=False)}{_S0})?"
-    year = rf"(?P<year>(?:19|20)\d{{2}})(?:{_S0}{_any(vocabulary.year_suffixes)})?"
-    place = rf"(?P<place>{_PLACE})[,،]{_S0}{year}"  # "،": the Arabic comma
-    conference = f"(?P<conference>{_any(vocabulary.short_forms)}{_H}\\d{{2}})"
-    amended = _any(vocabulary.amended, case=False)
-    date = rf"(?P<date>(?:0[1-9]|1[0-2])/(?:19|20)\d{{2}}|(?:{amended}{_S})?(?:19|20)\d{{2}})"
-    return rf"\({revision}(?:{place}|{conference}|{date})\)"
-
-
-def _unnamed(pattern: str) -> str:
-    """`pattern` without its group names, to be repeated inside a larger one."""
-    return re.sub(r"\?P<\w+>", "?:", pattern)
-
-
-def _number(vocabulary: _Vocabulary) -> str:
-    """A number: "196", "1bis", "30B", "5.516B", "E.164", "SM.1138", "G.8261/Y.1361"."""
-    suffix = _any(vocabulary.suffixes)
-    series = r"(?:[A-Z]{1,3}\.)?"  # the letters of a Recommendation's series: "E.", "SM."
-    return rf"{series}\d+(?:\.\d+)*[A-Z]{{0,2}}(?:/[A-Z]{{1,3}}\.\d+)?(?:[ \u00a0]?{suffix})?"
-
-
-@functools.cache
-def _grammar() -> _Grammar:
-    vocabulary = _vocabulary()
-    nouns: dict[str, list[str]] = defaultdict(list)
-    for word, kind in _kinds().items():
-        nouns[kind].append(word)
-    listed_nouns = _any(w for kind in _LISTED_KINDS for w in nouns[kind])
-    sector = _any(vocabulary.sectors)
-    conjunction = _any(vocabulary.conjunctions)
-    separator = rf"(?:{_S0},{_S0}(?:{conjunction}{_S})?|{_S}{conjunction}{_S})"
-    edition = _edition(vocabulary)
-    # A version ("-6" of M.1036-6, "-7" of Resolution ITU-R 2-7) only after a Sector: elsewhere
-    # "Resolutions 1-5" is a range.
-    version = rf"(?(sector)(?:{_H}\d+)?|(?(sector_before)(?:{_H}\d+)?))"
-    number = _number(vocabulary)
-    item = rf"{number}{version}(?!\w)(?:{_S0}{_unnamed(edition)})?"
-    # "Recommendations ITU-R P.527-3 and ITU-R P.527-4": a later number may repeat the Sector.
-    later_item = rf"(?:{sector}{_S})?{item}"
-    body = _any((*vocabulary.bodies, *vocabulary.instruments), case=False)
-    # A match starts with a prefix, a Sector or the noun, each a case-sensitive phrase: looking
-    # ahead for one of their first letters lets the scan skip every other position at once (the
-    # alternations are tried nowhere else; six times faster, the same matches).
-    starts = {phrase[:1] for phrase in (*vocabulary.prefixes, *vocabulary.sectors)}
-    starts |= {word[:1] for kind in _LISTED_KINDS for word in nouns[kind]}
-    listed = re.compile(
-        rf"(?=[{''.join(map(re.escape, sorted(starts)))}])"
-        rf"(?:(?P<prefix>{_any(vocabulary.prefixes)})(?:{_H}\d{{2}})?{_S})?"
-        rf"(?:(?P<sector_before>{sector}){_S})?"
-        rf"(?P<noun>{listed_nouns})(?:(?<=\.){_S0}|{_S})"  # "No.5.516B" as well as "No. 5.516B"
-        rf"(?:(?P<sector>{sector}){_S})?"
-        rf"(?P<items>{item}(?:{separator}{later_item})*)"
-        # Russian names the body or the treaty in the genitive, with no link word.
-        rf"(?:{_S}(?:{_any(vocabulary.link)}{_S})?(?P<body>{body}))?"
-    )
-    item_pattern = re.compile(
-        rf"(?:(?P<sector>{sector}){_S})?"
-        rf"(?P<number>{number})(?:{_H}(?P<version>\d+))?(?!\w)(?:{_S0}{edition})?"
-    )
-    numbers = rf"(?P<numbers>\d+(?:{separator}\d+)*)(?!\w)"
-    study_group = re.compile(
-        rf"(?:(?P<sector>{sector}){_S})?(?P<noun>{_any(nouns['Study Group'])}){_S}{numbers}"
-    )
-    question = re.compile(rf"(?P<noun>{_any(nouns['Question'])}){_S}(?P<number>\d+(?:bis)?/\d+)")
-    document = re.compile(
-        rf"(?P<noun>{_any(nouns['Document'])}){_S}(?P<number>[A-Z]*\d[\w/.\-]*\w|\d)"
-    )
-    year_suffix = _any(vocabulary.year_suffixes)
-    place = rf"{_PLACE},{_S0}(?:19|20)\d{{2}}(?:{_S0}{year_suffix})?"
-    short_form = rf"(?i:{_any(vocabulary.short_forms)}){_H}\d{{2}}"
-    edition_in_metadata = re.compile(
-        rf"\((?:{_any(vocabulary.revision, case=False)}{_S0})?"
-        rf"(?:{place}(?:;{_S0}{place})*|{short_form})\)"
-        # The years of an ITU-R text's history line: "(1993-1995-2000-2019)".
-        rf"|\((?:19|20)\d{{2}}(?:{_H}(?:19|20)\d{{2}})*\)"
-        # The version of "RESOLUTION ITU-R 2-8", "RECOMMENDATION ITU-R M.1036-6".
-        rf"|(?P<kept>{sector}{_S}(?:[A-Z]{{1,3}}\.)?\d+(?:\.\d+)*){_H}\d+(?!\w)"
-    )
-    cue_words = {kind: {_cue(word) for word in words} for kind, words in nouns.items()}
-    cue_words["listed"] = {cue for kind in _LISTED_KINDS for cue in cue_words.get(kind, ())}
-    cue_words["any"] = {cue for cues in cue_words.values() for cue in cues}
-    words_of = {name: frozenset(words) for name, words in cue_words.items()}
-    return _Grammar(
-        listed,
-        item_pattern,
-        study_group,
-        question,
-        document,
-        edition_in_metadata,
-        _CuePatterns(words_of),
-        words_of,
-        vocabulary,
-    )
-
-
-class _CuePatterns(dict[str, re.Pattern[str]]):
-    """The cue pattern of each name of `cue_words`, compiled when first read: one scan with
-    "any" tells which others have something to find, so most are never needed (3 ms saved)."""
-
-    def __init__(self, cue_words: dict[str, frozenset[str]]) -> None:
-        super().__init__()
-        self.cue_words = cue_words
-
-    def __missing__(self, name: str) -> re.Pattern[str]:
-        words = [re.escape(word) for word in sorted(self.cue_words[name])]
-        pattern = self[name] = re.compile(_by_first_letter(words) or "(?!)")
-        return pattern
-
-
-@functools.cache
-def _kinds() -> dict[str, str]:
-    """Each noun as written → its kind; in capitals too, as headings and number lines write it
-    ("ANNEX A TO RESOLUTION 1 (REV. HAMMAMET, 2016)"), where prose never does."""
-    kinds = _vocabulary().kinds
-    return {**{word.upper(): kind for word, kind in kinds.items()}, **kinds}
-
-
-def _cue(word: str) -> str:
-    """The longest piece of `word` that any written form of it holds (spaces may vary)."""
-    return max(re.split(r"[\s-]", word), key=len)
-
-
-# --------------------------------------------------------------------------------------------
-# Finding
 
 
 @quick_init
@@ -303,7 +49,7 @@ class _Found:
 @functools.lru_cache(maxsize=131_072)
 def _found_in(text: str) -> tuple[_Found, ...]:
     """Every citation of `text` with its place, in order of appearance."""
-    grammar = _grammar()
+    grammar = citation_grammar()
     # One scan for every cue word at once (most clauses hold none and cite nothing); each
     # pattern then runs only if its cue is in the text.
     words = grammar.cues["any"].findall(text)
@@ -337,7 +83,7 @@ def _found_in(text: str) -> tuple[_Found, ...]:
 _START = operator.attrgetter("start")
 
 
-def _cue_groups(grammar: _Grammar, text: str, words: list[str]) -> frozenset[str]:
+def _cue_groups(grammar: CitationGrammar, text: str, words: list[str]) -> frozenset[str]:
     """The names of the cue patterns (grammar.cues) that find something in `text`, given the
     cue words one scan found in it."""
     sure, unsure = _cue_groups_of(frozenset(words))
@@ -363,7 +109,7 @@ def _cue_groups_of(words: frozenset[str]) -> tuple[frozenset[str], frozenset[str
 def _groups_of_cue() -> dict[str, frozenset[str]]:
     """Each cue word → the names of the cue patterns that hold it."""
     groups: dict[str, set[str]] = defaultdict(set)
-    for name, words in _grammar().cue_words.items():
+    for name, words in citation_grammar().cue_words.items():
         for word in words if name != "any" else ():
             groups[word].add(name)
     return {word: frozenset(names) for word, names in groups.items()}
@@ -393,7 +139,7 @@ _NUMBER_FIRST = re.compile(
 _NUMBER_FIRST_KINDS = {"决议": "Resolution", "决定": "Decision", "意见": "Opinion"}
 
 
-def _number_first(text: str, vocabulary: _Vocabulary) -> Iterator[_Found]:
+def _number_first(text: str, vocabulary: CitationVocabulary) -> Iterator[_Found]:
     for match in _NUMBER_FIRST.finditer(text):
         parts = [p.strip() for p in re.split(r"[,，、]", match.group("parts") or "") if p.strip()]
         revised = any(p in vocabulary.revision for p in parts)
@@ -412,7 +158,7 @@ def _number_first(text: str, vocabulary: _Vocabulary) -> Iterator[_Found]:
         yield _Found(match.start(), citation, slot)
 
 
-def _listed(match: re.Match[str], grammar: _Grammar) -> Iterator[_Found]:
+def _listed(match: re.Match[str], grammar: CitationGrammar) -> Iterator[_Found]:
     """One citation per number of a list, each with its own edition or the next one written:
     "Resolutions 64, 69 and 72 (Rev. Hammamet, 2016)" shares it, "Resolutions 130 (Rev. Busan,
     2014) and 174 (Busan, 2014)" does not."""
@@ -438,7 +184,7 @@ def _listed(match: re.Match[str], grammar: _Grammar) -> Iterator[_Found]:
                 fields["version"] = version
             # "(Rev.WRC-19)" names the body that adopted a resolution, not the one an Appendix
             # of the Radio Regulations belongs to.
-            if fields.get("conference") and body is None and kind not in _PROVISION_KINDS:
+            if fields.get("conference") and body is None and kind not in PROVISION_KINDS:
                 fields["body"] = _HYPHEN.split(fields["conference"])[0]
             citation = Citation(text=text, kind=kind, number=number, **{"body": body, **fields})
         else:  # most items: the number alone
@@ -450,7 +196,7 @@ def _listed(match: re.Match[str], grammar: _Grammar) -> Iterator[_Found]:
 @functools.cache
 def _kind_of_noun(noun: str) -> str:
     """The kind a noun as written names (a few dozen nouns, read again in every citation)."""
-    return _kinds()[_space(noun)]
+    return noun_kinds()[_space(noun)]
 
 
 def _edition_fields(item: re.Match[str]) -> dict[str, Any]:
@@ -484,7 +230,7 @@ def find_citations(text: str) -> tuple[Citation, ...]:
 
 _NUMBER_SEPARATOR = re.compile(r"[^\w]+(?:[^\W\d]+[^\w]+)?")
 _ANY_SPACES = re.compile(r"[\s\u00a0\u202f]+")
-_HYPHEN = re.compile(_H)
+_HYPHEN = re.compile(HYPHEN)
 
 
 def _split_numbers(numbers: str) -> list[str]:
@@ -511,7 +257,7 @@ def _body(name: str | None, prefix: str | None) -> str | None:
 
 @functools.cache
 def _folded_bodies() -> dict[str, str]:
-    bodies = _vocabulary().bodies.items()
+    bodies = citation_vocabulary().bodies.items()
     return {_space(name).casefold(): abbreviation for name, abbreviation in bodies}
 
 
@@ -574,7 +320,7 @@ def describe_citation(citation: Citation) -> str:
     written = _written(citation)
     edition = _named_edition(citation)
     dated = f"{written} ({edition})" if edition else written
-    if citation.kind in _PROVISION_KINDS and citation.body:
+    if citation.kind in PROVISION_KINDS and citation.body:
         return f"{dated} of the {citation.body}"
     if citation.body and citation.kind != "Recommendation":
         return f"{citation.body} {dated}"
@@ -629,7 +375,7 @@ def mask_assembly_editions(text: str) -> str:
     "(Hammamet, 2016; Geneva, 2022)", "(REV.WRC-15)", "(1993-2019)") and every version of an
     ITU-R text ("-8" of "RESOLUTION ITU-R 2-8") replaced by a mark: what a metadata line's
     citation change may change."""
-    return _grammar().edition_in_metadata.sub(_mark_metadata_edition, mask_citations(text))
+    return citation_grammar().edition_in_metadata.sub(_mark_metadata_edition, mask_citations(text))
 
 
 def _mark_metadata_edition(match: re.Match[str]) -> str:

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from revdiff.citations import _H, _S, _any, find_citations
+from revdiff.citation_grammar import HYPHEN, SPACES, any_phrase
+from revdiff.citations import find_citations
 from revdiff.normalize import split_match_words
 
 
@@ -54,11 +55,11 @@ def test_the_words_of_an_ascii_text_are_those_of_the_word_pattern(text: str) -> 
 def test_an_alternation_grouped_by_first_letter_matches_as_the_flat_one(
     phrases: list[str],
 ) -> None:
-    grouped = re.compile(_any(phrases))
+    grouped = re.compile(any_phrase(phrases))
     alternatives = []
     for phrase in sorted(set(phrases), key=len, reverse=True):
         parts = [re.escape(word) for word in phrase.split()]
-        alternatives.append(_H.join(_S.join(parts).split(r"\-")))
+        alternatives.append(HYPHEN.join(SPACES.join(parts).split(r"\-")))
     flat = re.compile("(?:" + "|".join(alternatives) + ")")
     text = " ".join(phrases) + " " + "".join(phrases) + " Study\u00a0Groups ITU\u2011R Nos.5 Rés.No"
     for tail in ("", r"\d", "s", r"(?!\w)", r"\.?\s*\d*"):
