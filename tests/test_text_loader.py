@@ -164,6 +164,14 @@ def test_footnotes_trailer_of_a_plain_extraction_attaches_by_displayed_mark() ->
     assert loaded.blocks[1].footnotes == (Footnote("3", "Once or more."),)
 
 
+def test_the_footnotes_of_a_trailer_lose_hidden_characters_as_other_lines_do() -> None:
+    # Found by tests/test_fuzz_grammar.py: the lines after [FOOTNOTES] kept control characters,
+    # soft hyphens and zero-width spaces, which every other line loses.
+    text = "countries3 and more.\n[FOOTNOTES]\n3\tOnce\x16 or more\u00ad\u200b\x1b[2J.\n"
+    loaded = parse_text_blocks(text, "x")
+    assert loaded.blocks[0].footnotes == (Footnote("3", "Once or more[2J."),)
+
+
 def test_the_2022_seed_has_its_footnote_on_the_encourage_item() -> None:
     _, new = seed_paths()
     loaded = read_text(new, max_size=10_000_000)

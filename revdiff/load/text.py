@@ -200,7 +200,7 @@ def _parse_lines(
     while raw is not None:
         number += 1
         if trailer_possible and raw.strip() == _FOOTNOTES_TRAILER:
-            trailer = list(lines)
+            trailer = [line if shown else _visible(line) for line in lines]
             break
         current = raw if shown else _visible(raw)
         raw = next(lines, None)
