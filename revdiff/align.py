@@ -38,6 +38,7 @@ from revdiff.normalize import (
     normalize_for_matching,
     normalize_label,
     split_match_words,
+    written_label,
 )
 from revdiff.records import quick_init
 
@@ -709,7 +710,7 @@ def _mark_moves(pairs: list[ClausePair], old: Document, new: Document) -> list[C
     section_map = _map_sections(paired, old, new)
     in_order = _in_order(paired, old_clauses)
     # Documents hold thousands of clauses but a few dozen distinct labels ("a)", "1", "2bis").
-    label_of = functools.cache(normalize_label)
+    label_of = functools.cache(written_label)
     out = []
     for pair in pairs:
         if not (pair.old and pair.new):

@@ -145,11 +145,17 @@ def editorially_equal(old: str, new: str) -> bool:
 
 
 def normalize_label(label: str | None) -> str:
-    """A label without its typographic dressing: "b)", "(b)" and "b." are the same label."""
+    """A label without its typographic dressing: "b)", "(b)" and "b." are the same label (for
+    pairing clauses; whether a label changed is `written_label`'s question)."""
+    return written_label(label).casefold().strip("().")
+
+
+def written_label(label: str | None) -> str:
+    """A label as a reader sees it, spaces and typographic variants aside: "b )" is "b)", but
+    "(b)", "B)" and "b)" differ, so that a label rewritten so is reported, not hidden."""
     if label is None:
         return ""
-    plain = "".join(unify_variants(label).casefold().split())  # every space removed
-    return plain.strip("().")
+    return "".join(unify_variants(label).split())  # every space removed
 
 
 # --------------------------------------------------------------------------------------------

@@ -113,6 +113,7 @@ def test_every_phenomenon_has_a_case() -> None:
         "editorial-only",
         "reworded",
         "identical",
+        "label-restyled",
     }
 
 

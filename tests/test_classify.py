@@ -23,6 +23,7 @@ from revdiff.normalize import (
     match_tokens,
     normalize_for_matching,
     normalize_label,
+    written_label,
 )
 from revdiff.textdiff import diff_words
 
@@ -63,6 +64,14 @@ def test_labels_compare_without_their_dressing() -> None:
     assert normalize_label("b)") == normalize_label("(b)") == normalize_label("b.") == "b"
     assert normalize_label("b)bis") != normalize_label("b)")
     assert normalize_label(None) == ""
+
+
+def test_a_label_rewritten_in_another_dress_or_case_is_a_change_a_reader_sees() -> None:
+    # Pairing ignores the dressing; whether the label changed does not (it made "No
+    # differences" of a list relabelled from "A)" to "(a)", found by the grammar fuzzing).
+    assert written_label("b )") == written_label("b)") == "b)"
+    assert len({written_label(label) for label in ("b)", "(b)", "b.", "B)")}) == 4
+    assert written_label(None) == ""
 
 
 # -- natures -------------------------------------------------------------------------------
