@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import io
 import os
-import tomllib
 import zipfile
 from collections.abc import Callable
-from pathlib import Path
+from typing import Any
 
 import pytest
 from bad_fixtures import check_document, cli_runner
@@ -25,9 +24,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-import revdiff
 from revdiff.cli import app
 from revdiff.errors import RevdiffError
+from revdiff.language import language_tables
 from revdiff.load.text import parse_text_blocks
 from revdiff.model import CompareOptions, Comparison, Document
 from revdiff.structure import parse_structure
@@ -44,9 +43,8 @@ OPTIONS = CompareOptions(diff_timeout=0.5)
 # The vocabulary: read from the language files, as the parser reads it
 
 
-def _language_files() -> list[dict[str, object]]:
-    folder = Path(revdiff.__file__).parent / "data" / "lang"
-    return [tomllib.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.toml"))]
+def _language_files() -> list[dict[str, Any]]:
+    return [table for _, table in language_tables()]
 
 
 def _gather(*keys: str) -> list[str]:
